@@ -1,0 +1,44 @@
+import { type Kysely, type Transaction } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../store/database.ts';
+import type { DialectName } from '../store/store.ts';
+import { canonicalDetail, hashEvent } from './chain.ts';
+import type { AuditInput } from './events.ts';
+
+export interface AuditLog {
+  /** Appends inside `trx` when given (so the record commits with the change), else in its own transaction. */
+  append(event: AuditInput, trx?: Transaction<Database>): Promise<void>;
+}
+
+export function createAuditLog(db: Kysely<Database>, dialect: DialectName, clock: Clock): AuditLog {
+  async function appendIn(trx: Transaction<Database>, event: AuditInput): Promise<void> {
+    // The head row is the chain's lock: on PostgreSQL a row lock serialises appenders across nodes;
+    // SQLite serialises writers by itself.
+    const headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+    const head = await (dialect === 'postgres' ? headQuery.forUpdate() : headQuery).executeTakeFirst();
+    if (!head) throw new Error('audit_head row is missing: run the migrations');
+    const fields = {
+      seq: head.seq + 1,
+      at: clock.now(),
+      type: event.type,
+      actor: event.actor ?? null,
+      target: event.target ?? null,
+      ip: event.ip ?? null,
+      detail: canonicalDetail(event.detail ?? {}),
+      prev_hash: head.hash,
+    };
+    const hash = hashEvent(fields);
+    await trx
+      .insertInto('audit_events')
+      .values({ ...fields, hash })
+      .execute();
+    await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
+  }
+
+  return {
+    async append(event, trx) {
+      if (trx) return appendIn(trx, event);
+      await db.transaction().execute((t) => appendIn(t, event));
+    },
+  };
+}

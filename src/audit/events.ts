@@ -1,0 +1,36 @@
+/** Every audit event type, named `resource.action`. */
+export const AUDIT_EVENT_TYPES = [
+  'inspection.passed',
+  'inspection.failed',
+  'device.trusted',
+  'disclaimer.accepted',
+  'disclaimer.declined',
+  'login.succeeded',
+  'login.failed',
+  'login.locked',
+  'login.rejected_locked',
+  'login.rejected_inactive',
+  'session.ended',
+  'session.handoff',
+  'session.cookie_rejected',
+  'redirect.rejected',
+  'assertion.stripped',
+  'console.login_succeeded',
+  'console.access_denied',
+  'account.unlocked',
+  'system.started',
+] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export type AuditDetail = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface AuditInput {
+  readonly type: AuditEventType;
+  /** Who acted: a user ID, `anonymous`, or `system`. */
+  readonly actor?: string | null;
+  /** What was acted on: a user ID, session, resource or district. */
+  readonly target?: string | null;
+  readonly ip?: string | null;
+  readonly detail?: AuditDetail;
+}

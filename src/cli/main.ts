@@ -1,0 +1,74 @@
+import { Command, CommanderError } from 'commander';
+import { verifyAuditChain } from '../audit/verify.ts';
+import { migrateToLatest } from '../store/migrate.ts';
+import { openStore } from '../store/store.ts';
+import { loadCliConfig } from './load-config.ts';
+import { startDemoStack } from './start.ts';
+
+/** Runs the `dwaar` command line; resolves to the process exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('dwaar')
+    .description('Dwaar (द्वार): secure work-from-home gateway')
+    .exitOverride();
+
+  program
+    .command('start')
+    .description('start the gateway, console and demo back office (seeds demo data on first run)')
+    .action(async () => {
+      const stop = await startDemoStack(await loadCliConfig(process.env));
+      await new Promise<void>((resolve) => {
+        const shutdown = () => {
+          stop().then(resolve, (err: unknown) => {
+            console.error(err);
+            resolve();
+          });
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      });
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => {
+      const config = await loadCliConfig(process.env);
+      const store = await openStore(config.databaseUrl);
+      try {
+        const applied = await migrateToLatest(store.db);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
+      } finally {
+        await store.close();
+      }
+    });
+
+  const audit = program.command('audit').description('the audit trail');
+  audit
+    .command('verify')
+    .description('check the hash chain; exits non-zero naming the first bad event')
+    .action(async () => {
+      const config = await loadCliConfig(process.env);
+      const store = await openStore(config.databaseUrl);
+      try {
+        const verdict = await verifyAuditChain(store.db);
+        if (verdict.ok) {
+          console.log(`Chain verified: ${verdict.count} events intact.`);
+        } else {
+          console.error(`Mismatch at event ${verdict.badSeq}: ${verdict.problem}. Report to HQ.`);
+          exitCode = 1;
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    console.error(err instanceof Error ? err.message : err);
+    return 1;
+  }
+  return exitCode;
+}

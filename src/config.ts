@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/** Everything Dwaar reads from the environment, parsed once. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Public origin of the portal, e.g. `http://localhost:8080`. */
+  readonly publicUrl: URL;
+  readonly dataDir: string;
+  /** `sqlite:<file>` (or `sqlite::memory:`) or a `postgres://` URL. */
+  readonly databaseUrl: string;
+  readonly redisUrl: string | undefined;
+  /** Prefix for every Redis key, so several deployments or test runs can share one Redis. */
+  readonly redisPrefix: string;
+  /** Root secret for cookie signing, CSRF tokens and key encryption; at least 32 bytes of entropy. */
+  readonly secret: string;
+  readonly session: {
+    readonly idleTimeoutS: number;
+    readonly absoluteTimeoutS: number;
+    /** How long a visitor may take from inspection to login. */
+    readonly flowTimeoutS: number;
+  };
+  readonly lockout: {
+    readonly maxFailures: number;
+    readonly baseLockS: number;
+    readonly maxLockS: number;
+  };
+  /** argon2id cost; tests lower it through configuration, never by swapping the algorithm. */
+  readonly argon2: { readonly memoryCost: number; readonly timeCost: number };
+  readonly logLevel: string;
+  /** Peers whose X-Forwarded-For we believe (CIDR-free exact addresses keep this simple and strict). */
+  readonly trustedProxies: readonly string[];
+  readonly bowebPort: number;
+  /** The system integrators' helpdesk number shown on every sign-in page. */
+  readonly helpdeskPhone: string;
+}
+
+const EnvSchema = z.object({
+  DWAAR_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DWAAR_HOST: z.string().default('0.0.0.0'),
+  DWAAR_PUBLIC_URL: z.url().optional(),
+  DWAAR_DATA: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  DWAAR_REDIS_PREFIX: z.string().default('dwaar:'),
+  DWAAR_SECRET: z.string().min(32, 'DWAAR_SECRET must be at least 32 characters').optional(),
+  DWAAR_IDLE_TIMEOUT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
+  DWAAR_ABSOLUTE_TIMEOUT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 60 * 60),
+  DWAAR_FLOW_TIMEOUT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60),
+  DWAAR_LOCKOUT_FAILURES: z.coerce.number().int().positive().default(5),
+  DWAAR_LOCKOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60),
+  DWAAR_LOCKOUT_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60),
+  DWAAR_ARGON2_MEMORY: z.coerce.number().int().min(1024).default(19456),
+  DWAAR_ARGON2_TIME: z.coerce.number().int().min(1).default(2),
+  DWAAR_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DWAAR_TRUSTED_PROXIES: z.string().default(''),
+  DWAAR_BOWEB_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  DWAAR_HELPDESK_PHONE: z.string().min(3).default('0522-2286-000'),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment, reporting every problem at once.
+ * `secret` must be supplied by the caller when DWAAR_SECRET is unset (the CLI keeps one in the data dir).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const secret = e.DWAAR_SECRET ?? fallbackSecret;
+  if (!secret) throw new ConfigError(['DWAAR_SECRET: required (at least 32 characters)']);
+  const publicUrl = new URL(e.DWAAR_PUBLIC_URL ?? `http://localhost:${e.DWAAR_PORT}`);
+  return Object.freeze({
+    port: e.DWAAR_PORT,
+    host: e.DWAAR_HOST,
+    publicUrl,
+    dataDir: e.DWAAR_DATA,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${e.DWAAR_DATA}/dwaar.sqlite`,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.DWAAR_REDIS_PREFIX,
+    secret,
+    session: {
+      idleTimeoutS: e.DWAAR_IDLE_TIMEOUT,
+      absoluteTimeoutS: e.DWAAR_ABSOLUTE_TIMEOUT,
+      flowTimeoutS: e.DWAAR_FLOW_TIMEOUT,
+    },
+    lockout: {
+      maxFailures: e.DWAAR_LOCKOUT_FAILURES,
+      baseLockS: e.DWAAR_LOCKOUT_SECONDS,
+      maxLockS: e.DWAAR_LOCKOUT_MAX_SECONDS,
+    },
+    argon2: { memoryCost: e.DWAAR_ARGON2_MEMORY, timeCost: e.DWAAR_ARGON2_TIME },
+    logLevel: e.DWAAR_LOG_LEVEL,
+    trustedProxies: e.DWAAR_TRUSTED_PROXIES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    bowebPort: e.DWAAR_BOWEB_PORT,
+    helpdeskPhone: e.DWAAR_HELPDESK_PHONE,
+  });
+}

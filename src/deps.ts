@@ -1,0 +1,109 @@
+import pino, { type Logger } from 'pino';
+import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { createKeyring, type Keyring } from './crypto/keyring.ts';
+import { loadSigningKeys, type Jwks } from './gateway/signing-keys.ts';
+import { loadResources, type ResourceTable } from './gateway/resources.ts';
+import type { AssertionSigner } from './gateway/assertion.ts';
+import { createPasswordHasher, type PasswordHasher } from './login/password.ts';
+import { loadSubject } from './login/subject.ts';
+import { createSessionStore, type SessionStore } from './session/session-store.ts';
+import { createMemoryKv, createRedisKv, type Kv } from './store/kv.ts';
+import { migrateToLatest } from './store/migrate.ts';
+import { openStore, type Store } from './store/store.ts';
+
+export interface Deps {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly kv: Kv;
+  readonly keyring: Keyring;
+  readonly audit: AuditLog;
+  readonly passwords: PasswordHasher;
+  readonly resources: ResourceTable;
+  readonly signer: AssertionSigner;
+  readonly jwks: Jwks;
+  readonly sessions: SessionStore;
+  close(): Promise<void>;
+}
+
+export interface DepsOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  /** PostgreSQL schema to use (tests isolate runs this way). */
+  pgSchema?: string;
+  /** Runs after migrations and before resources load: the place to seed demo or test data. */
+  prepare?: (p: PrepareDeps) => Promise<void>;
+}
+
+export interface PrepareDeps {
+  readonly store: Store;
+  readonly passwords: PasswordHasher;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+}
+
+/** Secrets and credentials never reach the logs, whichever field they travel in. */
+export const LOG_REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-dwaar-assertion"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.secret',
+  '*.token',
+];
+
+/** Builds every long-lived dependency, migrating the database first. Close in reverse order. */
+export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  const clock = overrides.clock ?? systemClock;
+  const logger = overrides.logger ?? pino({ level: config.logLevel, redact: LOG_REDACT });
+  const store = await openStore(config.databaseUrl, { pgSchema: overrides.pgSchema });
+  try {
+    await migrateToLatest(store.db);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const kv = config.redisUrl
+    ? await createRedisKv(config.redisUrl, config.redisPrefix)
+    : createMemoryKv(clock);
+  const keyring = createKeyring(config.secret);
+  const audit = createAuditLog(store.db, store.dialect, clock);
+  const passwords = await createPasswordHasher(config.argon2);
+  await overrides.prepare?.({ store, passwords, audit, clock });
+  const resources = await loadResources(store.db, config.publicUrl);
+  const { signer, jwks } = await loadSigningKeys(store.db, keyring, clock);
+  const sessions = createSessionStore({
+    db: store.db,
+    kv,
+    clock,
+    audit,
+    idleTimeoutS: config.session.idleTimeoutS,
+    absoluteTimeoutS: config.session.absoluteTimeoutS,
+    loadSubject: (accountId) => loadSubject(store.db, resources, clock, accountId),
+    onError: (err) => logger.error({ err }, 'session store'),
+  });
+  await sessions.subscribe();
+  return {
+    config,
+    clock,
+    logger,
+    store,
+    kv,
+    keyring,
+    audit,
+    passwords,
+    resources,
+    signer,
+    jwks,
+    sessions,
+    async close() {
+      await resources.close();
+      await kv.close();
+      await store.close();
+    },
+  };
+}

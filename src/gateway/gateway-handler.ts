@@ -1,0 +1,217 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { connect } from 'node:net';
+import type { Deps } from '../deps.ts';
+import { translator } from '../i18n/i18n.ts';
+import { resourceCookieName } from '../web/cookies.ts';
+import { clientIp } from '../web/client-ip.ts';
+import { isLocalPath } from '../portal/next-url.ts';
+import type { BindingLookup } from '../session/session-store.ts';
+import type { ResourceBinding } from '../session/live-session.ts';
+import { ASSERTION_REUSE_MS } from './assertion.ts';
+import { forwardRequest, type UpstreamFailure } from './forward.ts';
+import { CALLBACK_PATH, redeemHandoff } from './handoff.ts';
+import { buildUpstreamHeaders, readCookie } from './headers.ts';
+import type { ResourceRoute } from './resources.ts';
+
+/** Suspicious events from one address are audited at most this often, so a flood cannot flood the log. */
+const AUDIT_SAMPLE_MS = 60_000;
+
+export interface GatewayHandler {
+  handle(req: IncomingMessage, res: ServerResponse, route: ResourceRoute): void;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, route: ResourceRoute): void;
+}
+
+/**
+ * The proxy path for resource hosts. A request with a live resource cookie is forwarded with a signed
+ * assertion; the session check and the assertion come from memory. Anything else is sent to the portal.
+ */
+export function createGatewayHandler(deps: Deps): GatewayHandler {
+  const { config, sessions, signer, clock, logger, kv, audit } = deps;
+  const https = config.publicUrl.protocol === 'https:';
+  const proto = https ? 'https' : 'http';
+  const cookieName = resourceCookieName(https);
+  const portal = config.publicUrl.origin;
+
+  function auditSampled(
+    type: 'session.cookie_rejected' | 'assertion.stripped',
+    ip: string,
+    host: string,
+  ): void {
+    kv.incr(`sample:${type}:${ip}`, AUDIT_SAMPLE_MS)
+      .then((n) => (n === 1 ? audit.append({ type, actor: 'anonymous', ip, target: host }) : undefined))
+      .catch((err: unknown) => logger.error({ err }, 'audit sample'));
+  }
+
+  function assertionFor(binding: ResourceBinding, now: number): string {
+    if (binding.assertion === undefined || now >= binding.assertionRefreshAt) {
+      binding.assertion = signer.sign(binding.session.subject, binding.session.id, binding.host, now);
+      binding.assertionRefreshAt = now + ASSERTION_REUSE_MS;
+    }
+    return binding.assertion;
+  }
+
+  function failUpstream(res: ServerResponse, failure: UpstreamFailure, err: Error): void {
+    logger.warn({ err: err.message, failure }, 'upstream failed');
+    const t = translator('en');
+    const th = translator('hi');
+    const status = failure === 'UPSTREAM_TIMEOUT' ? 504 : 502;
+    const body = failure === 'UPSTREAM_TIMEOUT' ? 'upstreamTimeoutBody' : 'upstreamDownBody';
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${t('upstreamDownTitle')}</title></head>` +
+        `<body><main><h1>${t('upstreamDownTitle')}</h1><p>${t(body)}</p>` +
+        `<h2 lang="hi">${th('upstreamDownTitle')}</h2><p lang="hi">${th(body)}</p>` +
+        `<p><a href="${portal}/webtop">Dwaar / द्वार</a></p></main></body></html>`,
+    );
+  }
+
+  function redirect(res: ServerResponse, location: string): void {
+    res.writeHead(302, { location, 'cache-control': 'no-store' });
+    res.end();
+  }
+
+  /** Sends a visitor without a usable resource cookie to the portal (or says 401 to non-navigation). */
+  function refuse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: ResourceRoute,
+    lookup: BindingLookup,
+  ): void {
+    if (!lookup.ok && lookup.reason === 'invalid')
+      auditSampled('session.cookie_rejected', clientIp(req, config.trustedProxies), route.host);
+    const navigable = req.method === 'GET' || req.method === 'HEAD';
+    if (!navigable) {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(
+        'Session required. Sign in again at the Dwaar portal. / सत्र आवश्यक है। द्वार पोर्टल पर फिर से साइन इन करें।\n',
+      );
+      return;
+    }
+    const next = encodeURIComponent(`${route.publicOrigin}${req.url ?? '/'}`);
+    const reason = lookup.ok ? undefined : lookup.reason;
+    const ended = reason === 'idle' || reason === 'absolute' || reason === 'logout' || reason === 'revoked';
+    redirect(res, ended ? `${portal}/ended?reason=${reason}&next=${next}` : `${portal}/?next=${next}`);
+  }
+
+  function proxy(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: ResourceRoute,
+    binding: ResourceBinding,
+  ): void {
+    if (!binding.session.grantedHosts.has(route.host)) {
+      redirect(res, `${portal}/webtop`);
+      return;
+    }
+    const ip = clientIp(req, config.trustedProxies);
+    if (req.headers['x-dwaar-assertion'] !== undefined) auditSampled('assertion.stripped', ip, route.host);
+    const headers = buildUpstreamHeaders(req.rawHeaders, req.headers, {
+      clientIp: ip,
+      proto,
+      assertion: assertionFor(binding, clock.now()),
+    });
+    forwardRequest(req, res, route, headers, failUpstream);
+  }
+
+  async function callback(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: ResourceRoute,
+    url: URL,
+  ): Promise<void> {
+    const handoff = await redeemHandoff(kv, url.searchParams.get('code') ?? '', route.host);
+    const session = handoff ? await sessions.findLive(handoff.sid) : undefined;
+    if (!handoff || !session || !session.grantedHosts.has(route.host)) {
+      redirect(res, `${portal}/webtop`);
+      return;
+    }
+    const token = await sessions.bind(session, route.host);
+    await audit.append({
+      type: 'session.handoff',
+      actor: session.subject.userId,
+      target: route.id,
+      ip: clientIp(req, config.trustedProxies),
+      detail: { session: session.id },
+    });
+    const secure = https ? '; Secure' : '';
+    res.writeHead(302, {
+      location: isLocalPath(handoff.path) ? handoff.path : '/',
+      'set-cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Lax${secure}`,
+      'cache-control': 'no-store',
+    });
+    res.end();
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse, route: ResourceRoute): void {
+    const path = req.url ?? '/';
+    if (path.startsWith(CALLBACK_PATH)) {
+      const url = new URL(path, route.publicOrigin);
+      if (url.pathname === CALLBACK_PATH) {
+        callback(req, res, route, url).catch((err: unknown) => {
+          logger.error({ err }, 'hand-off failed');
+          if (!res.headersSent) redirect(res, `${portal}/`);
+        });
+        return;
+      }
+    }
+    const lookup = sessions.resolveBinding(readCookie(req.headers.cookie, cookieName), route.host);
+    if (lookup instanceof Promise) {
+      lookup
+        .then((l) => (l.ok ? proxy(req, res, route, l.binding) : refuse(req, res, route, l)))
+        .catch((err: unknown) => {
+          logger.error({ err }, 'session lookup failed');
+          if (!res.headersSent) failUpstream(res, 'UPSTREAM_UNAVAILABLE', err as Error);
+        });
+      return;
+    }
+    if (lookup.ok) proxy(req, res, route, lookup.binding);
+    else refuse(req, res, route, lookup);
+  }
+
+  /** WebSocket (and other) upgrades: authorised like any request, then spliced to the upstream. */
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, route: ResourceRoute): void {
+    const reject = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    };
+    Promise.resolve(sessions.resolveBinding(readCookie(req.headers.cookie, cookieName), route.host))
+      .then((lookup) => {
+        if (!lookup.ok || !lookup.binding.session.grantedHosts.has(route.host))
+          return reject('401 Unauthorized');
+        const headers = buildUpstreamHeaders(
+          req.rawHeaders,
+          req.headers,
+          {
+            clientIp: clientIp(req, config.trustedProxies),
+            proto,
+            assertion: assertionFor(lookup.binding, clock.now()),
+          },
+          true,
+        );
+        const upstream = connect(Number(route.upstream.port || 80), route.upstream.hostname);
+        upstream.once('connect', () => {
+          const lines = [`${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/1.1`];
+          for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
+          upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+          if (head.length > 0) upstream.write(head);
+          upstream.pipe(socket).pipe(upstream);
+        });
+        const close = () => {
+          upstream.destroy();
+          socket.destroy();
+        };
+        upstream.once('error', () =>
+          socket.writable && !upstream.readableEnded ? reject('502 Bad Gateway') : close(),
+        );
+        socket.once('error', close);
+        socket.once('close', () => upstream.destroy());
+        return undefined;
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, 'upgrade failed');
+        reject('500 Internal Server Error');
+      });
+  }
+
+  return { handle, handleUpgrade };
+}

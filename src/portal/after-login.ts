@@ -1,0 +1,27 @@
+import type { FastifyReply } from 'fastify';
+import type { Deps } from '../deps.ts';
+import { issueHandoff } from '../gateway/handoff.ts';
+import type { LiveSession } from '../session/live-session.ts';
+import type { NextTarget } from './next-url.ts';
+
+/**
+ * Sends a signed-in officer on: to the resource they were going to (through a hand-off code), to a
+ * portal page, or to the webtop.
+ */
+export async function redirectAfterLogin(
+  deps: Deps,
+  reply: FastifyReply,
+  session: LiveSession,
+  next: NextTarget | undefined,
+): Promise<FastifyReply> {
+  if (next?.kind === 'resource') {
+    const route = deps.resources.byId(next.resourceId);
+    if (route && session.grantedHosts.has(route.host)) {
+      return reply.redirect(await issueHandoff(deps.kv, session.id, route, next.path), 303);
+    }
+  }
+  if (next?.kind === 'portal' && next.path !== '/' && !next.path.startsWith('/login')) {
+    return reply.redirect(next.path, 303);
+  }
+  return reply.redirect('/webtop', 303);
+}

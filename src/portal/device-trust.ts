@@ -1,0 +1,38 @@
+import { randomToken } from '../crypto/tokens.ts';
+import type { Deps } from '../deps.ts';
+
+/**
+ * Remembers that this browser's owner trusts the site and allows the device check. The cookie holds a
+ * signed device ID; the device row can be revoked, which ends the trust at the next visit.
+ */
+export async function trustDevice(deps: Deps, userAgent: string | null, ip: string): Promise<string> {
+  const id = randomToken(16);
+  const now = deps.clock.now();
+  await deps.store.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('devices')
+      .values({
+        id,
+        trusted_at: now,
+        revoked_at: null,
+        user_agent: userAgent?.slice(0, 300) ?? null,
+        last_seen_at: now,
+      })
+      .execute();
+    await deps.audit.append({ type: 'device.trusted', actor: 'anonymous', target: id, ip }, trx);
+  });
+  return deps.keyring.sign('cookie-signing', `device:${id}`);
+}
+
+/** True when the device cookie is genuine and its device has not been revoked. */
+export async function isTrustedDevice(deps: Deps, cookie: string | undefined): Promise<boolean> {
+  if (!cookie) return false;
+  const value = deps.keyring.unsign('cookie-signing', cookie);
+  if (!value?.startsWith('device:')) return false;
+  const row = await deps.store.db
+    .selectFrom('devices')
+    .select(['id', 'revoked_at'])
+    .where('id', '=', value.slice('device:'.length))
+    .executeTakeFirst();
+  return row !== undefined && row.revoked_at === null;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Keyring } from '../crypto/keyring.ts';
+import { randomToken } from '../crypto/tokens.ts';
+
+/**
+ * Where a visitor is in the sign-in steps. Kept in a signed cookie, so anonymous visitors cost no
+ * server-side state; it carries no secret and expires after the flow timeout.
+ */
+export interface FlowState {
+  /** Random nonce; CSRF tokens before login are bound to it. */
+  readonly n: string;
+  /** Started at (ms). */
+  readonly s: number;
+  /** Inspection passed at (ms). */
+  readonly i?: number;
+  /** Disclaimer version accepted in this flow. */
+  readonly d?: number;
+  /** Where to go after login (already validated). */
+  readonly nx?: string;
+}
+
+const FlowSchema = z.object({
+  n: z.string().min(16).max(64),
+  s: z.number().int(),
+  i: z.number().int().optional(),
+  d: z.number().int().optional(),
+  nx: z.string().max(2000).optional(),
+});
+
+export function newFlow(now: number, next?: string): FlowState {
+  return { n: randomToken(16), s: now, ...(next ? { nx: next } : {}) };
+}
+
+export function encodeFlow(keyring: Keyring, flow: FlowState): string {
+  return keyring.sign('cookie-signing', `flow:${Buffer.from(JSON.stringify(flow)).toString('base64url')}`);
+}
+
+export type FlowRead =
+  | { readonly kind: 'ok'; readonly flow: FlowState }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'expired' };
+
+/** Reads the flow cookie; a forged, malformed or old cookie counts as missing or expired. */
+export function decodeFlow(
+  keyring: Keyring,
+  cookie: string | undefined,
+  now: number,
+  timeoutS: number,
+): FlowRead {
+  if (!cookie) return { kind: 'missing' };
+  const value = keyring.unsign('cookie-signing', cookie);
+  if (!value?.startsWith('flow:')) return { kind: 'missing' };
+  try {
+    const parsed = FlowSchema.safeParse(
+      JSON.parse(Buffer.from(value.slice(5), 'base64url').toString('utf8')),
+    );
+    if (!parsed.success) return { kind: 'missing' };
+    if (now - parsed.data.s > timeoutS * 1000) return { kind: 'expired' };
+    return { kind: 'ok', flow: parsed.data };
+  } catch {
+    return { kind: 'missing' };
+  }
+}

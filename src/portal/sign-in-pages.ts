@@ -1,0 +1,220 @@
+import type { FastifyRequest } from 'fastify';
+import { formatDateTime } from '../i18n/i18n.ts';
+import type { DocumentRow } from '../documents/repository.ts';
+import { errorSummary, renderPage } from '../web/layout.ts';
+import { html, type SafeHtml } from '../web/html.ts';
+import type { CheckId, CheckResult } from './inspection.ts';
+import { MIN_BROWSER } from './inspection.ts';
+import { renderSteps, stepNumber, type StepId } from './steps.ts';
+
+export interface SignInPageContext {
+  request: FastifyRequest;
+  csrf: string;
+  siPhone: string;
+}
+
+function stepPage(
+  c: SignInPageContext,
+  step: StepId,
+  title: string,
+  main: SafeHtml,
+  opts: { errors?: boolean; scripts?: string[] } = {},
+) {
+  const t = c.request.t;
+  return renderPage({
+    lang: c.request.lang,
+    t,
+    title: `${title} (${t('stepOf', { n: stepNumber(step) })})`,
+    path: c.request.url,
+    hasError: opts.errors,
+    scripts: ['/static/page.js', ...(opts.scripts ?? [])],
+    main: html`${renderSteps(t, step)}${main}`,
+  });
+}
+
+const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}" />`;
+
+export function renderInspectRunning(c: SignInPageContext): string {
+  const t = c.request.t;
+  return stepPage(
+    c,
+    'inspect',
+    t('inspectTitle'),
+    html`<h1>${t('inspectTitle')}</h1>
+      <p>${t('inspectExplain')}</p>
+      <p role="status" class="status-box">${t('inspectRunning')}</p>
+      <noscript><p class="status-box bad">${t('noscript')}</p></noscript>
+      <form id="inspection-form" method="post" action="/inspect">
+        ${csrfField(c.csrf)}
+        ${['userAgent', 'brands', 'platform', 'platformVersion', 'secureContext', 'cookiesEnabled'].map(
+          (name) => html`<input type="hidden" name="${name}" value="" />`,
+        )}
+      </form>`,
+    { scripts: ['/static/inspect.js'] },
+  );
+}
+
+const CHECK_LABEL = {
+  browser: 'checkBrowser',
+  os: 'checkOs',
+  secureContext: 'checkSecureContext',
+  cookies: 'checkCookies',
+} as const satisfies Record<CheckId, string>;
+const CHECK_FIX = {
+  browser: 'fixBrowser',
+  os: 'fixOs',
+  secureContext: 'fixSecureContext',
+  cookies: 'fixCookies',
+} as const satisfies Record<CheckId, string>;
+
+export function renderInspectResult(
+  c: SignInPageContext,
+  checks: readonly CheckResult[],
+  next: { trusted: boolean },
+): string {
+  const t = c.request.t;
+  const passed = checks.every((ch) => ch.ok);
+  const rows = checks.map(
+    (ch) =>
+      html`<tr>
+        <th scope="row">${t(CHECK_LABEL[ch.id])}</th>
+        <td class="${ch.ok ? 'verdict-ok' : 'verdict-bad'}">
+          ${ch.ok ? `✔ ${t('passed')}` : `✘ ${t('failed')}`}
+        </td>
+        <td>${ch.found}</td>
+        <td>${ch.ok ? '' : t(CHECK_FIX[ch.id], { min: MIN_BROWSER.chromium })}</td>
+      </tr>`,
+  );
+  const actions = passed
+    ? html`<p class="actions">
+        <a class="button" href="${next.trusted ? '/disclaimer' : '/trust'}">${t('continue')}</a>
+      </p>`
+    : html`<p class="actions"><a class="button" href="/inspect">${t('retry')}</a></p>
+        <p>${t('callSi', { phone: c.siPhone })}</p>`;
+  return stepPage(
+    c,
+    'inspect',
+    t('inspectTitle'),
+    html`<h1>${t('inspectTitle')}</h1>
+      <div role="status" class="status-box ${passed ? 'ok' : 'bad'}">
+        <p>${passed ? t('inspectPassed') : t('inspectFailed')}</p>
+        ${passed && next.trusted ? html`<p>${t('trustRemembered')}</p>` : ''}
+      </div>
+      <table class="checks">
+        <caption class="visually-hidden">
+          ${t('inspectTitle')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t('inspectTitle')}</th>
+            <th scope="col">✔/✘</th>
+            <th scope="col">—</th>
+            <th scope="col">${t('help')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+      ${actions}`,
+    { errors: !passed },
+  );
+}
+
+export function renderTrust(c: SignInPageContext, host: string): string {
+  const t = c.request.t;
+  return stepPage(
+    c,
+    'trust',
+    t('trustTitle'),
+    html`<h1>${t('trustTitle')}</h1>
+      <p>${t('trustExplain')}</p>
+      <p><strong>${t('trustDomain', { host })}</strong></p>
+      <form method="post" action="/trust">
+        ${csrfField(c.csrf)}
+        <label class="checkbox"
+          ><input type="checkbox" name="trust" value="yes" /> ${t('trustCheckbox')}</label
+        >
+        <p class="actions"><button type="submit">${t('continue')}</button></p>
+      </form>`,
+  );
+}
+
+export function renderDisclaimer(c: SignInPageContext, doc: DocumentRow): string {
+  const t = c.request.t;
+  const hi = c.request.lang === 'hi';
+  return stepPage(
+    c,
+    'disclaimer',
+    t('disclaimerTitle'),
+    html`<h1>${hi ? doc.title_hi : doc.title_en}</h1>
+      <p class="hint">
+        ${t('disclaimerVersion', { version: doc.version, date: formatDateTime(c.request.lang, doc.published_at) })}
+      </p>
+      <div class="disclaimer-text" id="disclaimer-text">${hi ? doc.body_hi : doc.body_en}</div>
+      <form method="post" action="/disclaimer">
+        ${csrfField(c.csrf)}
+        <input type="hidden" name="version" value="${doc.version}" />
+        <p class="actions">
+          <button type="submit" name="decision" value="agree" aria-describedby="disclaimer-text">
+            ${t('agree')}
+          </button>
+          <button type="submit" name="decision" value="decline" class="secondary">${t('cancel')}</button>
+        </p>
+      </form>`,
+  );
+}
+
+export interface LoginFormState {
+  userId?: string;
+  errors?: { summary: string[]; userId?: string; password?: string };
+}
+
+export function renderLogin(c: SignInPageContext, state: LoginFormState = {}): string {
+  const t = c.request.t;
+  const e = state.errors;
+  const fieldError = (id: string, msg: string | undefined) =>
+    msg ? html`<p class="field-error" id="${id}-error">${msg}</p>` : '';
+  return stepPage(
+    c,
+    'login',
+    t('loginTitle'),
+    html`<h1>${t('loginTitle')}</h1>
+      ${errorSummary(t, e?.summary ?? [])}
+      <form method="post" action="/login" novalidate>
+        ${csrfField(c.csrf)}
+        <label for="userId">${t('userId')}</label>
+        ${fieldError('userId', e?.userId)}
+        <input
+          type="text"
+          id="userId"
+          name="userId"
+          autocomplete="username"
+          autocapitalize="none"
+          spellcheck="false"
+          required
+          value="${state.userId ?? ''}"
+          ${e?.userId ? html`aria-invalid="true" aria-describedby="userId-error"` : ''}
+        />
+        <label for="password">${t('password')}</label>
+        ${fieldError('password', e?.password)}
+        <input
+          type="password"
+          id="password"
+          name="password"
+          autocomplete="current-password"
+          required
+          ${e?.password ? html`aria-invalid="true" aria-describedby="password-error"` : ''}
+        />
+        <p id="caps-lock" class="hint" role="status" hidden>${t('capsLockOn')}</p>
+        <p class="show-password" hidden>
+          <label class="checkbox"
+            ><input type="checkbox" data-show-password="password" /> ${t('showPassword')}</label
+          >
+        </p>
+        <p class="actions"><button type="submit">${t('logIn')}</button></p>
+      </form>
+      <p>${t('siHelp', { phone: c.siPhone })}</p>`,
+    { errors: Boolean(e) },
+  );
+}

@@ -1,0 +1,96 @@
+import type { FastifyRequest } from 'fastify';
+import { formatDateTime, type MessageKey } from '../i18n/i18n.ts';
+import type { ResourceGrant } from '../login/subject.ts';
+import type { DenyReason } from '../policy/access.ts';
+import type { LiveSession } from '../session/live-session.ts';
+import { html } from '../web/html.ts';
+import { renderPage } from '../web/layout.ts';
+
+const DENY_MESSAGE = {
+  OFFICE_OPEN: 'denyOfficeOpen',
+  WING_NOT_GRANTED: 'denyWing',
+  ACCESS_EXPIRED: 'denyExpired',
+  ROLE_NOT_GRANTED: 'denyRole',
+  ACCOUNT_NOT_ACTIVE: 'denyGeneric',
+  RESOURCE_DISABLED: 'denyGeneric',
+} as const satisfies Record<DenyReason, MessageKey>;
+
+export interface WebtopView {
+  session: LiveSession;
+  officerLine: string | undefined;
+  previousLogin: number | undefined;
+  grants: readonly ResourceGrant[];
+  csrf: string;
+}
+
+export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
+  const t = request.t;
+  const hi = request.lang === 'hi';
+  const allowed = v.grants.filter((g) => g.decision.effect === 'allow');
+  const denied = v.grants.filter(
+    (g) => g.decision.effect === 'deny' && g.decision.reason !== 'RESOURCE_DISABLED',
+  );
+  const tiles = allowed.map(
+    ({ resource: r }) =>
+      html`<li class="tile">
+        <h2>${hi ? r.nameHi : r.nameEn}</h2>
+        <p>${hi ? r.purposeHi : r.purposeEn}</p>
+        <p class="hint">${t('backOfficeNote')}</p>
+        <a class="button" href="/go/${r.id}"
+          >${t('open')}<span class="visually-hidden"> ${hi ? r.nameHi : r.nameEn}</span></a
+        >
+      </li>`,
+  );
+  const deniedTiles = denied.map(
+    ({ resource: r, decision }) =>
+      html`<li class="tile denied">
+        <h2>${hi ? r.nameHi : r.nameEn}</h2>
+        <p>${decision.effect === 'deny' ? t(DENY_MESSAGE[decision.reason]) : ''}</p>
+      </li>`,
+  );
+  return renderPage({
+    lang: request.lang,
+    t,
+    title: t('webtopTitle'),
+    path: request.url,
+    scripts: ['/static/page.js', '/static/session.js'],
+    main: html`<div class="session-bar">
+        <div>
+          <p>
+            <strong>${t('welcome', { name: v.session.subject.displayName })}</strong>
+            (${v.session.subject.userId})
+          </p>
+          ${v.officerLine ? html`<p>${v.officerLine}</p>` : ''}
+          <p>
+            ${v.previousLogin ? t('lastLogin', { when: formatDateTime(request.lang, v.previousLogin) }) : t('firstLogin')}
+          </p>
+          <p class="hint">
+            ${t('sessionLimits', {
+              time: formatDateTime(request.lang, v.session.expiresAt),
+              idle: Math.round(v.session.idleTimeoutMs / 60000),
+            })}
+          </p>
+        </div>
+        <form method="post" action="/logout">
+          <input type="hidden" name="_csrf" value="${v.csrf}" /><button type="submit">${t('logout')}</button>
+        </form>
+      </div>
+      <div
+        id="session-warning"
+        class="session-warning"
+        role="alertdialog"
+        aria-labelledby="session-warning-text"
+        hidden
+        data-idle-ms="${v.session.idleTimeoutMs}"
+        data-csrf="${v.csrf}"
+      >
+        <p id="session-warning-text">${t('sessionWarning')}</p>
+        <button type="button">${t('continueSession')}</button>
+      </div>
+      <h1>${t('webtopTitle')}</h1>
+      ${allowed.length === 0 ? html`<p class="status-box" role="status">${t('appsEmpty')}</p>` : ''}
+      <ul class="tiles">
+        ${tiles}${deniedTiles}
+      </ul>`,
+  });
+}

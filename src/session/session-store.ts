@@ -1,0 +1,277 @@
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import { randomToken, safeEqual, sha256, splitToken } from '../crypto/tokens.ts';
+import type { Database } from '../store/database.ts';
+import type { Kv } from '../store/kv.ts';
+import {
+  sessionProblem,
+  type EndReason,
+  type LiveSession,
+  type ResourceBinding,
+  type Subject,
+} from './live-session.ts';
+
+export interface NewSession {
+  subject: Subject;
+  grantedHosts: ReadonlySet<string>;
+  ip: string | null;
+  userAgent: string | null;
+  deviceId: string | null;
+  disclaimerVersion: number;
+  mfa: boolean;
+}
+
+export type SessionLookup =
+  | { readonly ok: true; readonly session: LiveSession }
+  | { readonly ok: false; readonly reason: 'missing' | 'invalid' | EndReason };
+
+export type BindingLookup =
+  | { readonly ok: true; readonly binding: ResourceBinding }
+  | { readonly ok: false; readonly reason: 'missing' | 'invalid' | EndReason };
+
+export interface SessionStoreOptions {
+  db: Kysely<Database>;
+  kv: Kv;
+  clock: Clock;
+  audit: AuditLog;
+  idleTimeoutS: number;
+  absoluteTimeoutS: number;
+  /** Rebuilds the subject and grants of a session another node created. */
+  loadSubject(
+    accountId: number,
+  ): Promise<{ subject: Subject; grantedHosts: ReadonlySet<string> } | undefined>;
+  onError(err: unknown): void;
+}
+
+/** lastSeenAt is written back at most this often, so busy sessions do not write on every request. */
+const PERSIST_EVERY_MS = 60_000;
+const ENDED_CHANNEL = 'session-ended';
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+/**
+ * Sessions live in the database and in memory. Reads come from memory; a miss (a session made on another
+ * node, or before a restart) loads once from the database. Ending a session is broadcast over the kv bus,
+ * so every node drops it at once.
+ */
+export function createSessionStore(o: SessionStoreOptions) {
+  const sessions = new Map<string, LiveSession>();
+  const bindings = new Map<string, ResourceBinding>();
+  const bindingsBySession = new Map<string, Set<string>>();
+
+  function forget(sessionId: string, reason: EndReason): void {
+    const live = sessions.get(sessionId);
+    if (live) live.endReason = reason;
+    sessions.delete(sessionId);
+    for (const bid of bindingsBySession.get(sessionId) ?? []) bindings.delete(bid);
+    bindingsBySession.delete(sessionId);
+  }
+
+  async function subscribe(): Promise<void> {
+    await o.kv.subscribe(ENDED_CHANNEL, (message) => {
+      const [id, reason] = message.split(' ');
+      if (id) forget(id, (reason as EndReason | undefined) ?? 'revoked');
+    });
+  }
+
+  async function loadSession(id: string): Promise<LiveSession | undefined> {
+    const row = await o.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const loaded = await o.loadSubject(row.account_id);
+    if (!loaded) return undefined;
+    const session: LiveSession = {
+      id: row.id,
+      secretHash: row.secret_hash,
+      subject: loaded.subject,
+      grantedHosts: loaded.grantedHosts,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      idleTimeoutMs: row.idle_timeout_s * 1000,
+      lastSeenAt: row.last_seen_at,
+      persistedLastSeenAt: row.last_seen_at,
+      endReason: (row.end_reason as EndReason | null) ?? undefined,
+    };
+    if (!session.endReason) sessions.set(id, session);
+    return session;
+  }
+
+  async function expire(session: LiveSession, reason: EndReason): Promise<void> {
+    await end(session.id, reason, session.subject.userId);
+  }
+
+  /** Ends a session everywhere; idempotent. */
+  async function end(sessionId: string, reason: EndReason, actor: string): Promise<void> {
+    forget(sessionId, reason);
+    const now = o.clock.now();
+    const changed = await o.db.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('sessions')
+        .set({ ended_at: now, end_reason: reason })
+        .where('id', '=', sessionId)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
+      if (res.numUpdatedRows === 0n) return false;
+      await o.audit.append({ type: 'session.ended', actor, target: sessionId, detail: { reason } }, trx);
+      return true;
+    });
+    if (changed) await o.kv.publish(ENDED_CHANNEL, `${sessionId} ${reason}`);
+  }
+
+  function touch(session: LiveSession, now: number): void {
+    session.lastSeenAt = now;
+    if (now - session.persistedLastSeenAt < PERSIST_EVERY_MS) return;
+    session.persistedLastSeenAt = now;
+    o.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('id', '=', session.id)
+      .execute()
+      .catch(o.onError);
+  }
+
+  /** Checks liveness, expiring the session (with its audit record) when a limit has passed. */
+  function checkLive(session: LiveSession, now: number): EndReason | undefined {
+    const problem = sessionProblem(session, now);
+    if (problem && !session.endReason) {
+      session.endReason = problem;
+      expire(session, problem).catch(o.onError);
+    }
+    return problem;
+  }
+
+  async function create(input: NewSession): Promise<{ session: LiveSession; token: string }> {
+    const now = o.clock.now();
+    const id = randomToken(18);
+    const secret = randomToken(32);
+    const session: LiveSession = {
+      id,
+      secretHash: sha256(secret),
+      subject: input.subject,
+      grantedHosts: input.grantedHosts,
+      createdAt: now,
+      expiresAt: now + o.absoluteTimeoutS * 1000,
+      idleTimeoutMs: o.idleTimeoutS * 1000,
+      lastSeenAt: now,
+      persistedLastSeenAt: now,
+      endReason: undefined,
+    };
+    await o.db
+      .insertInto('sessions')
+      .values({
+        id,
+        secret_hash: session.secretHash,
+        account_id: input.subject.accountId,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: session.expiresAt,
+        idle_timeout_s: o.idleTimeoutS,
+        ended_at: null,
+        end_reason: null,
+        ip: input.ip,
+        user_agent: input.userAgent?.slice(0, 300) ?? null,
+        device_id: input.deviceId,
+        disclaimer_version: input.disclaimerVersion,
+        mfa: input.mfa ? 1 : 0,
+      })
+      .execute();
+    sessions.set(id, session);
+    return { session, token: `${id}.${secret}` };
+  }
+
+  /** Resolves the portal session cookie. Touches the session when it is live. */
+  async function authenticate(token: string | undefined): Promise<SessionLookup> {
+    const parts = splitToken(token);
+    if (!parts) return { ok: false, reason: token ? 'invalid' : 'missing' };
+    const session = sessions.get(parts.id) ?? (await loadSession(parts.id));
+    if (!session || !safeEqual(sha256(parts.secret), session.secretHash))
+      return { ok: false, reason: 'invalid' };
+    const now = o.clock.now();
+    const problem = checkLive(session, now);
+    if (problem) return { ok: false, reason: problem };
+    touch(session, now);
+    return { ok: true, session };
+  }
+
+  /** A live session by ID alone, for redeeming a hand-off code that already proves the bearer. */
+  async function findLive(id: string): Promise<LiveSession | undefined> {
+    const session = sessions.get(id) ?? (await loadSession(id));
+    if (!session || checkLive(session, o.clock.now())) return undefined;
+    return session;
+  }
+
+  /** Issues a resource cookie for `host`, bound to `session`. */
+  async function bind(session: LiveSession, host: string): Promise<string> {
+    const id = randomToken(18);
+    const secret = randomToken(32);
+    const binding: ResourceBinding = {
+      id,
+      secretHash: sha256(secret),
+      host,
+      session,
+      assertion: undefined,
+      assertionRefreshAt: 0,
+    };
+    await o.db
+      .insertInto('session_bindings')
+      .values({
+        id,
+        secret_hash: binding.secretHash,
+        session_id: session.id,
+        host,
+        created_at: o.clock.now(),
+      })
+      .execute();
+    remember(binding);
+    return `${id}.${secret}`;
+  }
+
+  function remember(binding: ResourceBinding): void {
+    bindings.set(binding.id, binding);
+    let set = bindingsBySession.get(binding.session.id);
+    if (!set) bindingsBySession.set(binding.session.id, (set = new Set()));
+    set.add(binding.id);
+  }
+
+  async function loadBinding(id: string): Promise<ResourceBinding | undefined> {
+    const row = await o.db.selectFrom('session_bindings').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const session = sessions.get(row.session_id) ?? (await loadSession(row.session_id));
+    if (!session) return undefined;
+    const binding: ResourceBinding = {
+      id: row.id,
+      secretHash: row.secret_hash,
+      host: row.host,
+      session,
+      assertion: undefined,
+      assertionRefreshAt: 0,
+    };
+    if (!session.endReason) remember(binding);
+    return binding;
+  }
+
+  function judgeBinding(binding: ResourceBinding | undefined, secret: string, host: string): BindingLookup {
+    if (!binding || binding.host !== host || !safeEqual(sha256(secret), binding.secretHash)) {
+      return { ok: false, reason: 'invalid' };
+    }
+    const now = o.clock.now();
+    const problem = checkLive(binding.session, now);
+    if (problem) return { ok: false, reason: problem };
+    touch(binding.session, now);
+    return { ok: true, binding };
+  }
+
+  /**
+   * The proxy path's check. Answers synchronously from memory when it can (the common case);
+   * returns a promise only when the binding must be loaded from the database.
+   */
+  function resolveBinding(token: string | undefined, host: string): BindingLookup | Promise<BindingLookup> {
+    const parts = splitToken(token);
+    if (!parts) return { ok: false, reason: token ? 'invalid' : 'missing' };
+    const cached = bindings.get(parts.id);
+    if (cached) return judgeBinding(cached, parts.secret, host);
+    return loadBinding(parts.id).then((b) => judgeBinding(b, parts.secret, host));
+  }
+
+  return { subscribe, create, authenticate, findLive, bind, resolveBinding, end, size: () => sessions.size };
+}

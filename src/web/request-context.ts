@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isLang, translator, type Lang, type Translate } from '../i18n/i18n.ts';
+import { COOKIE } from './cookies.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    lang: Lang;
+    t: Translate;
+  }
+  interface FastifyReply {
+    /** Sends a full HTML page. */
+    page(body: string, status?: number): FastifyReply;
+  }
+}
+
+/** The visitor's language: their remembered choice, else their browser's preference, else English. */
+function pickLanguage(request: FastifyRequest): Lang {
+  const chosen = request.cookies[COOKIE.lang];
+  if (isLang(chosen)) return chosen;
+  const accept = request.headers['accept-language'] ?? '';
+  return /^\s*hi\b/i.test(accept) ? 'hi' : 'en';
+}
+
+export function registerRequestContext(app: FastifyInstance): void {
+  app.decorateRequest('lang', 'en');
+  app.decorateRequest('t', null as unknown as Translate);
+  app.decorateReply('page', function (this: FastifyReply, body: string, status = 200) {
+    return this.code(status).header('content-type', 'text/html; charset=utf-8').send(body);
+  });
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.lang = pickLanguage(request);
+    request.t = translator(request.lang);
+    done();
+  });
+}
