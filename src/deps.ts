@@ -62,7 +62,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const logger = overrides.logger ?? pino({ level: config.logLevel, redact: LOG_REDACT });
   const store = await openStore(config.databaseUrl, { pgSchema: overrides.pgSchema });
   try {
-    await migrateToLatest(store.db);
+    await migrateToLatest(store.db, store.pgSchema);
   } catch (err) {
     await store.close();
     throw err;

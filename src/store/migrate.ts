@@ -10,8 +10,9 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRA
 
 /** Brings the schema to the latest version; throws on the first failed migration. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on any schema version
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+export async function migrateToLatest(db: Kysely<any>, pgSchema?: string): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
+  const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -10,6 +10,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Store {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
+  /** The PostgreSQL schema holding the tables, when not the default. */
+  readonly pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -62,5 +64,5 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', pgSchema: schema, close: () => db.destroy() };
 }

@@ -1,0 +1,101 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { TEST_CHROMIUM } from '../test/test-env.ts';
+
+/** Why a browser suite did not run, for `describe.skipIf(!TEST_CHROMIUM)` titles. */
+export const SKIP_REASON = 'browser tests need Chromium: set TEST_CHROMIUM=/usr/bin/chromium';
+
+/** Where failed tests leave their last screenshot (git-ignored). */
+export const ARTIFACTS_DIR = join(import.meta.dirname, 'artifacts');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches the system Chromium (never a downloaded one). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: TEST_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A file name from a test's name: letters, digits, dashes. */
+export function artifactName(testName: string): string {
+  const safe = testName
+    .normalize('NFKD')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 150);
+  return `${safe || 'test'}.png`;
+}
+
+export interface BrowserHarness {
+  /** The browser shared by the file's tests. */
+  readonly browser: Browser;
+  /** A fresh context (cookies, storage) for the running test; closed after it. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A page in a fresh context. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Call once inside a `describe`: launches Chromium for the file, gives each test fresh contexts, and,
+ * when a test fails, saves a full-page screenshot of its most recently used page to
+ * `e2e/artifacts/<test name>.png` before closing its contexts.
+ */
+export function useBrowser(): BrowserHarness {
+  let browser: Browser | undefined;
+  let contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+
+  afterEach(async (ctx) => {
+    const opened = contexts;
+    contexts = [];
+    try {
+      if (ctx.task.result?.state === 'fail') {
+        const pages = opened.flatMap((c) => c.pages()).filter((p) => !p.isClosed());
+        const last = pages.at(-1);
+        if (last) {
+          await mkdir(ARTIFACTS_DIR, { recursive: true });
+          const path = join(ARTIFACTS_DIR, artifactName(ctx.task.fullTestName ?? ctx.task.name));
+          await last.screenshot({ path, fullPage: true, timeout: 10_000 }).catch((err: unknown) => {
+            console.warn(`could not save screenshot ${path}: ${String(err)}`);
+          });
+        }
+      }
+    } finally {
+      await Promise.all(opened.map((c) => c.close().catch(() => undefined)));
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const harness: BrowserHarness = {
+    get browser(): Browser {
+      if (!browser) throw new Error('the browser is not started yet (use it inside a test)');
+      return browser;
+    },
+    async newContext(options) {
+      const context = await harness.browser.newContext({ locale: 'en-IN', ...options });
+      contexts.push(context);
+      return context;
+    },
+    async newPage(options) {
+      const context = await harness.newContext(options);
+      return context.newPage();
+    },
+  };
+  return harness;
+}
