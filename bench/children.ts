@@ -76,6 +76,10 @@ export function spawnChild(name: string, command: string, args: readonly string[
   };
   proc.stdout?.on('data', keep);
   proc.stderr?.on('data', keep);
+  // Without a listener a failed spawn (say, ENOENT) would crash the benchmark before clean-up.
+  proc.on('error', (err) => {
+    tail += `\n${err.message}`;
+  });
   running.add(proc);
   proc.once('exit', () => running.delete(proc));
   if (proc.pid === undefined) throw new Error(`${name}: could not start ${command}`);

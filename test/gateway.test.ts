@@ -110,12 +110,14 @@ describe.each(TEST_DIALECTS)('gateway on %s', (dialect) => {
       expect(seen.cookie).toBe('BOWEB_SESSION=keep-me');
       expect(reply.headers['x-secret-hop']).toBeUndefined();
       expect(reply.headers['set-cookie']).toContain('UPSTREAM=1; Path=/');
-      const audited = await t.deps.store.db
-        .selectFrom('audit_events')
-        .select('type')
-        .where('type', '=', 'assertion.stripped')
-        .execute();
-      expect(audited.length).toBeGreaterThan(0);
+      await vi.waitFor(async () => {
+        const audited = await t.deps.store.db
+          .selectFrom('audit_events')
+          .select('type')
+          .where('type', '=', 'assertion.stripped')
+          .execute();
+        expect(audited.length).toBeGreaterThan(0);
+      });
     });
 
     it('streams request bodies to the upstream', async () => {
@@ -132,12 +134,14 @@ describe.each(TEST_DIALECTS)('gateway on %s', (dialect) => {
       expect(reply.location).toContain(`${t.portalOrigin}/?next=`);
       const post = await browser.fetch(`${t.bowebOrigin}/`, { method: 'POST' });
       expect(post.status).toBe(401);
-      const rows = await t.deps.store.db
-        .selectFrom('audit_events')
-        .select('type')
-        .where('type', '=', 'session.cookie_rejected')
-        .execute();
-      expect(rows.length).toBeGreaterThan(0);
+      await vi.waitFor(async () => {
+        const rows = await t.deps.store.db
+          .selectFrom('audit_events')
+          .select('type')
+          .where('type', '=', 'session.cookie_rejected')
+          .execute();
+        expect(rows.length).toBeGreaterThan(0);
+      });
     });
 
     it('refuses a resource cookie with the right ID and a wrong secret', async () => {
