@@ -7,6 +7,9 @@ import { TEST_CHROMIUM } from '../test/test-env.ts';
 /** Why a browser suite did not run, for `describe.skipIf(!TEST_CHROMIUM)` titles. */
 export const SKIP_REASON = 'browser tests need Chromium: set TEST_CHROMIUM=/usr/bin/chromium';
 
+/** How long one browser action may wait. */
+export const STEP_TIMEOUT_MS = 10_000;
+
 /** Where failed tests leave their last screenshot (git-ignored). */
 export const ARTIFACTS_DIR = join(import.meta.dirname, 'artifacts');
 
@@ -90,6 +93,9 @@ export function useBrowser(): BrowserHarness {
     async newContext(options) {
       const context = await harness.browser.newContext({ locale: 'en-IN', ...options });
       contexts.push(context);
+      // Fail a step after 10 s with the page on screen, rather than Playwright's default 30 s.
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
       return context;
     },
     async newPage(options) {

@@ -58,14 +58,19 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   const clock = o.clock ?? createManualClock(Date.now());
   const port = await freePort();
   const dialect = o.dialect ?? 'sqlite';
-  const pgSchema = dialect === 'postgres' ? (o.shared?.pgSchema ?? `t_${randomBytes(6).toString('hex')}`) : undefined;
+  const pgSchema =
+    dialect === 'postgres' ? (o.shared?.pgSchema ?? `t_${randomBytes(6).toString('hex')}`) : undefined;
   const redisPrefix = o.shared?.redisPrefix ?? `dwaar-test:${randomBytes(6).toString('hex')}:`;
   if (dialect === 'postgres' && !TEST_PG_URL) throw new Error('TEST_PG_URL is not set');
   if (o.redis && !TEST_REDIS_URL) throw new Error('TEST_REDIS_URL is not set');
 
   const boweb =
     o.upstream === 'boweb'
-      ? await buildBoweb({ jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`, audience: 'boweb.localhost', logger: false })
+      ? await buildBoweb({
+          jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+          audience: 'boweb.localhost',
+          logger: false,
+        })
       : undefined;
   let upstream = o.upstream ?? 'http://127.0.0.1:9';
   if (boweb) {

@@ -23,7 +23,9 @@ export async function startEchoUpstream(): Promise<EchoUpstream> {
       res.setHeader('connection', 'keep-alive, x-secret-hop');
       res.setHeader('x-secret-hop', 'should not pass');
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ method: req.method, url: req.url, body: Buffer.concat(chunks).toString('utf8') }));
+      res.end(
+        JSON.stringify({ method: req.method, url: req.url, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
   });
   const wss = new WebSocketServer({ server });

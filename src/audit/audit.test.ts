@@ -24,7 +24,12 @@ describe.each(TEST_DIALECTS)('audit chain on %s', (dialect) => {
     await migrateToLatest(store.db, store.pgSchema);
     audit = createAuditLog(store.db, store.dialect, createManualClock());
     for (let i = 1; i <= 5; i++) {
-      await audit.append({ type: 'login.failed', actor: `user${i}`, ip: '10.0.0.1', detail: { failures: i } });
+      await audit.append({
+        type: 'login.failed',
+        actor: `user${i}`,
+        ip: '10.0.0.1',
+        detail: { failures: i },
+      });
     }
   });
   afterEach(async () => {
@@ -37,25 +42,46 @@ describe.each(TEST_DIALECTS)('audit chain on %s', (dialect) => {
 
   it('names the first edited event', async () => {
     await store.db.updateTable('audit_events').set({ actor: 'someone-else' }).where('seq', '=', 3).execute();
-    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: false, badSeq: 3, problem: 'event 3 was altered' });
+    expect(await verifyAuditChain(store.db)).toMatchObject({
+      ok: false,
+      badSeq: 3,
+      problem: 'event 3 was altered',
+    });
   });
 
   it('notices an edit that recomputes the row hash but not its successor', async () => {
     const { hashEvent } = await import('./chain.ts');
-    const row = await store.db.selectFrom('audit_events').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
     const edited = { ...row, detail: '{"failures":0}' };
-    await store.db.updateTable('audit_events').set({ detail: edited.detail, hash: hashEvent(edited) }).where('seq', '=', 2).execute();
+    await store.db
+      .updateTable('audit_events')
+      .set({ detail: edited.detail, hash: hashEvent(edited) })
+      .where('seq', '=', 2)
+      .execute();
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: false, badSeq: 3 });
   });
 
   it('names a deleted event', async () => {
     await store.db.deleteFrom('audit_events').where('seq', '=', 2).execute();
-    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: false, badSeq: 2, problem: 'event 2 is missing' });
+    expect(await verifyAuditChain(store.db)).toMatchObject({
+      ok: false,
+      badSeq: 2,
+      problem: 'event 2 is missing',
+    });
   });
 
   it('notices reordered events', async () => {
     // Swap the contents of events 2 and 4 (keeping their sequence numbers).
-    const rows = await store.db.selectFrom('audit_events').selectAll().where('seq', 'in', [2, 4]).orderBy('seq').execute();
+    const rows = await store.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', 'in', [2, 4])
+      .orderBy('seq')
+      .execute();
     const [two, four] = rows;
     if (!two || !four) throw new Error('missing rows');
     const { seq: _a, ...twoFields } = two;
@@ -106,7 +132,11 @@ describe('dwaar audit verify', () => {
     console.error = (m: string) => lines.push(m);
     try {
       expect(await runCli(['audit', 'verify'])).toBe(0);
-      await store.db.updateTable('audit_events').set({ type: 'login.succeeded' }).where('seq', '=', 2).execute();
+      await store.db
+        .updateTable('audit_events')
+        .set({ type: 'login.succeeded' })
+        .where('seq', '=', 2)
+        .execute();
       expect(await runCli(['audit', 'verify'])).toBe(1);
     } finally {
       console.log = log;

@@ -1,0 +1,267 @@
+// `npm run bench`: requests/s and p99 latency of a 1 KB upstream served directly, through nginx
+// proxy_pass, and through Dwaar's gateway with a live session, in alternating rounds. See README.md.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCleanup, spawnChild, waitForReady, type Child, type Cleanup } from './children.ts';
+import { readCpuUs } from './cpu.ts';
+import { startNginx } from './nginx.ts';
+import { probe, type ProbeResult } from './probe.ts';
+import {
+  TARGET_NAMES,
+  formatGoal,
+  formatRatios,
+  formatRawRounds,
+  formatSummary,
+  type Measurement,
+  type Round,
+  type TargetName,
+} from './report.ts';
+import { runWrk, type LoadSettings } from './wrk.ts';
+
+const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+const UPSTREAM_SCRIPT = fileURLToPath(new URL('./upstream-server.ts', import.meta.url));
+const GATEWAY_SCRIPT = fileURLToPath(new URL('./gateway-server.ts', import.meta.url));
+const RESOURCE_HOST = 'boweb.localhost';
+const BODY_BYTES = 1024;
+const GOAL_DWAAR_OVER_NGINX = 0.6;
+/** Seeding, migrations and the tsx loader take a few seconds on a cold start. */
+const START_TIMEOUT_MS = 60_000;
+/** Lets closed connections and CPU settle between wrk runs. */
+const PAUSE_MS = 300;
+
+interface Settings {
+  readonly rounds: number;
+  readonly warmupS: number;
+  readonly load: LoadSettings;
+}
+
+interface Target {
+  readonly name: TargetName;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The proxy process, whose CPU is charged to this target; undefined for `direct`. */
+  readonly proxy: Child | undefined;
+}
+
+function readIntEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
+  return value;
+}
+
+function readSettings(): Settings {
+  return {
+    rounds: readIntEnv('BENCH_ROUNDS', 7, 1),
+    warmupS: readIntEnv('BENCH_WARMUP_S', 2, 0),
+    load: {
+      threads: readIntEnv('BENCH_THREADS', 1, 1),
+      connections: readIntEnv('BENCH_CONNECTIONS', 50, 1),
+      durationS: readIntEnv('BENCH_DURATION_S', 5, 1),
+    },
+  };
+}
+
+/** Generous upper bound for the whole run, after which it is aborted rather than left hanging. */
+function timeBudgetMs(s: Settings): number {
+  const runs = TARGET_NAMES.length * s.rounds;
+  const perRunS = s.load.durationS + 1;
+  return (runs * perRunS + TARGET_NAMES.length * (s.warmupS + 1)) * 1000 + 2 * START_TIMEOUT_MS;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function startUpstream(cleanup: Cleanup, signal: AbortSignal): Promise<{ child: Child; port: number }> {
+  const child = spawnChild('upstream', process.execPath, [RUN_TS, UPSTREAM_SCRIPT], cleanup);
+  const [port] = await waitForReady(child, START_TIMEOUT_MS, signal);
+  return { child, port: Number(port) };
+}
+
+async function startGateway(
+  upstreamPort: number,
+  cleanup: Cleanup,
+  signal: AbortSignal,
+): Promise<{ child: Child; port: number; cookie: string }> {
+  const port = await freePort();
+  const args = [RUN_TS, GATEWAY_SCRIPT, String(port), `http://127.0.0.1:${upstreamPort}`];
+  const child = spawnChild('dwaar', process.execPath, args, cleanup);
+  const [listening, cookie] = await waitForReady(child, START_TIMEOUT_MS, signal);
+  if (!cookie) throw new Error(`dwaar printed no cookie:\n${child.tail()}`);
+  return { child, port: Number(listening), cookie };
+}
+
+function describeProbe(r: ProbeResult): string {
+  const location = r.headers.location ? ` -> ${r.headers.location}` : '';
+  return `${r.status}${location}, ${r.bodyBytes} bytes`;
+}
+
+/** Fails loudly unless the target serves the upstream's 200 and 1 KB body. */
+async function verifyServes(target: Target): Promise<void> {
+  const r = await probe(target.url, target.headers);
+  if (r.status !== 200 || r.bodyBytes !== BODY_BYTES)
+    throw new Error(`${target.name}: expected 200 with ${BODY_BYTES} bytes, got ${describeProbe(r)}`);
+}
+
+/** Checks the measured Dwaar path is the authenticated one: assertion added, cookie stripped, and refused without it. */
+async function verifyDwaarPath(target: Target): Promise<void> {
+  const seen = await probe(`${target.url}probe`, target.headers);
+  if (seen.headers['x-bench-saw-assertion'] !== 'true' || seen.headers['x-bench-saw-cookie'] !== 'false')
+    throw new Error('dwaar: upstream did not get an assertion, or got the resource cookie');
+  const anonymous = await probe(target.url, { host: target.headers.host ?? '' });
+  if (anonymous.status !== 302)
+    throw new Error(`dwaar: expected 302 to the portal without a cookie, got ${describeProbe(anonymous)}`);
+}
+
+async function verifyTargets(targets: readonly Target[]): Promise<void> {
+  for (const target of targets) await verifyServes(target);
+  const dwaar = targets.find((t) => t.name === 'dwaar');
+  if (dwaar) await verifyDwaarPath(dwaar);
+}
+
+function cpuPerRequest(before: number | undefined, after: number | undefined, requests: number) {
+  return before === undefined || after === undefined || requests === 0
+    ? undefined
+    : (after - before) / requests;
+}
+
+async function measure(
+  target: Target,
+  upstream: Child,
+  load: LoadSettings,
+  signal: AbortSignal,
+): Promise<Measurement> {
+  const proxyBefore = target.proxy && readCpuUs(target.proxy.pid);
+  const upstreamBefore = readCpuUs(upstream.pid);
+  const result = await runWrk(target.url, target.headers, load, signal);
+  const proxyAfter = target.proxy && readCpuUs(target.proxy.pid);
+  const upstreamAfter = readCpuUs(upstream.pid);
+  if (result.requests === 0) throw new Error(`${target.name}: wrk completed no requests`);
+  return {
+    ...result,
+    proxyCpuUs: cpuPerRequest(proxyBefore, proxyAfter, result.requests),
+    upstreamCpuUs: cpuPerRequest(upstreamBefore, upstreamAfter, result.requests),
+  };
+}
+
+function describeRound(index: number, total: number, round: Round): string {
+  const parts = TARGET_NAMES.map((name) => {
+    const m = round[name];
+    const errors = m.errors > 0 ? ` (${m.errors} errors!)` : '';
+    return `${name} ${Math.round(m.rps)} req/s p99 ${m.p99Ms.toFixed(2)}ms${errors}`;
+  });
+  return `round ${index + 1}/${total}: ${parts.join(' | ')}`;
+}
+
+async function runRounds(
+  targets: readonly Target[],
+  upstream: Child,
+  s: Settings,
+  signal: AbortSignal,
+): Promise<Round[]> {
+  const rounds: Round[] = [];
+  for (let i = 0; i < s.rounds; i++) {
+    const round: Partial<Record<TargetName, Measurement>> = {};
+    for (const target of targets) {
+      round[target.name] = await measure(target, upstream, s.load, signal);
+      await sleep(PAUSE_MS);
+    }
+    const { direct, nginx, dwaar } = round;
+    if (!direct || !nginx || !dwaar) throw new Error('a round is missing a target');
+    rounds.push({ direct, nginx, dwaar });
+    console.log(describeRound(i, s.rounds, { direct, nginx, dwaar }));
+  }
+  return rounds;
+}
+
+async function warmUp(targets: readonly Target[], s: Settings, signal: AbortSignal): Promise<void> {
+  if (s.warmupS === 0) return;
+  const load = { ...s.load, durationS: s.warmupS };
+  for (const target of targets) await runWrk(target.url, target.headers, load, signal);
+}
+
+function printReport(rounds: readonly Round[], s: Settings): void {
+  const { threads, connections, durationS } = s.load;
+  console.log(`\nRaw rounds (wrk -t${threads} -c${connections} -d${durationS}s, 1 KB body)\n`);
+  console.log(formatRawRounds(rounds));
+  console.log(`\nMedians over ${rounds.length} rounds\n`);
+  console.log(formatSummary(rounds));
+  console.log('\nRatios (median of per-round ratios; req/s higher is better, p99 lower is better)\n');
+  console.log(formatRatios(rounds));
+  console.log(`\n${formatGoal(rounds, GOAL_DWAAR_OVER_NGINX)}`);
+}
+
+async function runBenchmark(s: Settings, cleanup: Cleanup, signal: AbortSignal): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'dwaar-bench-'));
+  cleanup.add(() => rm(dir, { recursive: true, force: true }));
+
+  const upstream = await startUpstream(cleanup, signal);
+  const nginxPort = await freePort();
+  const nginx = await startNginx(dir, nginxPort, upstream.port, cleanup);
+  const gateway = await startGateway(upstream.port, cleanup, signal);
+  const targets: Target[] = [
+    { name: 'direct', url: `http://127.0.0.1:${upstream.port}/`, headers: {}, proxy: undefined },
+    { name: 'nginx', url: `http://127.0.0.1:${nginxPort}/`, headers: {}, proxy: nginx },
+    {
+      name: 'dwaar',
+      url: `http://127.0.0.1:${gateway.port}/`,
+      headers: { host: `${RESOURCE_HOST}:${gateway.port}`, cookie: gateway.cookie },
+      proxy: gateway.child,
+    },
+  ];
+  await verifyTargets(targets);
+  console.log('all targets answer 200 with 1 KB; dwaar adds the assertion and refuses without a session');
+
+  await warmUp(targets, s, signal);
+  const rounds = await runRounds(targets, upstream.child, s, signal);
+  // The session must still have been live at the end, or later rounds measured redirects.
+  await verifyTargets(targets);
+  printReport(rounds, s);
+}
+
+async function main(): Promise<number> {
+  const s = readSettings();
+  const abort = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => abort.abort(new Error(`interrupted by ${name}`));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const budget = timeBudgetMs(s);
+  setTimeout(() => abort.abort(new Error(`time budget of ${budget / 1000} s exceeded`)), budget).unref();
+
+  const totalS = TARGET_NAMES.length * (s.rounds * (s.load.durationS + PAUSE_MS / 1000) + s.warmupS);
+  console.log(
+    `dwaar proxy benchmark: node ${process.version}, ${availableParallelism()} CPUs, ` +
+      `${s.rounds} rounds x ${TARGET_NAMES.join('/')}, about ${Math.round(totalS)} s of load`,
+  );
+  const cleanup = createCleanup();
+  try {
+    await runBenchmark(s, cleanup, abort.signal);
+    return 0;
+  } catch (err) {
+    console.error(`\nbenchmark failed: ${abort.signal.aborted ? String(abort.signal.reason) : ''}`);
+    console.error(err);
+    return abort.signal.aborted ? 130 : 1;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+// Exit explicitly: every child and temp dir is gone by now, and a stray handle must not hang the run.
+process.exit(await main());

@@ -1,0 +1,189 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { BOWEB_DEMO_USERS } from '../src/boweb/users.ts';
+import { DEMO_ACCOUNTS } from '../src/demo/seed.ts';
+import type { Lang } from '../src/i18n/i18n.ts';
+import { en } from '../src/i18n/messages-en.ts';
+import { hi } from '../src/i18n/messages-hi.ts';
+import { STEP_TIMEOUT_MS } from './browser.ts';
+
+/** Steps a person takes in the browser, shared by the spec files. Texts come from the real catalogues. */
+
+export interface Credentials {
+  readonly userId: string;
+  readonly password: string;
+}
+
+export const OFFICER: Credentials = DEMO_ACCOUNTS.officer;
+export const OFFICER_OPEN_OFFICE: Credentials = DEMO_ACCOUNTS.officerOpen;
+export const ZONAL_HEAD: Credentials = DEMO_ACCOUNTS.zonalHead;
+export const HQ_ADMIN: Credentials = DEMO_ACCOUNTS.hqAdmin;
+
+const bowebUser = BOWEB_DEMO_USERS[0];
+if (!bowebUser) throw new Error('BOWEB has no demo user');
+/** BOWEB's own user: the back office keeps its own login behind the gateway. */
+export const BOWEB_USER: Credentials = { userId: bowebUser.username, password: bowebUser.password };
+
+export const UI: Readonly<Record<Lang, Readonly<Record<keyof typeof en, string>>>> = { en, hi };
+
+async function describePage(page: Page): Promise<string> {
+  const h1 = await page
+    .locator('h1')
+    .first()
+    .innerText({ timeout: 1000 })
+    .catch(() => '(none)');
+  return `at ${page.url()} with heading "${h1.trim()}"`;
+}
+
+/** Waits until the page's level-1 heading is `name`; on timeout says which page the browser is on. */
+export async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
+  try {
+    await page.getByRole('heading', { level: 1, name, exact: typeof name === 'string' }).waitFor();
+  } catch {
+    throw new Error(`expected the heading "${String(name)}", but the browser is ${await describePage(page)}`);
+  }
+}
+
+/** Waits until the main landmark contains `text`. */
+export async function expectMainText(page: Page, text: string): Promise<void> {
+  await expect
+    .poll(() => page.locator('main').innerText(), { timeout: STEP_TIMEOUT_MS, message: `main should contain "${text}"` })
+    .toContain(text);
+}
+
+export function pathOf(page: Page): string {
+  const url = new URL(page.url());
+  return url.pathname;
+}
+
+/** The portal landing page, optionally reached through a deep link. */
+export async function openLanding(page: Page, url: string, lang: Lang = 'en'): Promise<void> {
+  await page.goto(url);
+  await expectHeading(page, UI[lang].landingTitle);
+}
+
+export interface WalkOptions {
+  lang?: Lang;
+  /** Tick "Trust this site…" on the trust step (when it is shown). */
+  trust?: boolean;
+}
+
+/**
+ * From the landing page through the device check, trust step and disclaimer to the login form.
+ * Reports whether the trust step was shown (a trusted device skips it).
+ */
+export async function walkToLogin(page: Page, o: WalkOptions = {}): Promise<{ trustStepShown: boolean }> {
+  const t = UI[o.lang ?? 'en'];
+  await page.getByRole('link', { name: t.startSignIn }).click();
+  await expectHeading(page, t.inspectTitle);
+  // The check runs by itself; "Continue" appears only once the device has passed.
+  await page.getByRole('link', { name: t.continue, exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/trust' || url.pathname === '/disclaimer');
+  const trustStepShown = pathOf(page) === '/trust';
+  if (trustStepShown) {
+    await expectHeading(page, t.trustTitle);
+    if (o.trust) await page.getByLabel(t.trustCheckbox).check();
+    await page.getByRole('button', { name: t.continue, exact: true }).click();
+  }
+  await expectHeading(page, t.disclaimerTitle);
+  await page.getByRole('button', { name: t.agree, exact: true }).click();
+  await expectHeading(page, t.loginTitle);
+  return { trustStepShown };
+}
+
+/** Fills and submits the login form (portal or console). */
+export async function submitLogin(page: Page, who: Credentials, lang: Lang = 'en'): Promise<void> {
+  const t = UI[lang];
+  await page.getByLabel(t.userId, { exact: true }).fill(who.userId);
+  await page.getByLabel(t.password, { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: t.logIn, exact: true }).click();
+}
+
+export interface SignInOptions extends WalkOptions {
+  /** Where to start instead of the portal landing page (e.g. a BOWEB deep link). */
+  start?: string;
+}
+
+/** The whole officer sign-in as a person does it; leaves the browser wherever the portal sends it. */
+export async function signIn(
+  page: Page,
+  portalOrigin: string,
+  who: Credentials,
+  o: SignInOptions = {},
+): Promise<{ trustStepShown: boolean }> {
+  await openLanding(page, o.start ?? `${portalOrigin}/`, o.lang);
+  const walked = await walkToLogin(page, o);
+  await submitLogin(page, who, o.lang);
+  await page.waitForURL((url) => url.pathname !== '/login');
+  return walked;
+}
+
+/** Signs in and checks that the webtop greets the officer. */
+export async function signInToWebtop(
+  page: Page,
+  portalOrigin: string,
+  who: Credentials = OFFICER,
+  o: WalkOptions = {},
+): Promise<void> {
+  await signIn(page, portalOrigin, who, o);
+  await expectHeading(page, UI[o.lang ?? 'en'].webtopTitle);
+}
+
+export const BOWEB_LOGIN_HEADING = 'Log in / लॉग इन';
+export const BOWEB_RETURNS_HEADING = 'Dealer returns / व्यापारी रिटर्न';
+export const BOWEB_GATEWAY_REQUIRED = 'Open this portal through the Dwaar gateway';
+
+/** Opens BOWEB from its webtop tile; BOWEB then asks for its own login. */
+export async function openBowebFromWebtop(page: Page, lang: Lang = 'en'): Promise<void> {
+  const t = UI[lang];
+  const name = lang === 'hi' ? 'बोवेब बैक-ऑफिस पोर्टल' : 'BOWEB back-office portal';
+  await page.getByRole('link', { name: `${t.open} ${name}` }).click();
+  await expectHeading(page, BOWEB_LOGIN_HEADING);
+}
+
+/** Logs into BOWEB's own login form with BOWEB's own user. */
+export async function logIntoBoweb(page: Page, who: Credentials = BOWEB_USER): Promise<void> {
+  await page.getByLabel(/^User name/).fill(who.userId);
+  await page.getByLabel(/^Password/).fill(who.password);
+  await page.getByRole('button', { name: /^Log in/ }).click();
+  await expectHeading(page, BOWEB_RETURNS_HEADING);
+}
+
+/** The text of BOWEB's banner naming whom the gateway vouched for. */
+export async function vouchedBanner(page: Page): Promise<string> {
+  return page.locator('.vouched').innerText();
+}
+
+export interface Whoami {
+  gateway: { sub: string; name: string; sid: string } | null;
+  boweb: { username: string } | null;
+}
+
+/** Navigates to BOWEB's `/api/whoami` and reads what BOWEB saw. */
+export async function readWhoami(page: Page, bowebOrigin: string): Promise<{ status: number; body: Whoami }> {
+  const response = await page.goto(`${bowebOrigin}/api/whoami`);
+  if (!response) throw new Error('no response from /api/whoami');
+  return { status: response.status(), body: (await response.json()) as Whoami };
+}
+
+/** Presses the webtop's "Log out" and waits for "Session ended". */
+export async function logOut(page: Page, lang: Lang = 'en'): Promise<void> {
+  const t = UI[lang];
+  await page.getByRole('button', { name: t.logout, exact: true }).click();
+  await expectHeading(page, t.endedTitle);
+}
+
+/** The value of one cookie in the context for `url`, or undefined. */
+export async function cookieValue(context: BrowserContext, url: string, name: string): Promise<string | undefined> {
+  const cookies = await context.cookies(url);
+  return cookies.find((c) => c.name === name)?.value;
+}
+
+/** Every URL the page's frames navigated to, in order (redirects included via requests). */
+export function recordNavigations(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) urls.push(request.url());
+  });
+  return urls;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { buildUpstreamHeaders, cleanResponseHeaders, readCookie, stripGatewayCookies } from './headers.ts';
+
+const ctx = { clientIp: '10.1.2.3', proto: 'https' as const, assertion: 'signed' };
+
+describe('upstream request headers', () => {
+  it('drops hop-by-hop fields, fields named in Connection, and gateway-owned identity fields', () => {
+    const raw = [
+      'Host',
+      'boweb.localhost:8080',
+      'Connection',
+      'keep-alive, X-Private',
+      'X-Private',
+      'secret',
+      'Keep-Alive',
+      'timeout=5',
+      'TE',
+      'trailers',
+      'X-Dwaar-Assertion',
+      'forged',
+      'x-dwaar-assertion',
+      'forged-again',
+      'X-Forwarded-For',
+      '6.6.6.6',
+      'Forwarded',
+      'for=6.6.6.6',
+      'Accept',
+      'text/html',
+    ];
+    const headers = buildUpstreamHeaders(
+      raw,
+      { connection: 'keep-alive, X-Private', host: 'boweb.localhost:8080' },
+      ctx,
+    );
+    expect(headers).toEqual({
+      host: 'boweb.localhost:8080',
+      accept: 'text/html',
+      'x-forwarded-for': '10.1.2.3',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'boweb.localhost:8080',
+      'x-dwaar-assertion': 'signed',
+    });
+  });
+
+  it('keeps Upgrade and Connection for WebSocket hand-over', () => {
+    const headers = buildUpstreamHeaders(
+      ['Connection', 'Upgrade', 'Upgrade', 'websocket'],
+      { connection: 'Upgrade' },
+      ctx,
+      true,
+    );
+    expect(headers.upgrade).toBe('websocket');
+    expect(headers.connection).toBe('Upgrade');
+  });
+
+  it('passes the back office its own cookies and strips the gateway’s', () => {
+    expect(stripGatewayCookies('dwaar_rs=a.b; BOWEB_SESSION=x; dwaar_lang=hi; __Host-dwaar_rs=c')).toBe(
+      'BOWEB_SESSION=x',
+    );
+    expect(stripGatewayCookies('dwaar_rs=a.b')).toBeUndefined();
+    expect(stripGatewayCookies('JSESSIONID=1')).toBe('JSESSIONID=1');
+  });
+
+  it('reads one cookie without being fooled by a longer name', () => {
+    expect(readCookie('xdwaar_rs=bad; dwaar_rs=good; other=1', 'dwaar_rs')).toBe('good');
+    expect(readCookie('dwaar_rs=only', 'dwaar_rs')).toBe('only');
+    expect(readCookie('a=1', 'dwaar_rs')).toBeUndefined();
+    expect(readCookie(undefined, 'dwaar_rs')).toBeUndefined();
+  });
+
+  it('cleans hop-by-hop fields from upstream answers', () => {
+    const h: Record<string, string | string[] | undefined> = {
+      connection: 'close, x-hop',
+      'x-hop': '1',
+      'transfer-encoding': 'chunked',
+      'content-type': 'text/html',
+    };
+    cleanResponseHeaders(h);
+    expect(h).toEqual({ 'content-type': 'text/html' });
+  });
+});

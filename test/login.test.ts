@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attemptLogin, type LoginDeps } from '../src/login/login-service.ts';
+import { createTestApp, type TestApp } from './create-test-app.ts';
+import { TEST_DIALECTS } from './test-env.ts';
+
+describe.each(TEST_DIALECTS)('login on %s', (dialect) => {
+  let t: TestApp;
+  let d: LoginDeps;
+  const ip = '192.0.2.10';
+
+  beforeAll(async () => {
+    t = await createTestApp({ dialect, env: { DWAAR_LOCKOUT_SECONDS: '60' } });
+    d = {
+      db: t.deps.store.db,
+      kv: t.deps.kv,
+      clock: t.clock,
+      audit: t.deps.audit,
+      passwords: t.deps.passwords,
+      lockout: t.deps.config.lockout,
+    };
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('accepts the right password, case-insensitively for the user ID', async () => {
+    const result = await attemptLogin(d, { userId: '  OFFICER1 ', password: 'Officer@Dwaar1', ip });
+    expect(result.kind).toBe('ok');
+  });
+
+  it('answers a wrong password and an unknown user ID the same way', async () => {
+    const wrong = await attemptLogin(d, { userId: 'hq.admin', password: 'nope', ip });
+    const unknown = await attemptLogin(d, { userId: 'no.such.user', password: 'nope', ip });
+    expect(wrong).toEqual({ kind: 'failed', attemptsLeft: 4 });
+    expect(unknown).toEqual({ kind: 'failed', attemptsLeft: 4 });
+  });
+
+  it('takes about as long for an unknown user ID as for a wrong password', async () => {
+    const time = async (userId: string) => {
+      const start = performance.now();
+      for (let i = 0; i < 3; i++) await attemptLogin(d, { userId, password: 'wrong', ip: `198.51.100.${i}` });
+      return performance.now() - start;
+    };
+    await t.deps.passwords.hash('warm-up');
+    const known = await time('zonal.lucknow');
+    const unknown = await time('ghost.user');
+    // Both verify one argon2id hash per attempt; allow generous noise but not a skipped hash.
+    expect(unknown).toBeGreaterThan(known * 0.4);
+  });
+
+  it('locks after five failures, refuses even the right password, and doubles the next lock', async () => {
+    const userId = 'officer2';
+    const results = [];
+    for (let i = 0; i < 5; i++)
+      results.push(await attemptLogin(d, { userId, password: 'bad', ip: '203.0.113.1' }));
+    expect(results.map((r) => r.kind)).toEqual(['failed', 'failed', 'failed', 'failed', 'locked']);
+    const first = results[4];
+    expect(first?.kind === 'locked' && first.until - t.clock.now()).toBe(60_000);
+    expect((await attemptLogin(d, { userId, password: 'Officer@Dwaar2', ip: '203.0.113.1' })).kind).toBe(
+      'locked',
+    );
+    const row = await d.db
+      .selectFrom('accounts')
+      .select(['status', 'locked_until'])
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('locked');
+
+    t.clock.advance(61_000);
+    for (let i = 0; i < 4; i++) await attemptLogin(d, { userId, password: 'bad', ip: '203.0.113.2' });
+    const second = await attemptLogin(d, { userId, password: 'bad', ip: '203.0.113.2' });
+    expect(second.kind === 'locked' && second.until - t.clock.now()).toBe(120_000);
+
+    t.clock.advance(121_000);
+    expect((await attemptLogin(d, { userId, password: 'Officer@Dwaar2', ip: '203.0.113.2' })).kind).toBe(
+      'ok',
+    );
+    const after = await d.db
+      .selectFrom('accounts')
+      .select('status')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(after.status).toBe('active');
+  });
+
+  it('locks unknown user IDs exactly like real ones', async () => {
+    let last;
+    for (let i = 0; i < 5; i++)
+      last = await attemptLogin(d, { userId: 'phantom', password: 'x', ip: '203.0.113.3' });
+    expect(last?.kind).toBe('locked');
+  });
+
+  it('refuses suspended and revoked accounts only after a correct password', async () => {
+    await d.db
+      .updateTable('accounts')
+      .set({ status: 'revoked' })
+      .where('user_id', '=', 'zonal.lucknow')
+      .execute();
+    expect(
+      (await attemptLogin(d, { userId: 'zonal.lucknow', password: 'wrong', ip: '203.0.113.4' })).kind,
+    ).toBe('failed');
+    expect(
+      (await attemptLogin(d, { userId: 'zonal.lucknow', password: 'Zonal@Dwaar1', ip: '203.0.113.4' })).kind,
+    ).toBe('not_active');
+    await d.db
+      .updateTable('accounts')
+      .set({ status: 'active' })
+      .where('user_id', '=', 'zonal.lucknow')
+      .execute();
+  });
+
+  it('limits attempts from one address across user IDs', async () => {
+    let last;
+    for (let i = 0; i < 31; i++)
+      last = await attemptLogin(d, { userId: `spray${i}`, password: 'x', ip: '203.0.113.99' });
+    expect(last?.kind).toBe('rate_limited');
+  });
+
+  it('audits every failure and lock without the password', async () => {
+    const rows = await d.db
+      .selectFrom('audit_events')
+      .select(['type', 'detail'])
+      .where('type', 'like', 'login.%')
+      .execute();
+    expect(rows.some((r) => r.type === 'login.locked')).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('Officer@Dwaar2');
+    expect(JSON.stringify(rows)).not.toContain('"bad"');
+  });
+});
