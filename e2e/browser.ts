@@ -4,8 +4,12 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { TEST_CHROMIUM } from '../test/test-env.ts';
 
-/** Why a browser suite did not run, for `describe.skipIf(!TEST_CHROMIUM)` titles. */
-export const SKIP_REASON = 'browser tests need Chromium: set TEST_CHROMIUM=/usr/bin/chromium';
+/** Said once per browser spec file when the suite is skipped. */
+if (!TEST_CHROMIUM) {
+  console.info(
+    'Browser (e2e) tests skipped: TEST_CHROMIUM is not set. Run: TEST_CHROMIUM=/usr/bin/chromium npx vitest run --project e2e',
+  );
+}
 
 /** How long one browser action may wait. */
 export const STEP_TIMEOUT_MS = 10_000;

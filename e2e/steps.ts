@@ -114,7 +114,7 @@ export async function signIn(
   await openLanding(page, o.start ?? `${portalOrigin}/`, o.lang);
   const walked = await walkToLogin(page, o);
   await submitLogin(page, who, o.lang);
-  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.waitForURL((url) => url.origin !== portalOrigin || url.pathname !== '/login');
   return walked;
 }
 

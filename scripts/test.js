@@ -35,12 +35,20 @@ async function executable(path) {
 
 const skipped = [];
 env.TEST_PG_URL ??= (await reachable('127.0.0.1', 5432)) ? 'postgres://postgres@127.0.0.1:5432/test' : '';
-if (!env.TEST_PG_URL) skipped.push('PostgreSQL store tests: nothing listens on 127.0.0.1:5432 (set TEST_PG_URL)');
+if (!env.TEST_PG_URL)
+  skipped.push('PostgreSQL store tests: nothing listens on 127.0.0.1:5432 (set TEST_PG_URL)');
 env.TEST_REDIS_URL ??= (await reachable('127.0.0.1', 6379)) ? 'redis://127.0.0.1:6379' : '';
-if (!env.TEST_REDIS_URL) skipped.push('Redis session tests: nothing listens on 127.0.0.1:6379 (set TEST_REDIS_URL)');
+if (!env.TEST_REDIS_URL)
+  skipped.push('Redis session tests: nothing listens on 127.0.0.1:6379 (set TEST_REDIS_URL)');
 env.TEST_CHROMIUM ??= (await executable('/usr/bin/chromium')) ? '/usr/bin/chromium' : '';
-if (!env.TEST_CHROMIUM) skipped.push('browser (e2e) tests: /usr/bin/chromium is not installed (apt-get install chromium fonts-noto-core)');
-for (const key of ['TEST_PG_URL', 'TEST_REDIS_URL', 'TEST_CHROMIUM']) if (!env[key]) delete env[key];
+if (!env.TEST_CHROMIUM)
+  skipped.push(
+    'browser (e2e) tests: /usr/bin/chromium is not installed (apt-get install chromium fonts-noto-core)',
+  );
+for (const key of ['TEST_PG_URL', 'TEST_REDIS_URL', 'TEST_CHROMIUM']) {
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- three known names
+  if (!env[key]) delete env[key];
+}
 
 if (skipped.length > 0) {
   console.log(`\nnpm test will SKIP:\n  - ${skipped.join('\n  - ')}\n`);

@@ -19,7 +19,7 @@ export interface TestAppOptions {
   shared?: { pgSchema: string; redisPrefix: string };
   clock?: ManualClock;
   /** 'boweb' starts the real demo back office; a URL points the BOWEB resource elsewhere. */
-  upstream?: 'boweb' | string;
+  upstream?: string;
   env?: Record<string, string>;
 }
 

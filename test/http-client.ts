@@ -20,7 +20,7 @@ export class Browser {
 
   setCookie(host: string, name: string, value: string): void {
     let cookies = this.jar.get(host);
-    if (!cookies) this.jar.set(host, (cookies = new Map()));
+    if (!cookies) this.jar.set(host, (cookies = new Map<string, string>()));
     cookies.set(name, value);
   }
 

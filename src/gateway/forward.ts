@@ -39,7 +39,7 @@ export function forwardRequest(
     {
       origin: route.upstream.origin,
       path: req.url ?? '/',
-      method: method as Dispatcher.HttpMethod,
+      method,
       headers,
       body: hasBody ? req : null,
       headersTimeout: HEADERS_TIMEOUT_MS,
@@ -69,7 +69,7 @@ export function forwardRequest(
         if (res.headersSent) {
           res.destroy(err);
         } else if (!res.destroyed) {
-          onFailure(res, classify(err as Error & { code?: string }), err);
+          onFailure(res, classify(err), err);
         }
       },
     },

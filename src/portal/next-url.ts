@@ -6,7 +6,8 @@ export type NextTarget =
 
 /** A path on the same origin: starts with one slash, no backslashes or control characters. */
 export function isLocalPath(value: string): boolean {
-  return /^\/(?![/\\])[^\\\s\u0000-\u001f]*$/.test(value) && value.length <= 2000;
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  return /^\/(?![/\\])[^\\\s\u0000-\u001f\u007f]*$/.test(value) && value.length <= 2000;
 }
 
 /**

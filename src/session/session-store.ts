@@ -41,7 +41,7 @@ export interface SessionStoreOptions {
   loadSubject(
     accountId: number,
   ): Promise<{ subject: Subject; grantedHosts: ReadonlySet<string> } | undefined>;
-  onError(err: unknown): void;
+  onError: (err: unknown) => void;
 }
 
 /** lastSeenAt is written back at most this often, so busy sessions do not write on every request. */

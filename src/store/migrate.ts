@@ -14,6 +14,6 @@ export async function migrateToLatest(db: Kysely<any>, pgSchema?: string): Promi
   // Kysely looks for its bookkeeping tables across all schemas unless told which one is ours.
   const migrator = new Migrator({ db, provider, ...(pgSchema ? { migrationTableSchema: pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -17,10 +17,8 @@ export interface Store {
 
 /** int8 columns hold epoch milliseconds, which fit in a double for the next 285,000 years. */
 const PG_INT8_OID = 20;
-const pgTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    oid === PG_INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
-};
+const pgTypes = new pg.TypeOverrides();
+pgTypes.setTypeParser(PG_INT8_OID, Number);
 
 /**
  * Opens the database named by `url`: `sqlite:<path>`, `sqlite::memory:`, or `postgres://…`.
