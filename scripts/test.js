@@ -5,6 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const env = { ...process.env };
 const requireAll = env.DWAAR_TEST_REQUIRE_ALL === '1';
@@ -62,7 +65,7 @@ const steps = [
   ['format', ['npx', 'prettier', '--check', '.']],
   ['lint', ['npx', 'eslint', '.']],
   ['typecheck', ['npx', 'tsc', '--noEmit']],
-  ['tests', ['npx', 'vitest', 'run']],
+  ['tests', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(tmpdir(), `dwaar-vitest-${process.pid}.json`)}`]],
 ];
 for (const [name, [cmd, ...args]] of steps) {
   console.log(`\n== ${name}: ${[cmd, ...args].join(' ')}`);
@@ -72,5 +75,9 @@ for (const [name, [cmd, ...args]] of steps) {
     process.exit(result.status ?? 1);
   }
 }
+const report = join(tmpdir(), `dwaar-vitest-${process.pid}.json`);
+const counts = JSON.parse(await readFile(report, 'utf8'));
+await rm(report, { force: true });
 if (skipped.length > 0) console.log(`\nnpm test passed, but SKIPPED:\n  - ${skipped.join('\n  - ')}`);
 else console.log('\nnpm test passed: PostgreSQL, Redis and Chromium suites all ran.');
+console.log(`tests: ${counts.numPassedTests} passed, ${counts.numFailedTests} failed, ${counts.numPendingTests} skipped`);
