@@ -89,10 +89,17 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function startUpstream(cleanup: Cleanup, signal: AbortSignal): Promise<{ child: Child; port: number }> {
+interface Upstream {
+  readonly child: Child;
+  readonly port: number;
+  /** With a trailing slash. */
+  readonly url: string;
+}
+
+async function startUpstream(cleanup: Cleanup, signal: AbortSignal): Promise<Upstream> {
   const child = spawnChild('upstream', process.execPath, [RUN_TS, UPSTREAM_SCRIPT], cleanup);
   const [port] = await waitForReady(child, START_TIMEOUT_MS, signal);
-  return { child, port: Number(port) };
+  return { child, port: Number(port), url: `http://127.0.0.1:${Number(port)}/` };
 }
 
 async function startGateway(
@@ -125,7 +132,7 @@ async function verifyDwaarPath(target: Target): Promise<void> {
   const seen = await probe(`${target.url}probe`, target.headers);
   if (seen.headers['x-bench-saw-assertion'] !== 'true' || seen.headers['x-bench-saw-cookie'] !== 'false')
     throw new Error('dwaar: upstream did not get an assertion, or got the resource cookie');
-  const anonymous = await probe(target.url, { host: target.headers.host ?? '' });
+  const anonymous = await probe(target.url, { Host: target.headers.Host ?? '' });
   if (anonymous.status !== 302)
     throw new Error(`dwaar: expected 302 to the portal without a cookie, got ${describeProbe(anonymous)}`);
 }
@@ -142,18 +149,36 @@ function cpuPerRequest(before: number | undefined, after: number | undefined, re
     : (after - before) / requests;
 }
 
+async function readServed(upstream: Upstream): Promise<number> {
+  const r = await probe(`${upstream.url}count`, {});
+  const served = Number(r.headers['x-bench-served']);
+  if (r.status !== 200 || !Number.isInteger(served)) throw new Error('upstream /count did not answer');
+  return served;
+}
+
+/**
+ * Every request wrk counted must have reached the upstream (at most one per connection more, cut off
+ * in flight): otherwise the proxy answered by itself (a redirect, a portal page) and the round is void.
+ */
+function checkServed(target: Target, wrkRequests: number, served: number, load: LoadSettings): void {
+  if (served < wrkRequests || served > wrkRequests + load.connections + 1)
+    throw new Error(`${target.name}: wrk counted ${wrkRequests} requests but the upstream served ${served}`);
+}
+
 async function measure(
   target: Target,
-  upstream: Child,
+  upstream: Upstream,
   load: LoadSettings,
   signal: AbortSignal,
 ): Promise<Measurement> {
+  const servedBefore = await readServed(upstream);
   const proxyBefore = target.proxy && readCpuUs(target.proxy.pid);
-  const upstreamBefore = readCpuUs(upstream.pid);
+  const upstreamBefore = readCpuUs(upstream.child.pid);
   const result = await runWrk(target.url, target.headers, load, signal);
   const proxyAfter = target.proxy && readCpuUs(target.proxy.pid);
-  const upstreamAfter = readCpuUs(upstream.pid);
+  const upstreamAfter = readCpuUs(upstream.child.pid);
   if (result.requests === 0) throw new Error(`${target.name}: wrk completed no requests`);
+  checkServed(target, result.requests, (await readServed(upstream)) - servedBefore, load);
   return {
     ...result,
     proxyCpuUs: cpuPerRequest(proxyBefore, proxyAfter, result.requests),
@@ -172,7 +197,7 @@ function describeRound(index: number, total: number, round: Round): string {
 
 async function runRounds(
   targets: readonly Target[],
-  upstream: Child,
+  upstream: Upstream,
   s: Settings,
   signal: AbortSignal,
 ): Promise<Round[]> {
@@ -217,12 +242,12 @@ async function runBenchmark(s: Settings, cleanup: Cleanup, signal: AbortSignal):
   const nginx = await startNginx(dir, nginxPort, upstream.port, cleanup);
   const gateway = await startGateway(upstream.port, cleanup, signal);
   const targets: Target[] = [
-    { name: 'direct', url: `http://127.0.0.1:${upstream.port}/`, headers: {}, proxy: undefined },
+    { name: 'direct', url: upstream.url, headers: {}, proxy: undefined },
     { name: 'nginx', url: `http://127.0.0.1:${nginxPort}/`, headers: {}, proxy: nginx },
     {
       name: 'dwaar',
       url: `http://127.0.0.1:${gateway.port}/`,
-      headers: { host: `${RESOURCE_HOST}:${gateway.port}`, cookie: gateway.cookie },
+      headers: { Host: `${RESOURCE_HOST}:${gateway.port}`, Cookie: gateway.cookie },
       proxy: gateway.child,
     },
   ];
@@ -230,7 +255,7 @@ async function runBenchmark(s: Settings, cleanup: Cleanup, signal: AbortSignal):
   console.log('all targets answer 200 with 1 KB; dwaar adds the assertion and refuses without a session');
 
   await warmUp(targets, s, signal);
-  const rounds = await runRounds(targets, upstream.child, s, signal);
+  const rounds = await runRounds(targets, upstream, s, signal);
   // The session must still have been live at the end, or later rounds measured redirects.
   await verifyTargets(targets);
   printReport(rounds, s);

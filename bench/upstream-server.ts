@@ -1,6 +1,6 @@
 // The benchmark's upstream: answers every request with the same 1 KB body over keep-alive.
 // Runs in its own process so it never shares an event loop with the proxy being measured.
-// Prints `READY <port>` once listening.
+// `/count` answers with the number of requests served so far. Prints `READY <port>` once listening.
 import { createServer } from 'node:http';
 
 const BODY = Buffer.alloc(1024, 'x');
@@ -17,7 +17,16 @@ function probeHeaders(headers: NodeJS.Dict<string | string[]>): Record<string, s
 
 const HEADERS = { 'content-type': 'text/plain', 'content-length': BODY.length };
 
+/** Requests answered, so the benchmark can check every request wrk counted really reached the upstream. */
+let served = 0;
+
 const server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
+  if (req.url === '/count') {
+    res.writeHead(200, { 'x-bench-served': String(served), 'content-length': 0 });
+    res.end();
+    return;
+  }
+  served++;
   if (req.url === '/probe') res.writeHead(200, { ...HEADERS, ...probeHeaders(req.headers) });
   else res.writeHead(200, HEADERS);
   res.end(BODY);

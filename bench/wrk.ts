@@ -54,6 +54,14 @@ export function parseWrk(text: string): WrkResult {
   };
 }
 
+/**
+ * wrk replaces its own Host header only when the script's header is spelled `Host`; a `host` would be
+ * sent as a second Host header, and servers keep the first. Title-case every name to be safe.
+ */
+function canonicalName(name: string): string {
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
 /** One wrk run against `url`; the headers go on every request (Host overrides the URL's). */
 export async function runWrk(
   url: string,
@@ -62,7 +70,7 @@ export async function runWrk(
   signal: AbortSignal,
 ): Promise<WrkResult> {
   const args = [`-t${load.threads}`, `-c${load.connections}`, `-d${load.durationS}s`, '--latency'];
-  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${canonicalName(name)}: ${value}`);
   args.push(url);
   const { stdout } = await run(WRK_BIN, args, {
     signal,

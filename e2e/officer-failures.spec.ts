@@ -20,15 +20,13 @@ import {
   signInToWebtop,
   submitLogin,
   walkToLogin,
+  withOwnApp,
 } from './steps.ts';
 
 const LANDING = 'Secure work-from-home gateway';
 const WRONG = { userId: OFFICER.userId, password: 'Officer@Dwaar9' };
+const errorSummary = (page: Page) => page.getByRole('alert').innerText();
 const random = () => `${randomBytes(18).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
-
-async function errorSummary(page: Page): Promise<string> {
-  return page.getByRole('alert').innerText();
-}
 
 describe.skipIf(!TEST_CHROMIUM)('Sign-in refusals and attacks on the session', () => {
   const b = useBrowser();
@@ -63,8 +61,7 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in refusals and attacks on the session', (
   });
 
   it('locks the account after five failures, then refuses even the right password', async () => {
-    const own = await createTestApp({ upstream: 'boweb' });
-    try {
+    await withOwnApp(async (own) => {
       const page = await b.newPage();
       await openLanding(page, `${own.portalOrigin}/`);
       await walkToLogin(page);
@@ -82,9 +79,7 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in refusals and attacks on the session', (
       expect(await cookieValue(page.context(), own.portalOrigin, 'dwaar_sid')).toBeUndefined();
       await page.goto(`${own.portalOrigin}/webtop`);
       await expectHeading(page, LANDING);
-    } finally {
-      await own.close();
-    }
+    });
   });
 
   it('stops at "Disclaimer not accepted" when the disclaimer is declined', async () => {
@@ -104,28 +99,58 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in refusals and attacks on the session', (
     expect(pathOf(page)).toBe('/inspect');
   });
 
-  it('ends an idle session: reloading BOWEB shows "Session ended" with the idle reason', async () => {
-    const own = await createTestApp({ upstream: 'boweb' });
-    try {
-      const page = await b.newPage();
+  const HOUR = 3_600_000;
+  it.each([
+    { reason: 'idle', says: 'Your session ended because it was not used for 15 minutes.' },
+    { reason: 'absolute', says: 'Your session reached its 8-hour limit.' },
+  ])('ends a session ($reason): reloading BOWEB shows "Session ended" and why', async ({ reason, says }) => {
+    await withOwnApp(async (own) => {
+      const context = await b.newContext();
+      const page = await context.newPage();
       await signInToWebtop(page, own.portalOrigin);
       await openBowebFromWebtop(page);
       await logIntoBoweb(page);
 
-      own.clock.advance(16 * 60_000);
+      if (reason === 'idle') own.clock.advance(16 * 60_000);
+      else {
+        // Kept busy at the portal all day, the session still ends after eight hours.
+        for (let used = 10 * 60_000; used < 8 * HOUR; used += 10 * 60_000) {
+          own.clock.advance(10 * 60_000);
+          expect(
+            (await context.request.get(`${own.portalOrigin}/webtop`, { maxRedirects: 0 })).status(),
+          ).toBe(200);
+        }
+        own.clock.advance(10 * 60_000);
+      }
       await page.reload();
       await expectHeading(page, 'Session ended');
       const url = new URL(page.url());
       expect(url.origin).toBe(own.portalOrigin);
-      expect(url.searchParams.get('reason')).toBe('idle');
-      await expectMainText(page, 'Your session ended because it was not used for 15 minutes.');
-      await expectMainText(page, 'Work not yet saved in the back-office portal may need to be entered again.');
+      expect(url.searchParams.get('reason')).toBe(reason);
+      await expectMainText(page, says);
+      await expectMainText(
+        page,
+        'Work not yet saved in the back-office portal may need to be entered again.',
+      );
       // "Sign in again" keeps the way back to BOWEB.
       const again = await page.getByRole('link', { name: 'Sign in again' }).getAttribute('href');
       expect(again).toBe(`/?next=${encodeURIComponent(`${own.bowebOrigin}/`)}`);
-    } finally {
-      await own.close();
-    }
+    });
+  });
+
+  // TODO(product bug, src/portal/webtop-routes.ts GET /webtop): an idle session at the portal is sent to
+  // the landing page without a word; only the proxy path redirects to /ended?reason=idle. Remove
+  // `.fails` once /webtop redirects ended sessions to /ended?reason=<why>.
+  it.fails('says why when the webtop itself is reloaded after the idle timeout', async () => {
+    await withOwnApp(async (own) => {
+      const page = await b.newPage();
+      await signInToWebtop(page, own.portalOrigin);
+      own.clock.advance(16 * 60_000);
+      await page.reload();
+      expect(new URL(page.url()).pathname).toBe('/ended');
+      expect(new URL(page.url()).searchParams.get('reason')).toBe('idle');
+      await expectHeading(page, 'Session ended');
+    });
   });
 
   it('treats forged gateway cookies as no session at all', async () => {

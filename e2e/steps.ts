@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS } from '../src/demo/seed.ts';
 import type { Lang } from '../src/i18n/i18n.ts';
 import { en } from '../src/i18n/messages-en.ts';
 import { hi } from '../src/i18n/messages-hi.ts';
+import { createTestApp, type TestApp, type TestAppOptions } from '../test/create-test-app.ts';
 import { STEP_TIMEOUT_MS } from './browser.ts';
 
 /** Steps a person takes in the browser, shared by the spec files. Texts come from the real catalogues. */
@@ -23,6 +24,19 @@ const bowebUser = BOWEB_DEMO_USERS[0];
 if (!bowebUser) throw new Error('BOWEB has no demo user');
 /** BOWEB's own user: the back office keeps its own login behind the gateway. */
 export const BOWEB_USER: Credentials = { userId: bowebUser.username, password: bowebUser.password };
+
+/** Runs `fn` against a gateway of its own (for tests that lock accounts or move the clock), then closes it. */
+export async function withOwnApp(
+  fn: (app: TestApp) => Promise<void>,
+  options: TestAppOptions = { upstream: 'boweb' },
+): Promise<void> {
+  const app = await createTestApp(options);
+  try {
+    await fn(app);
+  } finally {
+    await app.close();
+  }
+}
 
 export const UI: Readonly<Record<Lang, Readonly<Record<keyof typeof en, string>>>> = { en, hi };
 
@@ -47,7 +61,10 @@ export async function expectHeading(page: Page, name: string | RegExp): Promise<
 /** Waits until the main landmark contains `text`. */
 export async function expectMainText(page: Page, text: string): Promise<void> {
   await expect
-    .poll(() => page.locator('main').innerText(), { timeout: STEP_TIMEOUT_MS, message: `main should contain "${text}"` })
+    .poll(() => page.locator('main').innerText(), {
+      timeout: STEP_TIMEOUT_MS,
+      message: `main should contain "${text}"`,
+    })
     .toContain(text);
 }
 
@@ -91,12 +108,25 @@ export async function walkToLogin(page: Page, o: WalkOptions = {}): Promise<{ tr
   return { trustStepShown };
 }
 
-/** Fills and submits the login form (portal or console). */
+/**
+ * Runs `action` and waits until it has replaced the document: needed where the next page looks like the
+ * last one (a refused login shows the login form again).
+ */
+export async function loadsNewPage(page: Page, action: () => Promise<void>): Promise<void> {
+  await page.evaluate(() => {
+    document.documentElement.dataset.e2eStale = 'yes';
+  });
+  await action();
+  await page.waitForFunction(() => document.documentElement.dataset.e2eStale !== 'yes');
+  await page.waitForLoadState();
+}
+
+/** Fills and submits the login form (portal or console), and waits for the answer to load. */
 export async function submitLogin(page: Page, who: Credentials, lang: Lang = 'en'): Promise<void> {
   const t = UI[lang];
   await page.getByLabel(t.userId, { exact: true }).fill(who.userId);
   await page.getByLabel(t.password, { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: t.logIn, exact: true }).click();
+  await loadsNewPage(page, () => page.getByRole('button', { name: t.logIn, exact: true }).click());
 }
 
 export interface SignInOptions extends WalkOptions {
@@ -174,7 +204,11 @@ export async function logOut(page: Page, lang: Lang = 'en'): Promise<void> {
 }
 
 /** The value of one cookie in the context for `url`, or undefined. */
-export async function cookieValue(context: BrowserContext, url: string, name: string): Promise<string | undefined> {
+export async function cookieValue(
+  context: BrowserContext,
+  url: string,
+  name: string,
+): Promise<string | undefined> {
   const cookies = await context.cookies(url);
   return cookies.find((c) => c.name === name)?.value;
 }

@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerConsoleRoutes } from './console/routes.ts';
+import { registerDistrictRoutes } from './directory/district-routes.ts';
 import type { Deps } from './deps.ts';
 import { isAppError } from './errors.ts';
 import { createGatewayHandler } from './gateway/gateway-handler.ts';
@@ -74,6 +75,7 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   registerSignInRoutes(web, deps, portal);
   registerWebtopRoutes(web, deps, portal);
   registerConsoleRoutes(web, deps);
+  registerDistrictRoutes(web, deps);
 
   web.setNotFoundHandler((request, reply) => {
     const t = request.t;

@@ -37,6 +37,26 @@ export interface AccountTable {
   locked_until: number | null;
   valid_until: number | null;
   last_login_at: number | null;
+  email: string | null;
+  access_ends_at: number | null;
   created_at: number;
   updated_at: number;
+}
+
+export interface AccountTokenTable {
+  id: Generated<number>;
+  account_id: number;
+  purpose: 'activation' | 'reset';
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  superseded_at: number | null;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  account_id: number;
+  code_hash: string;
+  used_at: number | null;
 }

@@ -1,29 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { DirectoryRow, DistrictSummary } from '../directory/repository.ts';
-import { formatDateTime, type MessageKey } from '../i18n/i18n.ts';
-import type { Subject } from '../session/live-session.ts';
+import type { DirectoryRow } from '../directory/repository.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
+import { renderConsolePage } from './nav.ts';
+import type { Staff } from './staff.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { errorSummary, renderPage } from '../web/layout.ts';
-
-function consoleNav(request: FastifyRequest, subject: Subject, csrf: string): SafeHtml {
-  const t = request.t;
-  return html`<nav class="console-nav" aria-label="${t('consoleTitle')}">
-    <ul>
-      <li><a href="/console">${t('directoryTitle')}</a></li>
-      <li><a href="/console/districts">${t('districtsTitle')}</a></li>
-      <li>
-        ${t('signedInAs', { name: subject.displayName, role: t(`role_${subject.role}` as MessageKey) })}
-      </li>
-      <li>
-        <form method="post" action="/logout">
-          <input type="hidden" name="_csrf" value="${csrf}" /><button type="submit" class="secondary">
-            ${t('logout')}
-          </button>
-        </form>
-      </li>
-    </ul>
-  </nav>`;
-}
 
 export function renderConsoleLogin(
   request: FastifyRequest,
@@ -60,8 +41,7 @@ function officeStatus(request: FastifyRequest, status: 'open' | 'closed'): SafeH
 }
 
 export interface DirectoryView {
-  subject: Subject;
-  csrf: string;
+  staff: Staff;
   rows: readonly DirectoryRow[];
   zones: readonly { id: string; nameEn: string; nameHi: string }[];
   selectedZone: string | undefined;
@@ -97,12 +77,8 @@ export function renderDirectory(request: FastifyRequest, v: DirectoryView): stri
         <p class="actions"><button type="submit">${t('filter')}</button></p>
       </form>`
     : '';
-  return renderPage({
-    lang: request.lang,
-    t,
+  return renderConsolePage(request, v.staff, {
     title: t('directoryTitle'),
-    path: request.url,
-    nav: consoleNav(request, v.subject, v.csrf),
     main: html`<h1>${t('directoryTitle')}</h1>
       ${filter}
       <p role="status">${t('officersCount', { n: v.rows.length })}</p>
@@ -132,53 +108,5 @@ export function renderDirectory(request: FastifyRequest, v: DirectoryView): stri
               </table>
             </div>`
       }`,
-  });
-}
-
-export function renderDistricts(
-  request: FastifyRequest,
-  subject: Subject,
-  csrf: string,
-  districts: readonly DistrictSummary[],
-): string {
-  const t = request.t;
-  const hi = request.lang === 'hi';
-  const closed = districts.filter((d) => d.officeStatus === 'closed').length;
-  return renderPage({
-    lang: request.lang,
-    t,
-    title: t('districtsTitle'),
-    path: request.url,
-    nav: consoleNav(request, subject, csrf),
-    main: html`<h1>${t('districtsTitle')}</h1>
-      <p role="status">${t('districtsCount', { n: districts.length, closed })}</p>
-      <div class="table-wrap">
-        <table class="data">
-          <caption>
-            ${t('districtsTitle')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${t('zone')}</th>
-              <th scope="col">${t('district')}</th>
-              <th scope="col">${t('office')}</th>
-              <th scope="col">${t('lastUpdated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${districts.map(
-              (d) =>
-                html`<tr>
-                  <td>${hi ? d.zoneHi : d.zoneEn}</td>
-                  <td>${hi ? d.nameHi : d.nameEn}</td>
-                  <td>${officeStatus(request, d.officeStatus)}</td>
-                  <td>
-                    ${t('changedBy', { who: d.statusChangedBy ?? 'system', when: formatDateTime(request.lang, d.statusChangedAt) })}
-                  </td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`,
   });
 }

@@ -1,16 +1,75 @@
 import type { Role } from '../accounts/table.ts';
 
-export type Permission = 'console.use' | 'directory.read';
-type Scope = 'all' | 'zone' | 'district';
+export const PERMISSION_NAMES = [
+  'console.use',
+  'directory.read',
+  'district.set_status',
+  'proposal.read',
+  'proposal.create',
+  'proposal.decide',
+  'account.read',
+  'account.resend_activation',
+  'account.unlock',
+  'account.lifecycle',
+  'report.read',
+  'audit.read',
+  'mailbox.read',
+] as const;
+export type Permission = (typeof PERMISSION_NAMES)[number];
+
+/** How far a grant reaches: everything, the staff member's zone, or their district. */
+export type Scope = 'all' | 'zone' | 'district';
 
 /** Who may do what, and over which part of the directory. Data, not code: reviewed in one place. */
 export const PERMISSIONS = {
-  hq_admin: { 'console.use': 'all', 'directory.read': 'all' },
-  auditor: { 'console.use': 'all', 'directory.read': 'all' },
-  zonal_head: { 'console.use': 'zone', 'directory.read': 'zone' },
-  joint_commissioner: { 'console.use': 'zone', 'directory.read': 'zone' },
-  system_integrator: { 'console.use': 'district', 'directory.read': 'district' },
-  helpdesk: { 'console.use': 'all' },
+  hq_admin: {
+    'console.use': 'all',
+    'directory.read': 'all',
+    'district.set_status': 'all',
+    'proposal.read': 'all',
+    'proposal.create': 'all',
+    'proposal.decide': 'all',
+    'account.read': 'all',
+    'account.resend_activation': 'all',
+    'account.unlock': 'all',
+    'account.lifecycle': 'all',
+    'report.read': 'all',
+    'audit.read': 'all',
+    'mailbox.read': 'all',
+  },
+  auditor: {
+    'console.use': 'all',
+    'directory.read': 'all',
+    'proposal.read': 'all',
+    'account.read': 'all',
+    'report.read': 'all',
+    'audit.read': 'all',
+  },
+  zonal_head: {
+    'console.use': 'zone',
+    'directory.read': 'zone',
+    'proposal.read': 'zone',
+    'proposal.create': 'zone',
+    'account.read': 'zone',
+    'account.resend_activation': 'zone',
+    'account.unlock': 'zone',
+    'report.read': 'zone',
+  },
+  joint_commissioner: {
+    'console.use': 'zone',
+    'directory.read': 'zone',
+    'proposal.read': 'zone',
+    'account.read': 'zone',
+    'report.read': 'zone',
+  },
+  system_integrator: {
+    'console.use': 'district',
+    'directory.read': 'district',
+    'account.read': 'district',
+    'account.resend_activation': 'district',
+    'account.unlock': 'district',
+  },
+  helpdesk: { 'console.use': 'all', 'account.read': 'all', 'account.unlock': 'all' },
   officer: {},
 } as const satisfies Record<Role, Partial<Record<Permission, Scope>>>;
 

@@ -1,18 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findAccountById } from '../accounts/repository.ts';
 import type { Deps } from '../deps.ts';
-import { listDirectory, listDistricts } from '../directory/repository.ts';
+import { listDirectory } from '../directory/repository.ts';
 import { formatDateTime } from '../i18n/i18n.ts';
 import { attemptLogin } from '../login/login-service.ts';
 import { subjectOf } from '../login/subject.ts';
 import { createPortalContext } from '../portal/portal-context.ts';
-import type { LiveSession } from '../session/live-session.ts';
 import { COOKIE, cookieOptions } from '../web/cookies.ts';
-import { messagePage } from '../web/layout.ts';
-import { renderConsoleLogin, renderDirectory, renderDistricts } from './console-pages.ts';
-import { scopeOf, type Permission } from './permissions.ts';
-import type { Role } from '../accounts/table.ts';
+import { renderConsoleLogin, renderDirectory } from './console-pages.ts';
+import { scopeOf } from './permissions.ts';
+import { createStaffGuard } from './staff.ts';
 
 const LoginForm = z.object({
   userId: z.string().max(100).default(''),
@@ -20,69 +17,12 @@ const LoginForm = z.object({
 });
 const DirectoryQuery = z.object({ zone: z.string().max(50).optional() });
 
-interface Staff {
-  session: LiveSession;
-  role: Role;
-  zoneId: string | null;
-  districtId: string | null;
-}
-
 /** The administrators' console. Every route checks role and scope on the server. */
 export function registerConsoleRoutes(app: FastifyInstance, deps: Deps): void {
   const portal = createPortalContext(deps);
   const { store, clock, audit, config } = deps;
 
-  const forbidden = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    actor: string,
-    permission: Permission,
-  ) => {
-    await audit.append({
-      type: 'console.access_denied',
-      actor,
-      ip: request.ip,
-      target: request.url.slice(0, 200),
-      detail: { permission },
-    });
-    const t = request.t;
-    return reply.page(
-      messagePage({
-        lang: request.lang,
-        t,
-        title: t('forbiddenTitle'),
-        path: request.url,
-        heading: t('forbiddenTitle'),
-        body: [t('forbiddenBody')],
-      }),
-      403,
-    );
-  };
-
-  /** Resolves the signed-in staff member, or answers (redirect / 403) and returns undefined. */
-  const requireStaff = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    permission: Permission,
-  ): Promise<Staff | undefined> => {
-    const session = await portal.currentSession(request);
-    if (!session) {
-      await reply.redirect('/console/login', 303);
-      return undefined;
-    }
-    const role = session.subject.role as Role;
-    if (!scopeOf(role, permission)) {
-      await forbidden(request, reply, session.subject.userId, permission);
-      return undefined;
-    }
-    const account = await findAccountById(store.db, session.subject.accountId);
-    return {
-      session,
-      role,
-      zoneId: account?.scope_zone_id ?? null,
-      districtId: account?.scope_district_id ?? null,
-    };
-  };
+  const guard = createStaffGuard(deps);
 
   app.get('/console/login', async (request, reply) => {
     const flow = portal.flowOrNew(request, reply);
@@ -145,9 +85,9 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   app.get('/console', async (request, reply) => {
-    const staff = await requireStaff(request, reply, 'directory.read');
+    const staff = await guard.require(request, reply, 'directory.read');
     if (!staff) return reply;
-    const scope = scopeOf(staff.role, 'directory.read');
+    const scope = staff.scope;
     const { zone } = DirectoryQuery.parse(request.query);
     const zones = await store.db
       .selectFrom('zones')
@@ -160,24 +100,12 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: Deps): void {
     if (scope === 'district') rows = rows.filter((r) => r.districtId === staff.districtId);
     return reply.page(
       renderDirectory(request, {
-        subject: staff.session.subject,
-        csrf: portal.csrf(staff.session.id),
+        staff,
         rows,
         zones,
         selectedZone,
         canPickZone: scope === 'all',
       }),
-    );
-  });
-
-  app.get('/console/districts', async (request, reply) => {
-    const staff = await requireStaff(request, reply, 'directory.read');
-    if (!staff) return reply;
-    const scope = scopeOf(staff.role, 'directory.read');
-    let districts = await listDistricts(store.db, scope === 'all' ? undefined : (staff.zoneId ?? '__none__'));
-    if (scope === 'district') districts = districts.filter((d) => d.id === staff.districtId);
-    return reply.page(
-      renderDistricts(request, staff.session.subject, portal.csrf(staff.session.id), districts),
     );
   });
 }

@@ -2,7 +2,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { safeEqual } from './tokens.ts';
 
 /** Purposes for keys derived from the root secret; one key per purpose, so a leak of one is contained. */
-type KeyPurpose = 'cookie-signing' | 'csrf' | 'key-encryption' | 'totp-encryption';
+type KeyPurpose = 'cookie-signing' | 'csrf' | SealPurpose;
+type SealPurpose = 'key-encryption' | 'totp-encryption' | 'mail-encryption';
 
 export interface Keyring {
   /** HMAC-signs `value` and returns `value.signature`. */
@@ -10,8 +11,8 @@ export interface Keyring {
   /** Returns the value if the signature is valid, otherwise undefined. */
   unsign(purpose: 'cookie-signing' | 'csrf', signed: string): string | undefined;
   /** AES-256-GCM; output is `iv.tag.ciphertext` in base64url. */
-  seal(purpose: 'key-encryption' | 'totp-encryption', plaintext: string): string;
-  open(purpose: 'key-encryption' | 'totp-encryption', sealed: string): string;
+  seal(purpose: SealPurpose, plaintext: string): string;
+  open(purpose: SealPurpose, sealed: string): string;
 }
 
 export function createKeyring(rootSecret: string): Keyring {

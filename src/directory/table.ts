@@ -37,3 +37,14 @@ export interface OfficerTable {
   mobile: string | null;
   created_at: number;
 }
+
+export interface DistrictStatusHistoryTable {
+  id: Generated<number>;
+  district_id: string;
+  office_status: OfficeStatus;
+  order_no: string;
+  order_date: string;
+  reason: string;
+  changed_by: string;
+  changed_at: number;
+}

@@ -1,11 +1,10 @@
-import { en, type MessageKey } from './messages-en.ts';
-import { hi } from './messages-hi.ts';
+import { EN, HI, type MessageKey } from './catalogues.ts';
 
 export type Lang = 'en' | 'hi';
 export const LANGS: readonly Lang[] = ['en', 'hi'];
 export type { MessageKey };
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { en, hi };
+const catalogues: Record<Lang, Record<MessageKey, string>> = { en: EN, hi: HI };
 
 export function isLang(value: unknown): value is Lang {
   return value === 'en' || value === 'hi';

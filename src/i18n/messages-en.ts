@@ -1,4 +1,4 @@
-/** English messages. The Hindi file must have exactly the same keys (checked by the type system). */
+/** Core English messages. The Hindi file must have exactly the same keys (checked by the type system). */
 export const en = {
   appName: 'Dwaar',
   department: 'Commercial Tax Department, Uttar Pradesh',
@@ -122,6 +122,11 @@ export const en = {
   badRequestTitle: 'Request not understood',
 
   consoleTitle: 'Administrators’ console',
+  proposalsNav: 'Proposals',
+  reviewNav: 'HQ review',
+  accountsNav: 'Accounts',
+  reportsNav: 'Reports',
+  mailboxNav: 'Dev mailbox',
   consoleSignIn: 'Administrator sign-in',
   consoleNotAllowed: 'This account cannot use the console.',
   directoryTitle: 'Directory',
@@ -161,4 +166,4 @@ export const en = {
   role_auditor: 'Auditor',
 } as const;
 
-export type MessageKey = keyof typeof en;
+export type CoreMessageKey = keyof typeof en;

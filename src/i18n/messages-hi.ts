@@ -1,7 +1,7 @@
-import type { MessageKey } from './messages-en.ts';
+import type { CoreMessageKey } from './messages-en.ts';
 
 /** हिन्दी संदेश। Terms follow the department's glossary (shared UX notes, section c). */
-export const hi: Record<MessageKey, string> = {
+export const hi: Record<CoreMessageKey, string> = {
   appName: 'द्वार',
   department: 'वाणिज्य कर विभाग, उत्तर प्रदेश',
   emblemAlt: 'द्वार गेटवे का प्रतीक',
@@ -122,6 +122,11 @@ export const hi: Record<MessageKey, string> = {
   badRequestTitle: 'अनुरोध समझ में नहीं आया',
 
   consoleTitle: 'प्रशासक कंसोल',
+  proposalsNav: 'प्रस्ताव',
+  reviewNav: 'मुख्यालय समीक्षा',
+  accountsNav: 'खाते',
+  reportsNav: 'रिपोर्ट',
+  mailboxNav: 'डेव मेलबॉक्स',
   consoleSignIn: 'प्रशासक साइन-इन',
   consoleNotAllowed: 'यह खाता कंसोल का प्रयोग नहीं कर सकता।',
   directoryTitle: 'निर्देशिका',

@@ -1,6 +1,14 @@
-import type { AccountTable } from '../accounts/table.ts';
+import type { AccountTable, AccountTokenTable, RecoveryCodeTable } from '../accounts/table.ts';
 import type { AuditEventTable, AuditHeadTable } from '../audit/table.ts';
-import type { DistrictTable, NamedTable, OfficerTable, ZoneTable } from '../directory/table.ts';
+import type {
+  DistrictStatusHistoryTable,
+  DistrictTable,
+  NamedTable,
+  OfficerTable,
+  ZoneTable,
+} from '../directory/table.ts';
+import type { MailOutboxTable } from '../mail/table.ts';
+import type { ProposalItemTable, ProposalTable } from '../proposals/table.ts';
 import type { AcknowledgementTable, DocumentTable } from '../documents/table.ts';
 import type { ResourceTable, SigningKeyTable } from '../gateway/table.ts';
 import type { DeviceTable, SessionBindingTable, SessionTable } from '../session/table.ts';
@@ -22,4 +30,10 @@ export interface Database {
   signing_keys: SigningKeyTable;
   audit_head: AuditHeadTable;
   audit_events: AuditEventTable;
+  district_status_history: DistrictStatusHistoryTable;
+  proposals: ProposalTable;
+  proposal_items: ProposalItemTable;
+  account_tokens: AccountTokenTable;
+  recovery_codes: RecoveryCodeTable;
+  mail_outbox: MailOutboxTable;
 }

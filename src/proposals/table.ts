@@ -1,0 +1,28 @@
+import type { Generated } from 'kysely';
+
+export type ProposalStatus = 'draft' | 'submitted' | 'decided';
+export type ItemDecision = 'pending' | 'approved' | 'rejected';
+
+export interface ProposalTable {
+  id: Generated<number>;
+  zone_id: string;
+  created_by: number;
+  status: ProposalStatus;
+  note: Generated<string>;
+  created_at: number;
+  submitted_at: number | null;
+  decided_at: number | null;
+}
+
+export interface ProposalItemTable {
+  id: Generated<number>;
+  proposal_id: number;
+  officer_id: number;
+  decision: ItemDecision;
+  reason: string | null;
+  /** The reason HQ gave for approving an officer whose office is open. */
+  open_office_exception: string | null;
+  decided_by: number | null;
+  decided_at: number | null;
+  account_id: number | null;
+}
