@@ -117,6 +117,12 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in pages and keyboard users', () => {
     await expectBasics(page, 'hi', `1. ${UI.hi.inspectTitle}`);
   });
 
+  it('speaks Hindi from the start to a browser that prefers Hindi', async () => {
+    const page = await b.newPage({ locale: 'hi-IN' });
+    await openLanding(page, `${app.portalOrigin}/`, 'hi');
+    expect(await page.locator('html').getAttribute('lang')).toBe('hi');
+  });
+
   it('warns before an idle session ends and lets the officer continue with one action', async () => {
     // A 4-second idle limit: the warning shows after 2 s of real time in the page.
     await withOwnApp(

@@ -60,8 +60,8 @@ export interface BrowserHarness {
 
 /**
  * Call once inside a `describe`: launches Chromium for the file, gives each test fresh contexts, and,
- * when a test fails, saves a full-page screenshot of its most recently used page to
- * `e2e/artifacts/<test name>.png` before closing its contexts.
+ * when a test fails, saves a full-page screenshot of its newest open page (the last context's last page)
+ * to `e2e/artifacts/<test name>.png` before closing its contexts.
  */
 export function useBrowser(): BrowserHarness {
   let browser: Browser | undefined;
@@ -75,7 +75,8 @@ export function useBrowser(): BrowserHarness {
     const opened = contexts;
     contexts = [];
     try {
-      if (ctx.task.result?.state === 'fail') {
+      // An `it.fails` test fails on purpose; only unexpected failures leave a screenshot.
+      if (ctx.task.result?.state === 'fail' && !ctx.task.fails) {
         const pages = opened.flatMap((c) => c.pages()).filter((p) => !p.isClosed());
         const last = pages.at(-1);
         if (last) {

@@ -217,7 +217,13 @@ export async function cookieValue(
 export function recordNavigations(page: Page): string[] {
   const urls: string[] = [];
   page.on('request', (request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) urls.push(request.url());
+    // Only the main frame's navigations (a service worker's requests have no frame at all).
+    if (
+      request.isNavigationRequest() &&
+      request.serviceWorker() === null &&
+      request.frame() === page.mainFrame()
+    )
+      urls.push(request.url());
   });
   return urls;
 }

@@ -4,6 +4,13 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerConsoleRoutes } from './console/routes.ts';
 import { registerDistrictRoutes } from './directory/district-routes.ts';
+import { registerAccountRoutes } from './accounts/routes.ts';
+import { registerGuideRoutes } from './guide/routes.ts';
+import { registerMailboxRoutes } from './mail/routes.ts';
+import { registerImportRoutes } from './proposals/import-routes.ts';
+import { registerProposalRoutes } from './proposals/routes.ts';
+import { registerActivationRoutes } from './provisioning/routes.ts';
+import { registerReportRoutes } from './reports/routes.ts';
 import type { Deps } from './deps.ts';
 import { isAppError } from './errors.ts';
 import { createGatewayHandler } from './gateway/gateway-handler.ts';
@@ -76,6 +83,13 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   registerWebtopRoutes(web, deps, portal);
   registerConsoleRoutes(web, deps);
   registerDistrictRoutes(web, deps);
+  registerImportRoutes(web, deps);
+  registerProposalRoutes(web, deps);
+  registerActivationRoutes(web, deps);
+  registerMailboxRoutes(web, deps);
+  registerGuideRoutes(web, deps);
+  registerAccountRoutes(web, deps);
+  registerReportRoutes(web, deps);
 
   web.setNotFoundHandler((request, reply) => {
     const t = request.t;

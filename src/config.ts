@@ -33,6 +33,18 @@ export interface Config {
   readonly bowebPort: number;
   /** The system integrators' helpdesk number shown on every sign-in page. */
   readonly helpdeskPhone: string;
+  readonly mail: {
+    /** `smtp://host:port` (or `smtps://user:pass@host:465`); undefined sends nothing (mail stays queued). */
+    readonly smtpUrl: string | undefined;
+    readonly from: string;
+  };
+  readonly provisioning: {
+    /** User ID template: `{employee_no}`, `{district}`, `{zone}`, `{first}`, `{last}`; lower-cased. */
+    readonly userIdScheme: string;
+    readonly activationTtlHours: number;
+    /** Days an officer keeps access after HQ marks the district office open. */
+    readonly reopenGraceDays: number;
+  };
 }
 
 const EnvSchema = z.object({
@@ -76,6 +88,17 @@ const EnvSchema = z.object({
   DWAAR_TRUSTED_PROXIES: z.string().default(''),
   DWAAR_BOWEB_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   DWAAR_HELPDESK_PHONE: z.string().min(3).default('0522-2286-000'),
+  DWAAR_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  DWAAR_MAIL_FROM: z.string().min(3).default('Dwaar <no-reply@dwaar.localhost>'),
+  DWAAR_USER_ID_SCHEME: z
+    .string()
+    .regex(/\{employee_no\}/, 'must contain {employee_no} so user IDs are unique')
+    .default('{district}.{employee_no}'),
+  DWAAR_ACTIVATION_TTL_HOURS: z.coerce.number().int().positive().max(720).default(72),
+  DWAAR_REOPEN_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(3),
 });
 
 export class ConfigError extends Error {
@@ -124,5 +147,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       .filter(Boolean),
     bowebPort: e.DWAAR_BOWEB_PORT,
     helpdeskPhone: e.DWAAR_HELPDESK_PHONE,
+    mail: { smtpUrl: e.DWAAR_SMTP_URL, from: e.DWAAR_MAIL_FROM },
+    provisioning: {
+      userIdScheme: e.DWAAR_USER_ID_SCHEME,
+      activationTtlHours: e.DWAAR_ACTIVATION_TTL_HOURS,
+      reopenGraceDays: e.DWAAR_REOPEN_GRACE_DAYS,
+    },
   });
 }

@@ -2,12 +2,23 @@
 import { createServer } from 'node:http';
 import { Pool } from 'undici';
 
-const [portArg, upstreamArg] = process.argv.slice(2);
+const [portArg, upstreamArg, mode] = process.argv.slice(2);
+// mode "headers": send the upstream what Dwaar sends (forwarding fields and a 560-byte assertion).
+const assertion = 'a'.repeat(560);
 const upstream = new URL(upstreamArg ?? '');
 const pool = new Pool(upstream.origin, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
 const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   pool.dispatch(
-    { origin: upstream.origin, path: req.url ?? '/', method: 'GET', headers: { host: req.headers.host ?? '' } },
+    { origin: upstream.origin, path: req.url ?? '/', method: 'GET', headers:
+        mode === 'headers'
+          ? {
+              host: req.headers.host ?? '',
+              'x-forwarded-for': '127.0.0.1',
+              'x-forwarded-proto': 'http',
+              'x-forwarded-host': req.headers.host ?? '',
+              'x-dwaar-assertion': assertion,
+            }
+          : { host: req.headers.host ?? '' } },
     {
       onRequestStart() {},
       onResponseStart(_c, status, headers) {

@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Role } from '../accounts/table.ts';
 import type { PasswordHasher } from '../login/password.ts';
 import type { Database } from '../store/database.ts';
-import { DISCLAIMER_V1 } from './disclaimer.ts';
+import { CONFIDENTIALITY_V1, DISCLAIMER_V1 } from './disclaimer.ts';
 import { DEMO_CLOSED_DISTRICTS, RANKS, WINGS, demoName, readUpDistricts, slug } from './reference-data.ts';
 
 export interface DemoAccount {
@@ -142,14 +142,21 @@ export async function seedDemo(d: SeedDeps, o: SeedOptions): Promise<{ seeded: b
 
     const account = (
       a: DemoAccount,
-      extra: { officer_id?: number | null; display_name: string; scope_zone_id?: string | null },
+      extra: {
+        officer_id?: number | null;
+        display_name: string;
+        scope_zone_id?: string | null;
+        scope_district_id?: string | null;
+        email?: string | null;
+      },
     ) => ({
       user_id: a.userId,
       officer_id: extra.officer_id ?? null,
       display_name: extra.display_name,
       role: a.role,
       scope_zone_id: extra.scope_zone_id ?? null,
-      scope_district_id: null,
+      scope_district_id: extra.scope_district_id ?? null,
+      email: extra.email ?? null,
       status: 'active' as const,
       password_hash: hashes.get(a.userId) ?? null,
       totp_secret_enc: null,
