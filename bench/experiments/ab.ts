@@ -6,7 +6,9 @@ import { runWrk } from '../wrk.ts';
 
 const [roundsArg, secondsArg, ...specs] = process.argv.slice(2);
 const targets = specs.map((spec) => {
-  const [name, rest] = spec.split('=');
+  const eq = spec.indexOf('=');
+  const name = spec.slice(0, eq);
+  const rest = spec.slice(eq + 1);
   const [url, pid, cookie, host] = (rest ?? '').split(',');
   const headers: Record<string, string> = {};
   if (cookie) headers.cookie = cookie;
