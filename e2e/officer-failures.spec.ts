@@ -138,10 +138,7 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in refusals and attacks on the session', (
     });
   });
 
-  // TODO(product bug, src/portal/webtop-routes.ts GET /webtop): an idle session at the portal is sent to
-  // the landing page without a word; only the proxy path redirects to /ended?reason=idle. Remove
-  // `.fails` once /webtop redirects ended sessions to /ended?reason=<why>.
-  it.fails('says why when the webtop itself is reloaded after the idle timeout', async () => {
+  it('says why when the webtop itself is reloaded after the idle timeout', async () => {
     await withOwnApp(async (own) => {
       const page = await b.newPage();
       await signInToWebtop(page, own.portalOrigin);

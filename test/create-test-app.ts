@@ -70,6 +70,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
           jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
           audience: 'boweb.localhost',
           logger: false,
+          now: () => clock.now(),
         })
       : undefined;
   let upstream = o.upstream ?? 'http://127.0.0.1:9';

@@ -19,6 +19,8 @@ export interface BowebOptions {
   /** Expected `aud` of the assertion: BOWEB's host name at the gateway, e.g. `boweb.localhost`. */
   audience: string;
   logger?: FastifyBaseLogger | false;
+  /** Time source for assertion checks (milliseconds); defaults to the system clock. */
+  now?: () => number;
   /** Reject requests without a valid gateway assertion (default true). */
   requireAssertion?: boolean;
 }
@@ -48,7 +50,11 @@ function createFastify(logger: FastifyBaseLogger | false | undefined): FastifyIn
 /** Builds the demo back-office portal; the caller listens on 127.0.0.1 behind the gateway. */
 export async function buildBoweb(options: BowebOptions): Promise<FastifyInstance> {
   const requireAssertion = options.requireAssertion ?? true;
-  const verifyAssertion = createAssertionVerifier({ jwksUrl: options.jwksUrl, audience: options.audience });
+  const verifyAssertion = createAssertionVerifier({
+    jwksUrl: options.jwksUrl,
+    audience: options.audience,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const users = await createBowebUserStore();
   const sessions = createSessionStore();
 

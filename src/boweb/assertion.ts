@@ -41,7 +41,12 @@ export type AssertionVerifier = (header: string | readonly string[] | undefined)
 export interface AssertionVerifierOptions {
   readonly jwksUrl: string;
   readonly audience: string;
+  /** Time source in milliseconds; the gateway's tests share a manual clock with BOWEB. */
+  readonly now?: () => number;
 }
+
+/** Clocks of two hosts never agree exactly; a few seconds of skew must not lock officers out. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** Builds a verifier; the JWKS is fetched lazily on first use and cached by jose. */
 export function createAssertionVerifier(options: AssertionVerifierOptions): AssertionVerifier {
@@ -58,6 +63,8 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
         audience: options.audience,
         algorithms: ['ES256'],
         maxTokenAge: `${MAX_LIFETIME_SECONDS}s`,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        ...(options.now ? { currentDate: new Date(options.now()) } : {}),
         requiredClaims: ['sub', 'iat', 'exp'],
       });
       const parsed = identitySchema.safeParse(payload);

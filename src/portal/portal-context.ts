@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import type { LiveSession } from '../session/live-session.ts';
+import type { SessionLookup } from '../session/session-store.ts';
 import { COOKIE, cookieOptions } from '../web/cookies.ts';
 import { checkCsrf, csrfToken, sameOrigin } from '../web/csrf.ts';
 import { decodeFlow, encodeFlow, newFlow, type FlowRead, type FlowState } from './flow.ts';
@@ -35,10 +36,19 @@ export function createPortalContext(deps: Deps) {
     reply.clearCookie(COOKIE.flow, cookieOptions(secure));
   };
 
+  const lookupSession = (request: FastifyRequest): Promise<SessionLookup> =>
+    sessions.authenticate(request.cookies[COOKIE.session]);
+
   const currentSession = async (request: FastifyRequest): Promise<LiveSession | undefined> => {
-    const lookup = await sessions.authenticate(request.cookies[COOKIE.session]);
+    const lookup = await lookupSession(request);
     return lookup.ok ? lookup.session : undefined;
   };
+
+  /** Where to send a visitor whose session is gone: say why when it ended, else start over. */
+  const sessionGoneLocation = (lookup: SessionLookup): string =>
+    !lookup.ok && lookup.reason !== 'missing' && lookup.reason !== 'invalid'
+      ? `/ended?reason=${lookup.reason}`
+      : '/';
 
   /** Checks a form post's CSRF token and Origin against the visitor's binding. */
   const validPost = (request: FastifyRequest, binding: string): boolean => {
@@ -55,6 +65,8 @@ export function createPortalContext(deps: Deps) {
     flowOrNew,
     clearFlow,
     currentSession,
+    lookupSession,
+    sessionGoneLocation,
     validPost,
     csrf: (binding: string) => csrfToken(keyring, binding),
   };

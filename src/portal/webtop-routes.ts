@@ -30,8 +30,9 @@ export function registerWebtopRoutes(app: FastifyInstance, deps: Deps, portal: P
   const { store, clock, config } = deps;
 
   app.get('/webtop', async (request, reply) => {
-    const session = await portal.currentSession(request);
-    if (!session) return reply.redirect('/', 303);
+    const lookup = await portal.lookupSession(request);
+    if (!lookup.ok) return reply.redirect(portal.sessionGoneLocation(lookup), 303);
+    const session = lookup.session;
     const account = await findAccountById(store.db, session.subject.accountId);
     if (!account) return reply.redirect('/', 303);
     const placement =
@@ -62,8 +63,9 @@ export function registerWebtopRoutes(app: FastifyInstance, deps: Deps, portal: P
   });
 
   app.get<{ Params: { id: string } }>('/go/:id', async (request, reply) => {
-    const session = await portal.currentSession(request);
-    if (!session) return reply.redirect('/', 303);
+    const lookup = await portal.lookupSession(request);
+    if (!lookup.ok) return reply.redirect(portal.sessionGoneLocation(lookup), 303);
+    const session = lookup.session;
     const route = deps.resources.byId(request.params.id);
     if (!route || !session.grantedHosts.has(route.host)) return reply.redirect('/webtop', 303);
     return reply.redirect(await issueHandoff(deps.kv, session.id, route, '/'), 303);
