@@ -26,6 +26,7 @@ export function decideGrants(
     wingId: placement?.wingId ?? null,
     officeStatus: placement?.officeStatus ?? null,
     validUntil: account.valid_until,
+    accessEndsAt: account.access_ends_at,
   };
   return resources.all().map((resource) => ({ resource, decision: decideAccess(subject, resource, now) }));
 }

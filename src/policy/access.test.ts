@@ -7,6 +7,7 @@ const officer: AccessSubject = {
   wingId: 'adjudication',
   officeStatus: 'closed',
   validUntil: null,
+  accessEndsAt: null,
 };
 const boweb = { id: 'boweb', enabled: true, allowedWings: ['adjudication', 'enforcement'] };
 
@@ -28,5 +29,11 @@ describe('access policy', () => {
 
   it('denies a disabled resource before anything else', () => {
     expect(decideAccess(officer, { ...boweb, enabled: false }, 0).reason).toBe('RESOURCE_DISABLED');
+  });
+
+  it('keeps access through the grace period after an office reopens, then ends it', () => {
+    const reopened = { ...officer, officeStatus: 'open' as const, accessEndsAt: 5000 };
+    expect(decideAccess(reopened, boweb, 4999).effect).toBe('allow');
+    expect(decideAccess(reopened, boweb, 5000)).toEqual({ effect: 'deny', reason: 'ACCESS_EXPIRED' });
   });
 });

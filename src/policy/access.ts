@@ -8,6 +8,8 @@ export interface AccessSubject {
   readonly wingId: string | null;
   readonly officeStatus: OfficeStatus | null;
   readonly validUntil: number | null;
+  /** Set when the district office reopened: access continues until then (the grace period). */
+  readonly accessEndsAt: number | null;
 }
 
 export interface AccessResource {
@@ -31,7 +33,8 @@ export type AccessDecision =
 
 /**
  * Decides whether a subject may use a resource. Rules are checked in order and the first deny wins;
- * the facility exists for officers whose district office is closed, so an open office denies.
+ * the facility exists for officers whose district office is closed, so an open office denies (after any
+ * grace period HQ granted when it reopened).
  */
 export function decideAccess(subject: AccessSubject, resource: AccessResource, now: number): AccessDecision {
   const deny = (reason: DenyReason): AccessDecision => ({ effect: 'deny', reason });
@@ -39,7 +42,10 @@ export function decideAccess(subject: AccessSubject, resource: AccessResource, n
   if (subject.accountStatus !== 'active') return deny('ACCOUNT_NOT_ACTIVE');
   if (subject.role !== 'officer') return deny('ROLE_NOT_GRANTED');
   if (subject.validUntil !== null && subject.validUntil <= now) return deny('ACCESS_EXPIRED');
-  if (subject.officeStatus !== 'closed') return deny('OFFICE_OPEN');
+  if (subject.accessEndsAt !== null && subject.accessEndsAt <= now) return deny('ACCESS_EXPIRED');
+  // A reopened office keeps access until the grace period set at reopening runs out.
+  const inGrace = subject.accessEndsAt !== null;
+  if (subject.officeStatus !== 'closed' && !inGrace) return deny('OFFICE_OPEN');
   if (
     resource.allowedWings.length > 0 &&
     (!subject.wingId || !resource.allowedWings.includes(subject.wingId))
