@@ -18,6 +18,12 @@ const loginFormSchema = z.object({
 
 const logoutFormSchema = z.object({ csrf: z.string().max(100) });
 
+/** The page to return to after login: a local path only, never another site. */
+export function localNext(query: unknown): string | undefined {
+  const next = (query as { next?: unknown } | undefined)?.next;
+  return typeof next === 'string' && /^\/(?![/\\])[^\s\\]{0,500}$/.test(next) ? next : undefined;
+}
+
 export interface LoginRouteDeps {
   readonly users: BowebUserStore;
   readonly sessions: SessionStore;
@@ -36,13 +42,19 @@ function sendLoginPage(
   return sendHtml(
     reply,
     statusCode,
-    renderLoginPage({ identity: request.bowebGatewayIdentity, csrfToken, error, username }),
+    renderLoginPage({
+      identity: request.bowebGatewayIdentity,
+      csrfToken,
+      error,
+      username,
+      next: localNext(request.query),
+    }),
   );
 }
 
 export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps): void {
   app.get('/login', async (request, reply) => {
-    if (readSession(deps.sessions, request)) return reply.redirect('/');
+    if (readSession(deps.sessions, request)) return reply.redirect(localNext(request.query) ?? '/');
     return sendLoginPage(request, reply, 200);
   });
 
@@ -67,7 +79,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginRouteDeps):
     return reply
       .setCookie(SESSION_COOKIE, session.id, COOKIE_OPTIONS)
       .clearCookie(CSRF_COOKIE, COOKIE_OPTIONS)
-      .redirect('/', 303);
+      .redirect(localNext(request.query) ?? '/', 303);
   });
 
   app.post('/logout', async (request, reply) => {

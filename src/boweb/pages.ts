@@ -169,6 +169,8 @@ export interface LoginPageInput {
   readonly csrfToken: string;
   readonly error?: LoginError;
   readonly username?: string;
+  /** A local path to return to after login (already checked). */
+  readonly next?: string;
 }
 
 export function renderLoginPage(input: LoginPageInput): string {
@@ -177,7 +179,11 @@ export function renderLoginPage(input: LoginPageInput): string {
   const body = html`${
       error ? html`<p id="login-error" class="error" role="alert">${renderBilingual(error)}</p>` : ''
     }
-    <form class="login" method="post" action="/login">
+    <form
+      class="login"
+      method="post"
+      action="${input.next ? `/login?next=${encodeURIComponent(input.next)}` : '/login'}"
+    >
       <input type="hidden" name="csrf" value="${input.csrfToken}" />
       <label for="username">${renderBilingual(TEXT.userName)}</label>
       <input

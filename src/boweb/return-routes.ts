@@ -23,7 +23,7 @@ export function registerReturnRoutes(app: FastifyInstance, deps: ReturnRouteDeps
 
   app.get<{ Params: { id: string } }>('/returns/:id', async (request, reply) => {
     const session = readSession(deps.sessions, request);
-    if (!session) return reply.redirect('/login');
+    if (!session) return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
     const context = { identity: request.bowebGatewayIdentity, session };
     const dealerReturn = findDealerReturn(request.params.id);
     if (!dealerReturn) return sendHtml(reply, 404, renderErrorPage('return-not-found', context));
