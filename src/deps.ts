@@ -85,6 +85,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     absoluteTimeoutS: config.session.absoluteTimeoutS,
     loadSubject: (accountId) => loadSubject(store.db, resources, clock, accountId),
     onError: (err) => logger.error({ err }, 'session store'),
+    idKey: keyring.derive('session-ids'),
   });
   await sessions.subscribe();
   return {

@@ -2,12 +2,14 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { safeEqual } from './tokens.ts';
 
 /** Purposes for keys derived from the root secret; one key per purpose, so a leak of one is contained. */
-type KeyPurpose = 'cookie-signing' | 'csrf' | SealPurpose;
+type KeyPurpose = 'cookie-signing' | 'csrf' | 'session-ids' | SealPurpose;
 type SealPurpose = 'key-encryption' | 'totp-encryption' | 'mail-encryption';
 
 export interface Keyring {
   /** HMAC-signs `value` and returns `value.signature`. */
   sign(purpose: 'cookie-signing' | 'csrf', value: string): string;
+  /** A 32-byte key for one purpose, for code that needs raw key material (HMAC tags on IDs). */
+  derive(purpose: 'session-ids'): Buffer;
   /** Returns the value if the signature is valid, otherwise undefined. */
   unsign(purpose: 'cookie-signing' | 'csrf', signed: string): string | undefined;
   /** AES-256-GCM; output is `iv.tag.ciphertext` in base64url. */
@@ -30,6 +32,7 @@ export function createKeyring(rootSecret: string): Keyring {
 
   return {
     sign: (purpose, value) => `${value}.${mac(purpose, value)}`,
+    derive: (purpose) => keyFor(purpose),
     unsign(purpose, signed) {
       const dot = signed.lastIndexOf('.');
       if (dot < 1) return undefined;

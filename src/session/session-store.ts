@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import { randomToken, safeEqual, sha256, splitToken } from '../crypto/tokens.ts';
 import type { Database } from '../store/database.ts';
 import type { Kv } from '../store/kv.ts';
+import { createSessionIds } from './session-id.ts';
 import {
   sessionProblem,
   type EndReason,
@@ -42,6 +43,8 @@ export interface SessionStoreOptions {
     accountId: number,
   ): Promise<{ subject: Subject; grantedHosts: ReadonlySet<string> } | undefined>;
   onError: (err: unknown) => void;
+  /** Key for the MAC inside session and binding IDs. */
+  idKey: Buffer;
 }
 
 /** lastSeenAt is written back at most this often, so busy sessions do not write on every request. */
@@ -59,6 +62,7 @@ export function createSessionStore(o: SessionStoreOptions) {
   const sessions = new Map<string, LiveSession>();
   const bindings = new Map<string, ResourceBinding>();
   const bindingsBySession = new Map<string, Set<string>>();
+  const ids = createSessionIds(o.idKey);
 
   function forget(sessionId: string, reason: EndReason): void {
     const live = sessions.get(sessionId);
@@ -142,7 +146,7 @@ export function createSessionStore(o: SessionStoreOptions) {
 
   async function create(input: NewSession): Promise<{ session: LiveSession; token: string }> {
     const now = o.clock.now();
-    const id = randomToken(18);
+    const id = ids.issue();
     const secret = randomToken(32);
     const session: LiveSession = {
       id,
@@ -183,7 +187,8 @@ export function createSessionStore(o: SessionStoreOptions) {
   async function authenticate(token: string | undefined): Promise<SessionLookup> {
     const parts = splitToken(token);
     if (!parts) return { ok: false, reason: token ? 'invalid' : 'missing' };
-    const session = sessions.get(parts.id) ?? (await loadSession(parts.id));
+    const session =
+      sessions.get(parts.id) ?? (ids.isGenuine(parts.id) ? await loadSession(parts.id) : undefined);
     if (!session || !safeEqual(sha256(parts.secret), session.secretHash))
       return { ok: false, reason: 'invalid' };
     const now = o.clock.now();
@@ -202,7 +207,7 @@ export function createSessionStore(o: SessionStoreOptions) {
 
   /** Issues a resource cookie for `host`, bound to `session`. */
   async function bind(session: LiveSession, host: string): Promise<string> {
-    const id = randomToken(18);
+    const id = ids.issue();
     const secret = randomToken(32);
     const binding: ResourceBinding = {
       id,
@@ -270,6 +275,7 @@ export function createSessionStore(o: SessionStoreOptions) {
     if (!parts) return { ok: false, reason: token ? 'invalid' : 'missing' };
     const cached = bindings.get(parts.id);
     if (cached) return judgeBinding(cached, parts.secret, host);
+    if (!ids.isGenuine(parts.id)) return { ok: false, reason: 'invalid' };
     return loadBinding(parts.id).then((b) => judgeBinding(b, parts.secret, host));
   }
 
