@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       try {
         const verdict = await verifyAuditChain(store.db);
         if (verdict.ok) {
-          console.log(`Chain verified: ${verdict.count} events intact.`);
+          console.log(`Chain verified: ${verdict.count} event${verdict.count === 1 ? '' : 's'} intact.`);
         } else {
           console.error(`Mismatch at event ${verdict.badSeq}: ${verdict.problem}. Report to HQ.`);
           exitCode = 1;
