@@ -39,6 +39,30 @@ export const DEMO_ACCOUNTS = {
     role: 'hq_admin',
     description: 'HQ administrator',
   },
+  hqApprover: {
+    userId: 'hq.approver',
+    password: 'Admin@Dwaar2',
+    role: 'hq_admin',
+    description: 'Second HQ administrator (decides others’ proposals)',
+  },
+  jointCommissioner: {
+    userId: 'jc.lucknow',
+    password: 'Joint@Dwaar1',
+    role: 'joint_commissioner',
+    description: 'Joint Commissioner (Executive), Lucknow zone',
+  },
+  systemIntegrator: {
+    userId: 'si.lucknow',
+    password: 'Integrator@Dwaar1',
+    role: 'system_integrator',
+    description: 'System integrator, Lucknow district',
+  },
+  auditor: {
+    userId: 'auditor',
+    password: 'Auditor@Dwaar1',
+    role: 'auditor',
+    description: 'Auditor (read-only)',
+  },
 } as const satisfies Record<string, DemoAccount>;
 
 /** How many officers the demo directory holds in closed districts: the circular's 372. */
@@ -181,14 +205,37 @@ export async function seedDemo(d: SeedDeps, o: SeedOptions): Promise<{ seeded: b
         account(DEMO_ACCOUNTS.zonalHead, {
           display_name: 'Zonal Additional Commissioner, Lucknow',
           scope_zone_id: 'lucknow',
+          email: 'zonal.lucknow@ctd.up.example',
         }),
-        account(DEMO_ACCOUNTS.hqAdmin, { display_name: 'HQ Administrator' }),
+        account(DEMO_ACCOUNTS.hqAdmin, {
+          display_name: 'HQ Administrator',
+          email: 'hq.admin@ctd.up.example',
+        }),
+        account(DEMO_ACCOUNTS.hqApprover, {
+          display_name: 'HQ Approver',
+          email: 'hq.approver@ctd.up.example',
+        }),
+        account(DEMO_ACCOUNTS.jointCommissioner, {
+          display_name: 'Joint Commissioner (Executive), Lucknow',
+          scope_zone_id: 'lucknow',
+          email: 'jc.lucknow@ctd.up.example',
+        }),
+        account(DEMO_ACCOUNTS.systemIntegrator, {
+          display_name: 'System Integrator, Lucknow',
+          scope_zone_id: 'lucknow',
+          scope_district_id: 'lucknow',
+          email: 'si.lucknow@ctd.up.example',
+        }),
+        account(DEMO_ACCOUNTS.auditor, { display_name: 'Auditor', email: 'auditor@ctd.up.example' }),
       ])
       .execute();
 
     await trx
       .insertInto('documents')
-      .values({ ...DISCLAIMER_V1, published_at: d.now })
+      .values([
+        { ...DISCLAIMER_V1, published_at: d.now },
+        { ...CONFIDENTIALITY_V1, published_at: d.now },
+      ])
       .execute();
     await trx
       .insertInto('resources')
