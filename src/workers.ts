@@ -1,4 +1,5 @@
 import type { Deps } from './deps.ts';
+import { startMailWorker } from './mail/worker.ts';
 
 /** A background loop; `stop` waits for the current pass to finish. */
 export interface Worker {
@@ -6,9 +7,16 @@ export interface Worker {
 }
 
 /**
- * Starts the background work (mail outbox, access expiry). Each worker polls on its own timer; across
- * several nodes a PostgreSQL advisory lock lets one node run a pass at a time.
+ * Starts the background work (mail outbox, access expiry). Each worker polls on its own timer and is safe
+ * to run on several nodes at once. Add new workers to the list; stop them all with `stopWorkers`.
  */
-export function startWorkers(_deps: Deps): Worker[] {
-  return [];
+export function startWorkers(deps: Deps): Worker[] {
+  return [startMailWorker(deps)];
+}
+
+/** Stops every worker, waiting for passes under way; reports the first failure after trying them all. */
+export async function stopWorkers(workers: readonly Worker[]): Promise<void> {
+  const results = await Promise.allSettled(workers.map((w) => w.stop()));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -1,43 +1,106 @@
+import { rm } from 'node:fs/promises';
+import { z } from 'zod';
 import { buildApp } from '../app.ts';
 import { buildBoweb } from '../boweb/app.ts';
 import { BOWEB_DEMO_USERS } from '../boweb/users.ts';
 import type { Config } from '../config.ts';
 import { createDeps } from '../deps.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../demo/seed.ts';
+import { devMailboxDir } from '../mail/dev-mailbox-files.ts';
+import { startDevSmtp, type DevSmtp } from '../mail/dev-smtp.ts';
+import { startWorkers, stopWorkers } from '../workers.ts';
+
+const DevSmtpEnv = z.object({
+  DWAAR_DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+});
+
+/**
+ * Where `npm start` sends mail: the configured SMTP server when DWAAR_SMTP_URL is set (and then no dev
+ * mailbox: earlier caught mail, with its one-time links, is removed), else an SMTP catcher on loopback whose
+ * mail the console shows at /console/mailbox/dev.
+ */
+async function prepareMail(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+): Promise<{ config: Config; catcher?: DevSmtp }> {
+  const dir = devMailboxDir(config.dataDir);
+  if (config.mail.smtpUrl) {
+    await rm(dir, { recursive: true, force: true });
+    return { config };
+  }
+  const parsed = DevSmtpEnv.safeParse(env);
+  if (!parsed.success)
+    throw new Error(`DWAAR_DEV_SMTP_PORT: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const catcher = await startDevSmtp({
+    port: parsed.data.DWAAR_DEV_SMTP_PORT,
+    host: '127.0.0.1',
+    saveDir: dir,
+    onError: (err) => console.error(`dev SMTP catcher: ${err.message}`),
+  });
+  const smtpUrl = `smtp://127.0.0.1:${catcher.port}`;
+  return { config: Object.freeze({ ...config, mail: { ...config.mail, smtpUrl } }), catcher };
+}
 
 /**
  * `dwaar start`: the gateway with its console, plus the demo back office on 127.0.0.1, seeded with demo
- * data on first run. Returns a function that shuts everything down.
+ * data on first run, the background workers, and (unless DWAAR_SMTP_URL is set) a development SMTP catcher.
+ * Returns a function that shuts everything down.
  */
-export async function startDemoStack(config: Config): Promise<() => Promise<void>> {
-  const bowebUpstream = `http://127.0.0.1:${config.bowebPort}`;
-  const deps = await createDeps(config, {
-    prepare: async ({ store, passwords, audit, clock }) => {
-      const { seeded } = await seedDemo(
-        { db: store.db, passwords, audit, now: clock.now() },
-        { bowebUpstream },
-      );
-      if (seeded) console.log('Seeded the demo directory (75 districts, 19 closed, 484 officers).');
-    },
-  });
-  const portalPort = config.publicUrl.port || '80';
-  const boweb = await buildBoweb({
-    jwksUrl: `http://127.0.0.1:${config.port}/.well-known/jwks.json`,
-    audience: 'boweb.localhost',
-    logger: deps.logger.child({ app: 'boweb' }),
-  });
-  await boweb.listen({ host: '127.0.0.1', port: config.bowebPort });
-  const app = await buildApp(deps);
-  await app.listen(config.port, config.host);
+export async function startDemoStack(
+  baseConfig: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<() => Promise<void>> {
+  // Everything started is stopped in reverse order: on shutdown, and if a later step fails to start.
+  const started: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of started.splice(0).reverse()) await stop();
+  };
+  try {
+    const { config, catcher } = await prepareMail(baseConfig, env);
+    if (catcher) started.push(() => catcher.close());
+    const deps = await createDeps(config, {
+      prepare: async ({ store, passwords, audit, clock }) => {
+        const { seeded } = await seedDemo(
+          { db: store.db, passwords, audit, now: clock.now() },
+          { bowebUpstream: `http://127.0.0.1:${config.bowebPort}` },
+        );
+        if (seeded) console.log('Seeded the demo directory (75 districts, 19 closed, 484 officers).');
+      },
+    });
+    started.push(() => deps.close());
+    const boweb = await buildBoweb({
+      jwksUrl: `http://127.0.0.1:${config.port}/.well-known/jwks.json`,
+      audience: 'boweb.localhost',
+      logger: deps.logger.child({ app: 'boweb' }),
+    });
+    await boweb.listen({ host: '127.0.0.1', port: config.bowebPort });
+    started.push(() => boweb.close());
+    const workers = startWorkers(deps);
+    started.push(() => stopWorkers(workers));
+    const app = await buildApp(deps);
+    await app.listen(config.port, config.host);
+    started.push(() => app.close());
+    printBanner(config, catcher);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return stopAll;
+}
 
+function printBanner(config: Config, catcher: DevSmtp | undefined): void {
   const origin = config.publicUrl.origin;
-  const resourceOrigin = `${config.publicUrl.protocol}//boweb.localhost:${portalPort}`;
+  const resourceOrigin = `${config.publicUrl.protocol}//boweb.localhost:${config.publicUrl.port || '80'}`;
+  const mailLine = catcher
+    ? `  Dev mailbox         ${origin}/console/mailbox/dev (SMTP catcher on 127.0.0.1:${catcher.port}; HQ admins)`
+    : `  Mail outbox         ${origin}/console/mailbox (mail goes out through DWAAR_SMTP_URL)`;
   console.log(`
 Dwaar is running.
   Gateway portal      ${origin}/
   Console             ${origin}/console
   BOWEB (via gateway) ${resourceOrigin}/
   Health              ${origin}/healthz
+${mailLine}
 
 Demo accounts (gateway):
 ${Object.values(DEMO_ACCOUNTS)
@@ -48,9 +111,4 @@ ${BOWEB_DEMO_USERS.map((u) => `  ${u.username.padEnd(15)} ${u.password}`).join('
 
 Data: ${config.dataDir} (database ${config.databaseUrl.startsWith('sqlite:') ? 'SQLite' : 'PostgreSQL'}). Press Ctrl+C to stop.
 `);
-  return async () => {
-    await app.close();
-    await boweb.close();
-    await deps.close();
-  };
 }

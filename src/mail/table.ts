@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 
-export type MailStatus = 'pending' | 'sent' | 'failed';
+export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 export interface MailOutboxTable {
   id: Generated<number>;
