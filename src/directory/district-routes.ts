@@ -1,24 +1,167 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { renderConsolePage } from '../console/nav.ts';
-import { createStaffGuard, type Staff } from '../console/staff.ts';
+import type { Permission } from '../console/permissions.ts';
+import { scopeOf } from '../console/permissions.ts';
+import { createStaffGuard, reaches, type Staff } from '../console/staff.ts';
 import type { Deps } from '../deps.ts';
-import { formatDateTime } from '../i18n/i18n.ts';
-import { html } from '../web/html.ts';
+import { formatDateTime, type Translate } from '../i18n/i18n.ts';
+import { html, type SafeHtml } from '../web/html.ts';
+import { errorSummary, messagePage } from '../web/layout.ts';
+import { summariseAccessEnding } from './access-expiry.ts';
+import {
+  changeDistrictStatus,
+  findDistrict,
+  listStatusHistory,
+  previewAccessEffect,
+  readStatusForm,
+  todayInIndia,
+  validateStatusForm,
+  type StatusChange,
+  type StatusFormError,
+  type StatusFormValues,
+  type StatusHistoryRow,
+} from './district-status.ts';
 import { listDistricts, type DistrictSummary } from './repository.ts';
+import type { OfficeStatus } from './table.ts';
 
-/** District offices: their open/closed status, in the console. */
+const Params = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });
+const Step = z
+  .object({ step: z.enum(['review', 'confirm', 'edit']).catch('review') })
+  .catch({ step: 'review' });
+const DetailQuery = z.object({ recorded: z.literal('1').optional() }).catch({});
+
+/** District offices in the console: their status, its history, and HQ's status changes. */
 export function registerDistrictRoutes(app: FastifyInstance, deps: Deps): void {
   const guard = createStaffGuard(deps);
+  const db = deps.store.db;
+
+  /** The district named in the URL, if the staff member's scope reaches it; otherwise answers itself. */
+  async function reachableDistrict(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    staff: Staff,
+    permission: Permission,
+  ): Promise<DistrictSummary | undefined> {
+    const params = Params.safeParse(request.params);
+    const district = params.success ? await findDistrict(db, params.data.id) : undefined;
+    if (!district) {
+      const t = request.t;
+      await reply.page(
+        messagePage({
+          lang: request.lang,
+          t,
+          title: t('notFoundTitle'),
+          path: request.url,
+          heading: t('directory.errNotFound'),
+          body: [],
+          actions: html`<p class="actions"><a href="/console/districts">${t('directory.backToList')}</a></p>`,
+        }),
+        404,
+      );
+      return undefined;
+    }
+    if (!reaches(staff, { zoneId: district.zoneId, districtId: district.id })) {
+      await guard.deny(request, reply, staff.userId, permission);
+      return undefined;
+    }
+    return district;
+  }
 
   app.get('/console/districts', async (request, reply) => {
     const staff = await guard.require(request, reply, 'directory.read');
     if (!staff) return reply;
-    let districts = await listDistricts(
-      deps.store.db,
-      staff.scope === 'all' ? undefined : (staff.zoneId ?? '__none__'),
-    );
+    let districts = await listDistricts(db, staff.scope === 'all' ? undefined : (staff.zoneId ?? '__none__'));
     if (staff.scope === 'district') districts = districts.filter((d) => d.id === staff.districtId);
     return reply.page(renderDistricts(request, staff, districts));
+  });
+
+  app.get('/console/districts/:id', async (request, reply) => {
+    const staff = await guard.require(request, reply, 'directory.read');
+    if (!staff) return reply;
+    const district = await reachableDistrict(request, reply, staff, 'directory.read');
+    if (!district) return reply;
+    const history = await listStatusHistory(db, district.id);
+    const ending = await summariseAccessEnding(db, district.id, deps.clock.now());
+    const recorded = DetailQuery.parse(request.query).recorded === '1';
+    return reply.page(renderDetail(request, staff, { district, history, ending, recorded }));
+  });
+
+  app.get('/console/districts/:id/status', async (request, reply) => {
+    const staff = await guard.require(request, reply, 'district.set_status');
+    if (!staff) return reply;
+    const district = await reachableDistrict(request, reply, staff, 'district.set_status');
+    if (!district) return reply;
+    const blank = { status: other(district.officeStatus), orderNo: '', orderDate: '', reason: '' };
+    return reply.page(
+      renderForm(request, staff, district, blank, [], deps.config.provisioning.reopenGraceDays),
+    );
+  });
+
+  app.post('/console/districts/:id/status', async (request, reply) => {
+    const staff = await guard.require(request, reply, 'district.set_status');
+    if (!staff) return reply;
+    const district = await reachableDistrict(request, reply, staff, 'district.set_status');
+    if (!district) return reply;
+    const t = request.t;
+    if (!guard.validPost(request, staff)) {
+      return reply.page(
+        messagePage({
+          lang: request.lang,
+          t,
+          title: t('errCsrf'),
+          path: request.url,
+          heading: t('errCsrf'),
+          body: [],
+        }),
+        403,
+      );
+    }
+    const values = readStatusForm(request.body);
+    const { step } = Step.parse(request.body ?? {});
+    const graceDays = deps.config.provisioning.reopenGraceDays;
+    const form = (errors: StatusFormError[], status = 400) =>
+      reply.page(renderForm(request, staff, district, values, errors, graceDays), status);
+    if (step === 'edit') return form([], 200);
+    const checked = validateStatusForm(values, district.officeStatus, todayInIndia(deps.clock.now()));
+    if (!checked.ok) return form(checked.errors);
+    if (step === 'review') {
+      const effect = await previewAccessEffect(
+        db,
+        district.id,
+        checked.change.status,
+        deps.clock.now(),
+        graceDays,
+      );
+      return reply.page(renderConfirm(request, staff, district, checked.change, effect));
+    }
+    const result = await changeDistrictStatus(deps, {
+      districtId: district.id,
+      change: checked.change,
+      actor: staff.userId,
+      ip: request.ip,
+    });
+    if (!result.ok) return form([{ field: 'status', key: 'directory.errUnchanged' }]);
+    return reply.redirect(`/console/districts/${district.id}?recorded=1`, 303);
+  });
+}
+
+const other = (s: OfficeStatus): OfficeStatus => (s === 'open' ? 'closed' : 'open');
+const statusWord = (t: Translate, s: OfficeStatus) => (s === 'open' ? t('officeOpen') : t('officeClosed'));
+const districtName = (request: FastifyRequest, d: DistrictSummary) =>
+  request.lang === 'hi' ? d.nameHi : d.nameEn;
+
+/** Status as text with an icon (never colour alone); the icon is hidden from screen readers. */
+function statusBadge(t: Translate, s: OfficeStatus): SafeHtml {
+  return s === 'closed'
+    ? html`<span class="office-closed"><span aria-hidden="true">🔒</span> ${t('officeClosed')}</span>`
+    : html`<span class="office-open"><span aria-hidden="true">🔓</span> ${t('officeOpen')}</span>`;
+}
+
+function changedLine(request: FastifyRequest, d: DistrictSummary): string {
+  return request.t('changedBy', {
+    who: d.statusChangedBy ?? 'system',
+    when: formatDateTime(request.lang, d.statusChangedAt),
   });
 }
 
@@ -29,6 +172,7 @@ function renderDistricts(
 ): string {
   const t = request.t;
   const hi = request.lang === 'hi';
+  const canChange = scopeOf(staff.role, 'district.set_status') !== undefined;
   const closed = districts.filter((d) => d.officeStatus === 'closed').length;
   return renderConsolePage(request, staff, {
     title: t('districtsTitle'),
@@ -45,24 +189,290 @@ function renderDistricts(
               <th scope="col">${t('district')}</th>
               <th scope="col">${t('office')}</th>
               <th scope="col">${t('lastUpdated')}</th>
+              ${canChange ? html`<th scope="col">${t('directory.actions')}</th>` : ''}
             </tr>
           </thead>
           <tbody>
-            ${districts.map(
-              (d) =>
-                html`<tr>
-                  <td>${hi ? d.zoneHi : d.zoneEn}</td>
-                  <td>${hi ? d.nameHi : d.nameEn}</td>
-                  <td>
-                    ${d.officeStatus === 'closed' ? html`<span class="office-closed">🔒 ${t('officeClosed')}</span>` : html`<span class="office-open">🔓 ${t('officeOpen')}</span>`}
-                  </td>
-                  <td>
-                    ${t('changedBy', { who: d.statusChangedBy ?? 'system', when: formatDateTime(request.lang, d.statusChangedAt) })}
-                  </td>
-                </tr>`,
-            )}
+            ${districts.map((d) => {
+              const name = districtName(request, d);
+              return html`<tr>
+                <td>${hi ? d.zoneHi : d.zoneEn}</td>
+                <th scope="row"><a href="/console/districts/${d.id}">${name}</a></th>
+                <td>${statusBadge(t, d.officeStatus)}</td>
+                <td>${changedLine(request, d)}</td>
+                ${
+                  canChange
+                    ? html`<td>
+                        <a href="/console/districts/${d.id}/status"
+                          >${t('directory.changeStatus')}<span class="visually-hidden">
+                            ${t('directory.changeStatusOf', { district: name })}</span
+                          ></a
+                        >
+                      </td>`
+                    : ''
+                }
+              </tr>`;
+            })}
           </tbody>
         </table>
       </div>`,
+  });
+}
+
+function renderDetail(
+  request: FastifyRequest,
+  staff: Staff,
+  v: {
+    district: DistrictSummary;
+    history: readonly StatusHistoryRow[];
+    ending: { accounts: number; endsAt: number | null };
+    recorded: boolean;
+  },
+): string {
+  const t = request.t;
+  const d = v.district;
+  const name = districtName(request, d);
+  const canChange = scopeOf(staff.role, 'district.set_status') !== undefined;
+  return renderConsolePage(request, staff, {
+    title: t('directory.detailTitle', { district: name }),
+    main: html`<p><a href="/console/districts">${t('directory.backToList')}</a></p>
+      <h1>${t('directory.detailTitle', { district: name })}</h1>
+      ${
+        v.recorded
+          ? html`<p class="status-box ok" role="status">
+              ${t('directory.recorded', { district: name, status: statusWord(t, d.officeStatus) })}
+            </p>`
+          : ''
+      }
+      <p>${t('directory.zoneLine', { zone: request.lang === 'hi' ? d.zoneHi : d.zoneEn })}</p>
+      <p>
+        <strong>${t('directory.currentStatus')}:</strong> ${statusBadge(t, d.officeStatus)} —
+        ${changedLine(request, d)}
+      </p>
+      ${
+        v.ending.accounts > 0 && v.ending.endsAt !== null
+          ? html`<p class="status-box">
+              ${t('directory.accessEnding', {
+                n: v.ending.accounts,
+                date: formatDateTime(request.lang, v.ending.endsAt),
+              })}
+            </p>`
+          : ''
+      }
+      ${
+        canChange
+          ? html`<p class="actions">
+              <a class="button" href="/console/districts/${d.id}/status">${t('directory.changeStatus')}</a>
+            </p>`
+          : ''
+      }
+      <h2>${t('directory.history')}</h2>
+      ${
+        v.history.length === 0
+          ? html`<p>${t('directory.historyEmpty')}</p>`
+          : html`<div class="table-wrap">
+              <table class="data">
+                <caption>
+                  ${t('directory.historyCaption', { district: name })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t('directory.colChangedAt')}</th>
+                    <th scope="col">${t('directory.colStatus')}</th>
+                    <th scope="col">${t('directory.colOrder')}</th>
+                    <th scope="col">${t('directory.colReason')}</th>
+                    <th scope="col">${t('directory.colBy')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${v.history.map(
+                    (h) =>
+                      html`<tr>
+                        <td>${formatDateTime(request.lang, h.changedAt)}</td>
+                        <td>${statusBadge(t, h.officeStatus)}</td>
+                        <td>${t('directory.orderRef', { no: h.orderNo, date: h.orderDate })}</td>
+                        <td>${h.reason}</td>
+                        <td>${h.changedBy}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }`,
+  });
+}
+
+function errorText(t: Translate, district: DistrictSummary, e: StatusFormError): string {
+  return t(e.key, { status: statusWord(t, district.officeStatus) });
+}
+
+function field(
+  t: Translate,
+  district: DistrictSummary,
+  errors: readonly StatusFormError[],
+  name: 'orderNo' | 'orderDate' | 'reason',
+  control: (describedBy: string, invalid: boolean) => SafeHtml,
+): SafeHtml {
+  const error = errors.find((e) => e.field === name);
+  const hintKey = `directory.${name}Hint` as const;
+  const describedBy = `${name}-hint${error ? ` ${name}-error` : ''}`;
+  return html`<label for="${name}">${t(`directory.${name}`)}</label>
+    <p class="hint" id="${name}-hint">${t(hintKey)}</p>
+    ${error ? html`<p class="field-error" id="${name}-error">${errorText(t, district, error)}</p>` : ''}
+    ${control(describedBy, Boolean(error))}`;
+}
+
+function renderForm(
+  request: FastifyRequest,
+  staff: Staff,
+  district: DistrictSummary,
+  values: StatusFormValues,
+  errors: readonly StatusFormError[],
+  graceDays: number,
+): string {
+  const t = request.t;
+  const name = districtName(request, district);
+  const statusError = errors.find((e) => e.field === 'status');
+  const invalid = (yes: boolean) => (yes ? html`aria-invalid="true"` : '');
+  const radio = (s: OfficeStatus) =>
+    html`<label class="checkbox" for="status-${s}">
+      <input
+        type="radio"
+        id="status-${s}"
+        name="status"
+        value="${s}"
+        ${values.status === s ? html`checked` : ''}
+      />
+      ${statusBadge(t, s)}
+    </label>`;
+  return renderConsolePage(request, staff, {
+    title: t('directory.formTitle', { district: name }),
+    hasError: errors.length > 0,
+    main: html`<h1>${t('directory.formTitle', { district: name })}</h1>
+      ${errorSummary(
+        t,
+        errors.map((e) => errorText(t, district, e)),
+      )}
+      <p>
+        <strong>${t('directory.currentStatus')}:</strong> ${statusBadge(t, district.officeStatus)} —
+        ${changedLine(request, district)}
+      </p>
+      <p>${t('directory.formIntro', { days: graceDays })}</p>
+      <form method="post" action="/console/districts/${district.id}/status" novalidate>
+        <input type="hidden" name="_csrf" value="${staff.csrf}" />
+        <fieldset ${statusError ? html`aria-describedby="status-error"` : ''}>
+          <legend>${t('directory.newStatus')}</legend>
+          ${
+            statusError
+              ? html`<p class="field-error" id="status-error">${errorText(t, district, statusError)}</p>`
+              : ''
+          }
+          ${radio('closed')} ${radio('open')}
+        </fieldset>
+        ${field(
+          t,
+          district,
+          errors,
+          'orderNo',
+          (by, bad) =>
+            html`<input
+              type="text"
+              id="orderNo"
+              name="orderNo"
+              maxlength="100"
+              value="${values.orderNo}"
+              aria-describedby="${by}"
+              ${invalid(bad)}
+            />`,
+        )}
+        ${field(
+          t,
+          district,
+          errors,
+          'orderDate',
+          (by, bad) =>
+            html`<input
+              type="text"
+              id="orderDate"
+              name="orderDate"
+              inputmode="numeric"
+              maxlength="10"
+              autocomplete="off"
+              value="${values.orderDate}"
+              aria-describedby="${by}"
+              ${invalid(bad)}
+            />`,
+        )}
+        ${field(
+          t,
+          district,
+          errors,
+          'reason',
+          (by, bad) =>
+            html`<textarea
+              id="reason"
+              name="reason"
+              rows="4"
+              cols="60"
+              maxlength="1000"
+              aria-describedby="${by}"
+              ${invalid(bad)}
+            >
+${values.reason}</textarea>`,
+        )}
+        <p class="actions">
+          <button type="submit" name="step" value="review">${t('directory.review')}</button>
+          <a class="button secondary" href="/console/districts/${district.id}">${t('cancel')}</a>
+        </p>
+      </form>`,
+  });
+}
+
+function renderConfirm(
+  request: FastifyRequest,
+  staff: Staff,
+  district: DistrictSummary,
+  change: StatusChange,
+  effect: { accounts: number; endsAt: number | null },
+): string {
+  const t = request.t;
+  const name = districtName(request, district);
+  const hidden = (n: string, v: string) => html`<input type="hidden" name="${n}" value="${v}" />`;
+  return renderConsolePage(request, staff, {
+    title: t('directory.confirmTitle', { district: name }),
+    main: html`<h1>${t('directory.confirmTitle', { district: name })}</h1>
+      <p class="status-box">
+        ${t('directory.confirmFromTo', {
+          from: statusWord(t, district.officeStatus),
+          to: statusWord(t, change.status),
+        })}
+      </p>
+      <dl>
+        <dt>${t('directory.orderNo')}</dt>
+        <dd>${change.orderNo}</dd>
+        <dt>${t('directory.orderDate')}</dt>
+        <dd>${change.orderDate}</dd>
+        <dt>${t('directory.reason')}</dt>
+        <dd>${change.reason}</dd>
+      </dl>
+      <p>
+        ${
+          change.status === 'open'
+            ? t('directory.confirmOpenEffect', {
+                n: effect.accounts,
+                date: formatDateTime(request.lang, effect.endsAt ?? 0),
+              })
+            : t('directory.confirmCloseEffect', { n: effect.accounts })
+        }
+      </p>
+      <form method="post" action="/console/districts/${district.id}/status">
+        <input type="hidden" name="_csrf" value="${staff.csrf}" />
+        ${hidden('status', change.status)}${hidden('orderNo', change.orderNo)}
+        ${hidden('orderDate', change.orderDate)}${hidden('reason', change.reason)}
+        <p class="actions">
+          <button type="submit" name="step" value="confirm">${t('directory.confirm')}</button>
+          <button type="submit" name="step" value="edit" class="secondary">${t('directory.edit')}</button>
+        </p>
+      </form>`,
   });
 }

@@ -1,7 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.ts';
+import { renderGuidePage, renderPdfUnavailable } from './guide-page.ts';
+import { createGuideService } from './guide-service.ts';
 
-/** Routes for the user guide (HTML and PDF). */
-export function registerGuideRoutes(_app: FastifyInstance, _deps: Deps): void {
-  // Not built yet.
+/**
+ * The user guide, public (officers download it before they can sign in): `/guide` as a page and
+ * `/guide.pdf` printed by Chromium, both built from the live configuration.
+ */
+export function registerGuideRoutes(
+  app: FastifyInstance,
+  deps: Deps,
+  options: { chromiumPath?: string } = {},
+): void {
+  const guide = createGuideService(deps, options);
+
+  app.get('/guide', async (request, reply) => {
+    const snapshot = await guide.current();
+    return reply.header('x-guide-version', snapshot.version).page(renderGuidePage(request, snapshot));
+  });
+
+  app.get('/guide.pdf', async (request, reply) => {
+    const { guide: snapshot, result } = await guide.pdf();
+    if (!result.ok) {
+      if (result.reason === 'render_failed')
+        request.log.error({ err: result.error }, 'guide PDF could not be rendered');
+      return reply.page(renderPdfUnavailable(request), 503);
+    }
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="dwaar-user-guide-${snapshot.version}.pdf"`)
+      .header('x-guide-version', snapshot.version)
+      .send(result.pdf);
+  });
 }

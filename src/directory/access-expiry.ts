@@ -1,0 +1,296 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AccountStatus } from '../accounts/table.ts';
+import type { Deps } from '../deps.ts';
+import { translator, type Lang } from '../i18n/i18n.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import type { Database } from '../store/database.ts';
+import { escapeHtml } from '../web/html.ts';
+
+/** Above this many accounts, one audit event with the count replaces one event per account. */
+const AUDIT_EACH_UP_TO = 50;
+const DAY_MS = 86_400_000;
+/**
+ * Accounts whose access may still be scheduled to end or be restored: active (including one locked for a
+ * while by failed logins, which is active again once the lock passes) or not yet activated.
+ */
+const LIVE_STATUSES: readonly AccountStatus[] = ['active', 'locked', 'pending_activation'];
+/** Accounts `expireEndedAccess` leaves alone. */
+const FINAL_STATUSES: readonly AccountStatus[] = ['expired', 'revoked'];
+
+type Trx = Transaction<Database>;
+
+/** A date officers read, in India Standard Time. */
+export function formatNoticeDate(lang: Lang, ms: number): string {
+  return new Intl.DateTimeFormat(lang === 'hi' ? 'hi-IN' : 'en-IN', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Asia/Kolkata',
+  }).format(ms);
+}
+
+interface NoticeInput {
+  nameEn: string;
+  nameHi: string;
+  districtEn: string;
+  districtHi: string;
+  orderNo: string;
+  endsAt: number;
+  helpdesk: string;
+}
+
+/** The bilingual "your district office has reopened; remote access ends on …" mail, Hindi first. */
+export function composeAccessEndingMail(n: NoticeInput): { subject: string; text: string; html: string } {
+  const lines = (lang: Lang) => {
+    const t = translator(lang);
+    const hi = lang === 'hi';
+    return [
+      t('directory.noticeGreeting', { name: hi ? n.nameHi : n.nameEn }),
+      t('directory.noticeBody', {
+        district: hi ? n.districtHi : n.districtEn,
+        order: n.orderNo,
+        date: formatNoticeDate(lang, n.endsAt),
+      }),
+      t('directory.noticeAfter', { phone: n.helpdesk }),
+    ];
+  };
+  const hi = lines('hi');
+  const en = lines('en');
+  const block = (ls: string[], lang: Lang) =>
+    ls.map((l) => `<p lang="${lang}">${escapeHtml(l)}</p>`).join('');
+  return {
+    subject: `${translator('hi')('directory.noticeSubject')} / ${translator('en')('directory.noticeSubject')}`,
+    text: `${hi.join('\n\n')}\n\n----\n\n${en.join('\n\n')}\n`,
+    html: `<!doctype html><html lang="hi"><body>${block(hi, 'hi')}<hr>${block(en, 'en')}</body></html>`,
+  };
+}
+
+function officerAccountsOf(trx: Trx, districtId: string) {
+  return trx
+    .selectFrom('accounts as a')
+    .innerJoin('officers as o', 'o.id', 'a.officer_id')
+    .innerJoin('districts as d', 'd.id', 'o.district_id')
+    .select([
+      'a.id',
+      'a.user_id as userId',
+      'a.access_ends_at as accessEndsAt',
+      'a.valid_until as validUntil',
+      'a.email as accountEmail',
+      'o.email as officerEmail',
+      'o.name_en as nameEn',
+      'o.name_hi as nameHi',
+      'd.name_en as districtEn',
+      'd.name_hi as districtHi',
+    ])
+    .where('o.district_id', '=', districtId)
+    .where('a.role', '=', 'officer');
+}
+
+/** Audits each account, or once with the count when there are many. */
+async function auditAccounts(
+  trx: Trx,
+  deps: Pick<Deps, 'audit'>,
+  rows: readonly { userId: string }[],
+  base: { actor: string; districtId: string; detail: Record<string, string | number | null> },
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.length > AUDIT_EACH_UP_TO) {
+    await deps.audit.append(
+      {
+        type: 'account.access_ending',
+        actor: base.actor,
+        target: base.districtId,
+        detail: { ...base.detail, district: base.districtId, accounts: rows.length },
+      },
+      trx,
+    );
+    return;
+  }
+  for (const r of rows) {
+    await deps.audit.append(
+      {
+        type: 'account.access_ending',
+        actor: base.actor,
+        target: r.userId,
+        detail: { ...base.detail, district: base.districtId },
+      },
+      trx,
+    );
+  }
+}
+
+/**
+ * The district office reopened: every active (or briefly locked) or not-yet-activated officer account
+ * there gets `access_ends_at = now + grace` (an earlier end already set stays), is audited, and is sent
+ * the bilingual notice — all in the caller's transaction. Returns how many accounts and when access ends.
+ */
+export async function scheduleAccessEnd(
+  trx: Trx,
+  deps: Pick<Deps, 'config' | 'clock' | 'keyring' | 'audit'>,
+  input: { districtId: string; orderNo: string; actor: string },
+): Promise<{ accounts: number; endsAt: number }> {
+  const now = deps.clock.now();
+  const endsAt = now + deps.config.provisioning.reopenGraceDays * DAY_MS;
+  const rows = await officerAccountsOf(trx, input.districtId)
+    .where('a.status', 'in', LIVE_STATUSES)
+    .execute();
+  for (const r of rows) {
+    const end = r.accessEndsAt !== null && r.accessEndsAt < endsAt ? r.accessEndsAt : endsAt;
+    await trx
+      .updateTable('accounts')
+      .set({ access_ends_at: end, updated_at: now })
+      .where('id', '=', r.id)
+      .execute();
+    const to = r.officerEmail || r.accountEmail;
+    if (!to) continue;
+    const mail = composeAccessEndingMail({
+      ...r,
+      orderNo: input.orderNo,
+      endsAt: r.validUntil !== null && r.validUntil < end ? r.validUntil : end,
+      helpdesk: deps.config.helpdeskPhone,
+    });
+    await enqueueMail(trx, deps.keyring, deps.clock, { kind: 'access_ending', to, accountId: r.id, ...mail });
+  }
+  await auditAccounts(trx, deps, rows, {
+    actor: input.actor,
+    districtId: input.districtId,
+    detail: { ends_at: endsAt, order_no: input.orderNo },
+  });
+  return { accounts: rows.length, endsAt };
+}
+
+/** The office closed again before access ended: clears `access_ends_at` of its officers, audited. */
+export async function cancelAccessEnd(
+  trx: Trx,
+  deps: Pick<Deps, 'clock' | 'audit'>,
+  input: { districtId: string; orderNo: string; actor: string },
+): Promise<{ accounts: number }> {
+  const now = deps.clock.now();
+  const rows = await officerAccountsOf(trx, input.districtId)
+    .where('a.status', 'in', LIVE_STATUSES)
+    .where('a.access_ends_at', '>', now)
+    .execute();
+  for (const r of rows) {
+    await trx
+      .updateTable('accounts')
+      .set({ access_ends_at: null, updated_at: now })
+      .where('id', '=', r.id)
+      .execute();
+  }
+  await auditAccounts(trx, deps, rows, {
+    actor: input.actor,
+    districtId: input.districtId,
+    detail: { ends_at: null, cleared: 'office_closed', order_no: input.orderNo },
+  });
+  return { accounts: rows.length };
+}
+
+/** Officer accounts of a district whose remote access is scheduled to end, and the earliest end. */
+export async function summariseAccessEnding(
+  db: Kysely<Database> | Trx,
+  districtId: string,
+  now: number,
+): Promise<{ accounts: number; endsAt: number | null }> {
+  const row = await db
+    .selectFrom('accounts as a')
+    .innerJoin('officers as o', 'o.id', 'a.officer_id')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('a.access_ends_at').as('endsAt')])
+    .where('o.district_id', '=', districtId)
+    .where('a.role', '=', 'officer')
+    .where('a.status', 'in', LIVE_STATUSES)
+    .where('a.access_ends_at', '>', now)
+    .executeTakeFirst();
+  return { accounts: Number(row?.n ?? 0), endsAt: row?.endsAt ?? null };
+}
+
+export interface ExpiryPass {
+  readonly expired: number;
+  readonly sessionsEnded: number;
+}
+
+/**
+ * Marks `expired` every account whose `access_ends_at` or `valid_until` has passed (audited
+ * `account.expired`, one transaction), then ends every live session of an expired account. Safe to run on
+ * several nodes at once: each account changes, and is audited, at most once.
+ */
+export async function expireEndedAccess(
+  deps: Pick<Deps, 'store' | 'clock' | 'audit' | 'sessions'>,
+): Promise<ExpiryPass> {
+  const db = deps.store.db;
+  const now = deps.clock.now();
+  const due = await db
+    .selectFrom('accounts')
+    .select(['id', 'user_id', 'access_ends_at', 'valid_until'])
+    .where('status', 'not in', FINAL_STATUSES)
+    .where((eb) => eb.or([eb('access_ends_at', '<=', now), eb('valid_until', '<=', now)]))
+    .execute();
+  let expired = 0;
+  if (due.length > 0) {
+    await db.transaction().execute(async (trx) => {
+      for (const a of due) {
+        const res = await trx
+          .updateTable('accounts')
+          .set({ status: 'expired', updated_at: now })
+          .where('id', '=', a.id)
+          .where('status', 'not in', FINAL_STATUSES)
+          .executeTakeFirst();
+        if (res.numUpdatedRows === 0n) continue;
+        expired++;
+        const byReopening = a.access_ends_at !== null && a.access_ends_at <= now;
+        await deps.audit.append(
+          {
+            type: 'account.expired',
+            actor: 'system',
+            target: a.user_id,
+            detail: {
+              cause: byReopening ? 'access_ends_at' : 'valid_until',
+              ended_at: byReopening ? a.access_ends_at : a.valid_until,
+            },
+          },
+          trx,
+        );
+      }
+    });
+  }
+  const live = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select('s.id')
+    .where('a.status', '=', 'expired')
+    .where('s.ended_at', 'is', null)
+    .execute();
+  for (const s of live) await deps.sessions.end(s.id, 'revoked', 'system');
+  return { expired, sessionsEnded: live.length };
+}
+
+/** Runs `expireEndedAccess` now and then every `intervalMs` (a minute) until stopped. */
+export function startAccessExpiryWorker(
+  deps: Pick<Deps, 'store' | 'clock' | 'audit' | 'sessions' | 'logger'>,
+  options: { intervalMs?: number } = {},
+): { stop(): Promise<void> } {
+  const intervalMs = options.intervalMs ?? 60_000;
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const pass = (): void => {
+    timer = undefined;
+    running = expireEndedAccess(deps)
+      .then((r) => {
+        if (r.expired > 0 || r.sessionsEnded > 0) deps.logger.info(r, 'access expiry pass');
+      })
+      .catch((err: unknown) => deps.logger.error({ err }, 'access expiry pass failed'))
+      .finally(() => {
+        running = undefined;
+        if (!stopped) timer = setTimeout(pass, intervalMs).unref();
+      });
+  };
+  timer = setTimeout(pass, 0).unref();
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

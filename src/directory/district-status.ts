@@ -1,0 +1,218 @@
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
+import type { Database } from '../store/database.ts';
+import { cancelAccessEnd, scheduleAccessEnd, summariseAccessEnding } from './access-expiry.ts';
+import type { DistrictSummary } from './repository.ts';
+import type { OfficeStatus } from './table.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const ORDER_NO_MAX = 100;
+export const REASON_MAX = 1000;
+
+/** The status form as typed, trimmed; anything that is not a single string reads as empty. */
+export interface StatusFormValues {
+  readonly status: string;
+  readonly orderNo: string;
+  readonly orderDate: string;
+  readonly reason: string;
+}
+
+/** A checked request to change a district office's status. */
+export interface StatusChange {
+  readonly status: OfficeStatus;
+  readonly orderNo: string;
+  readonly orderDate: string;
+  readonly reason: string;
+}
+
+export type StatusField = keyof StatusFormValues;
+export interface StatusFormError {
+  readonly field: StatusField;
+  readonly key: MessageKey;
+}
+
+const text = z
+  .string()
+  .max(10_000)
+  .transform((s) => s.trim())
+  .catch('');
+const RawStatusForm = z.object({ status: text, orderNo: text, orderDate: text, reason: text });
+
+export function readStatusForm(body: unknown): StatusFormValues {
+  return RawStatusForm.parse(typeof body === 'object' && body !== null ? body : {});
+}
+
+/** Today's date (YYYY-MM-DD) in India, where orders are dated. */
+export function todayInIndia(now: number): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Kolkata',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Checks the form against the office's current status; every problem is reported at once. */
+export function validateStatusForm(
+  v: StatusFormValues,
+  current: OfficeStatus,
+  today: string,
+): { ok: true; change: StatusChange } | { ok: false; errors: StatusFormError[] } {
+  const errors: StatusFormError[] = [];
+  const status = v.status === 'open' || v.status === 'closed' ? v.status : undefined;
+  if (!status) errors.push({ field: 'status', key: 'directory.errStatus' });
+  else if (status === current) errors.push({ field: 'status', key: 'directory.errUnchanged' });
+  if (v.orderNo === '' || v.orderNo.length > ORDER_NO_MAX)
+    errors.push({ field: 'orderNo', key: 'directory.errOrderNo' });
+  if (!isCalendarDate(v.orderDate)) errors.push({ field: 'orderDate', key: 'directory.errOrderDate' });
+  else if (v.orderDate > today) errors.push({ field: 'orderDate', key: 'directory.errOrderDateFuture' });
+  if (v.reason === '' || v.reason.length > REASON_MAX)
+    errors.push({ field: 'reason', key: 'directory.errReason' });
+  if (errors.length > 0 || !status) return { ok: false, errors };
+  return { ok: true, change: { status, orderNo: v.orderNo, orderDate: v.orderDate, reason: v.reason } };
+}
+
+export function findDistrict(db: Db, id: string): Promise<DistrictSummary | undefined> {
+  return db
+    .selectFrom('districts as d')
+    .innerJoin('zones as z', 'z.id', 'd.zone_id')
+    .select([
+      'd.id',
+      'd.name_en as nameEn',
+      'd.name_hi as nameHi',
+      'z.id as zoneId',
+      'z.name_en as zoneEn',
+      'z.name_hi as zoneHi',
+      'd.office_status as officeStatus',
+      'd.status_changed_at as statusChangedAt',
+      'd.status_changed_by as statusChangedBy',
+    ])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface StatusHistoryRow {
+  readonly id: number;
+  readonly officeStatus: OfficeStatus;
+  readonly orderNo: string;
+  readonly orderDate: string;
+  readonly reason: string;
+  readonly changedBy: string;
+  readonly changedAt: number;
+}
+
+/** A district's recorded status changes, newest first. */
+export function listStatusHistory(db: Db, districtId: string): Promise<StatusHistoryRow[]> {
+  return db
+    .selectFrom('district_status_history')
+    .select([
+      'id',
+      'office_status as officeStatus',
+      'order_no as orderNo',
+      'order_date as orderDate',
+      'reason',
+      'changed_by as changedBy',
+      'changed_at as changedAt',
+    ])
+    .where('district_id', '=', districtId)
+    .orderBy('changed_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export type StatusChangeResult =
+  | {
+      readonly ok: true;
+      readonly from: OfficeStatus;
+      readonly to: OfficeStatus;
+      /** Officer accounts whose access now ends (office opened) or no longer ends (closed again). */
+      readonly accounts: number;
+      readonly endsAt: number | null;
+    }
+  | { readonly ok: false; readonly reason: 'unknown_district' | 'unchanged' };
+
+/**
+ * Records a status change: the history row, the district's own status, the officers' access end (or its
+ * cancellation) with their notices, and the audit events, in one transaction. An unchanged status writes
+ * nothing. The update is conditional on the status read, so two HQ users cannot both apply one change.
+ */
+export async function changeDistrictStatus(
+  deps: Pick<Deps, 'store' | 'config' | 'clock' | 'keyring' | 'audit'>,
+  input: { districtId: string; change: StatusChange; actor: string; ip: string | null },
+): Promise<StatusChangeResult> {
+  const { change, districtId, actor } = input;
+  return deps.store.db.transaction().execute(async (trx): Promise<StatusChangeResult> => {
+    const district = await findDistrict(trx, districtId);
+    if (!district) return { ok: false, reason: 'unknown_district' };
+    const from = district.officeStatus;
+    if (from === change.status) return { ok: false, reason: 'unchanged' };
+    const now = deps.clock.now();
+    const res = await trx
+      .updateTable('districts')
+      .set({ office_status: change.status, status_changed_at: now, status_changed_by: actor })
+      .where('id', '=', districtId)
+      .where('office_status', '=', from)
+      .executeTakeFirst();
+    if (res.numUpdatedRows === 0n) return { ok: false, reason: 'unchanged' };
+    await trx
+      .insertInto('district_status_history')
+      .values({
+        district_id: districtId,
+        office_status: change.status,
+        order_no: change.orderNo,
+        order_date: change.orderDate,
+        reason: change.reason,
+        changed_by: actor,
+        changed_at: now,
+      })
+      .execute();
+    await deps.audit.append(
+      {
+        type: 'district.status_changed',
+        actor,
+        target: districtId,
+        ip: input.ip,
+        detail: { from, to: change.status, order_no: change.orderNo, order_date: change.orderDate },
+      },
+      trx,
+    );
+    const access = { districtId, orderNo: change.orderNo, actor };
+    if (change.status === 'open') {
+      const { accounts, endsAt } = await scheduleAccessEnd(trx, deps, access);
+      return { ok: true, from, to: change.status, accounts, endsAt };
+    }
+    const { accounts } = await cancelAccessEnd(trx, deps, access);
+    return { ok: true, from, to: change.status, accounts, endsAt: null };
+  });
+}
+
+/** What a change would do to officers' access, for the confirm step. */
+export async function previewAccessEffect(
+  db: Db,
+  districtId: string,
+  to: OfficeStatus,
+  now: number,
+  graceDays: number,
+): Promise<{ accounts: number; endsAt: number | null }> {
+  if (to === 'closed') return summariseAccessEnding(db, districtId, now);
+  const row = await db
+    .selectFrom('accounts as a')
+    .innerJoin('officers as o', 'o.id', 'a.officer_id')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('o.district_id', '=', districtId)
+    .where('a.role', '=', 'officer')
+    .where('a.status', 'in', ['active', 'locked', 'pending_activation'])
+    .executeTakeFirst();
+  return { accounts: Number(row?.n ?? 0), endsAt: now + graceDays * 86_400_000 };
+}

@@ -1,0 +1,107 @@
+import type { FastifyRequest } from 'fastify';
+import { translator, type Lang } from '../i18n/i18n.ts';
+import { html, raw, type SafeHtml } from '../web/html.ts';
+import { renderPage } from '../web/layout.ts';
+import { renderGuideSection } from './guide-content.ts';
+import type { GuideFacts } from './guide-facts.ts';
+
+/** One built guide: the facts, their hash, and when this version was first built. */
+export interface GuideSnapshot {
+  readonly facts: GuideFacts;
+  readonly version: string;
+  readonly updatedAt: number;
+}
+
+const OTHER: Record<Lang, Lang> = { en: 'hi', hi: 'en' };
+
+/** A date as officers read it, in India Standard Time. */
+export function formatGuideDate(lang: Lang, ms: number): string {
+  return new Intl.DateTimeFormat(lang === 'hi' ? 'hi-IN' : 'en-IN', {
+    dateStyle: 'long',
+    timeZone: 'Asia/Kolkata',
+  }).format(ms);
+}
+
+function sections(order: readonly Lang[], g: GuideSnapshot): SafeHtml {
+  return html`${order.map((lang) =>
+    renderGuideSection(lang, g.facts, {
+      version: g.version,
+      updated: formatGuideDate(lang, g.updatedAt),
+    }),
+  )}`;
+}
+
+function heading(lang: Lang): SafeHtml {
+  const other = OTHER[lang];
+  return html`<h1>
+    ${translator(lang)('guide.title')} <span lang="${other}">/ ${translator(other)('guide.title')}</span>
+  </h1>`;
+}
+
+function languageLinks(lang: Lang, withPdf: boolean): SafeHtml {
+  const t = translator(lang);
+  return html`<nav class="guide-lang-nav" aria-label="${t('guide.languages')}">
+    <ul>
+      <li><a href="#en-title" lang="en">${t('guide.jumpEn')}</a></li>
+      <li><a href="#hi-title" lang="hi">${t('guide.jumpHi')}</a></li>
+      ${withPdf ? html`<li><a href="/guide.pdf" type="application/pdf">${t('guide.pdfLink')}</a></li>` : ''}
+    </ul>
+  </nav>`;
+}
+
+/** The guide as a portal page: the visitor's language first, then the other. */
+export function renderGuidePage(request: FastifyRequest, g: GuideSnapshot): string {
+  const lang = request.lang;
+  const page = renderPage({
+    lang,
+    t: request.t,
+    title: request.t('guide.title'),
+    path: request.url,
+    main: html`${heading(lang)}${languageLinks(lang, true)}${sections([lang, OTHER[lang]], g)}`,
+  });
+  // The shared layout links only dwaar.css; the guide adds its print styles beside it.
+  return page.replace('</head>', '<link rel="stylesheet" href="/static/guide.css" />\n</head>');
+}
+
+/**
+ * The guide as a standalone document for printing to PDF: Hindi first, as the department writes, styles
+ * inlined (the document is loaded without a base URL), no site navigation.
+ */
+export function renderGuideDocument(g: GuideSnapshot, css: string): string {
+  const title = `${translator('hi')('guide.heading')} — ${translator('en')('guide.heading')}`;
+  return html`<!doctype html>
+    <html lang="hi">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title}</title>
+        <style>
+          ${raw(css)}
+        </style>
+      </head>
+      <body class="guide-print">
+        <main id="main">${heading('hi')}${languageLinks('hi', false)}${sections(['hi', 'en'], g)}</main>
+      </body>
+    </html>`.value;
+}
+
+/** The bilingual page `/guide.pdf` answers when it cannot produce the PDF. */
+export function renderPdfUnavailable(request: FastifyRequest): string {
+  const lang = request.lang;
+  const other = OTHER[lang];
+  const t = request.t;
+  const o = translator(other);
+  return renderPage({
+    lang,
+    t,
+    title: t('guide.pdfUnavailableTitle'),
+    path: request.url,
+    main: html`<h1>${t('guide.pdfUnavailableTitle')}</h1>
+      <p>${t('guide.pdfUnavailableBody')}</p>
+      <p class="actions"><a class="button" href="/guide">${t('guide.openHtml')}</a></p>
+      <div lang="${other}">
+        <h2>${o('guide.pdfUnavailableTitle')}</h2>
+        <p>${o('guide.pdfUnavailableBody')}</p>
+        <p><a href="/guide">${o('guide.openHtml')}</a></p>
+      </div>`,
+  });
+}
