@@ -44,13 +44,15 @@ describe.each(TEST_DIALECTS)('login on %s', (dialect) => {
       await attemptLogin(d, { userId, password: 'wrong', ip: `198.51.100.${i}` });
       return performance.now() - start;
     };
-    for (let i = 0; i < 8; i++) {
-      known.push(await time(i % 2 ? 'zonal.lucknow' : 'hq.admin', i));
+    for (let i = 0; i < 12; i++) {
+      known.push(await time('auditor', i));
       unknown.push(await time(`ghost.user.${i}`, i));
+      // Keep the known account below the lockout threshold, so every attempt verifies a hash.
+      await d.kv.del('fail:auditor');
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
     // Both paths verify one argon2id hash; a skipped hash would make the unknown path several times faster.
-    expect(median(unknown) / median(known)).toBeGreaterThan(0.5);
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.4);
   });
 
   it('locks after five failures, refuses even the right password, and doubles the next lock', async () => {

@@ -17,7 +17,16 @@ export interface FlowState {
   readonly d?: number;
   /** Where to go after login (already validated). */
   readonly nx?: string;
+  /** Account whose password was right and whose second factor is awaited. */
+  readonly ma?: number;
+  /** When that password was checked (ms); the second factor must follow within `SECOND_FACTOR_TIMEOUT_MS`. */
+  readonly mt?: number;
+  /** That account's previous login (ms), for the audit record written when the second factor succeeds. */
+  readonly mp?: number | null;
 }
+
+/** How long a visitor has, after a correct password, to give the second factor. */
+export const SECOND_FACTOR_TIMEOUT_MS = 5 * 60_000;
 
 const FlowSchema = z.object({
   n: z.string().min(16).max(64),
@@ -25,10 +34,32 @@ const FlowSchema = z.object({
   i: z.number().int().optional(),
   d: z.number().int().optional(),
   nx: z.string().max(2000).optional(),
+  ma: z.number().int().positive().optional(),
+  mt: z.number().int().optional(),
+  mp: z.number().int().nullable().optional(),
 });
 
 export function newFlow(now: number, next?: string): FlowState {
   return { n: randomToken(16), s: now, ...(next ? { nx: next } : {}) };
+}
+
+/** The account awaiting its second factor, while the 5-minute limit holds. */
+export function pendingSecondFactor(
+  flow: FlowState,
+  now: number,
+):
+  | { readonly kind: 'none' }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'ok'; readonly accountId: number } {
+  if (flow.ma === undefined || flow.mt === undefined) return { kind: 'none' };
+  if (now - flow.mt > SECOND_FACTOR_TIMEOUT_MS) return { kind: 'expired' };
+  return { kind: 'ok', accountId: flow.ma };
+}
+
+/** The flow without any pending second factor. */
+export function withoutSecondFactor(flow: FlowState): FlowState {
+  const { ma: _ma, mt: _mt, mp: _mp, ...rest } = flow;
+  return rest;
 }
 
 export function encodeFlow(keyring: Keyring, flow: FlowState): string {

@@ -218,3 +218,63 @@ export function renderLogin(c: SignInPageContext, state: LoginFormState = {}): s
     { errors: Boolean(e) },
   );
 }
+
+export interface SecondFactorState {
+  method: 'totp' | 'recovery';
+  error?: string;
+}
+
+/** The second factor after a correct password: the app's code, or (by a link, without script) a recovery code. */
+export function renderSecondFactor(c: SignInPageContext, state: SecondFactorState): string {
+  const t = c.request.t;
+  const recovery = state.method === 'recovery';
+  const error = state.error;
+  const field = recovery
+    ? html`<label for="code">${t('provisioning.mfaRecoveryCode')}</label>
+        ${error ? html`<p class="field-error" id="code-error">${error}</p>` : ''}
+        <input
+          type="text"
+          id="code"
+          name="code"
+          autocomplete="off"
+          autocapitalize="none"
+          spellcheck="false"
+          maxlength="20"
+          required
+          ${error ? html`aria-invalid="true" aria-describedby="code-error"` : ''}
+        />`
+    : html`<label for="code">${t('provisioning.mfaCode')}</label>
+        ${error ? html`<p class="field-error" id="code-error">${error}</p>` : ''}
+        <input
+          type="text"
+          id="code"
+          name="code"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9 ]*"
+          maxlength="8"
+          required
+          ${error ? html`aria-invalid="true" aria-describedby="code-error"` : ''}
+        />`;
+  return stepPage(
+    c,
+    'login',
+    t('provisioning.mfaTitle'),
+    html`<h1>${t('provisioning.mfaTitle')}</h1>
+      ${errorSummary(t, error ? [error] : [])}
+      <p>${recovery ? t('provisioning.mfaRecoveryIntro') : t('provisioning.mfaIntro')}</p>
+      <form method="post" action="/login/otp" novalidate>
+        ${csrfField(c.csrf)}
+        <input type="hidden" name="method" value="${state.method}" />
+        ${field}
+        <p class="actions"><button type="submit">${t('provisioning.mfaVerify')}</button></p>
+      </form>
+      <p>
+        <a href="${recovery ? '/login/otp' : '/login/otp?method=recovery'}"
+          >${recovery ? t('provisioning.mfaUseApp') : t('provisioning.mfaUseRecovery')}</a
+        >
+      </p>
+      <p>${t('siHelp', { phone: c.siPhone })}</p>`,
+    { errors: Boolean(error) },
+  );
+}

@@ -3,14 +3,16 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { findCurrentDocument, findDocument, insertAcknowledgement } from '../documents/repository.ts';
 import { formatDateTime } from '../i18n/i18n.ts';
+import { findAccountById, type AccountRow } from '../accounts/repository.ts';
 import { attemptLogin, type LoginResult } from '../login/login-service.ts';
+import { needsSecondFactor, verifySecondFactor } from '../login/second-factor.ts';
 import { decideGrants, subjectOf } from '../login/subject.ts';
 import { findOfficerPlacement } from '../directory/repository.ts';
 import { COOKIE, cookieOptions } from '../web/cookies.ts';
 import { messagePage } from '../web/layout.ts';
 import { html } from '../web/html.ts';
 import { isTrustedDevice, trustDevice } from './device-trust.ts';
-import type { FlowState } from './flow.ts';
+import { pendingSecondFactor, withoutSecondFactor, type FlowState } from './flow.ts';
 import { InspectionReportSchema, inspectDevice } from './inspection.ts';
 import { parseNext } from './next-url.ts';
 import type { PortalContext } from './portal-context.ts';
@@ -19,6 +21,7 @@ import {
   renderInspectResult,
   renderInspectRunning,
   renderLogin,
+  renderSecondFactor,
   renderTrust,
   type SignInPageContext,
 } from './sign-in-pages.ts';
@@ -84,6 +87,66 @@ export function registerSignInRoutes(app: FastifyInstance, deps: Deps, portal: P
       }),
       403,
     );
+
+  /** Creates the session after every factor has passed, records the disclaimer, and sends the officer on. */
+  const startSession = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    flow: FlowState,
+    account: AccountRow,
+    factors: { disclaimerVersion: number; mfa: boolean; previousLogin: number | null },
+  ): Promise<FastifyReply> => {
+    const placement =
+      account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
+    const now = clock.now();
+    const grants = decideGrants({ ...account, status: 'active' }, placement, deps.resources, now);
+    const doc = await findDocument(store.db, 'disclaimer', factors.disclaimerVersion);
+    const deviceId = keyring.unsign('cookie-signing', request.cookies[COOKIE.device] ?? '') ?? null;
+    // A new session ID at every login: nothing a visitor held before login carries over (no fixation).
+    const { session, token } = await deps.sessions.create({
+      subject: subjectOf(account, placement),
+      grantedHosts: new Set(grants.filter((g) => g.decision.effect === 'allow').map((g) => g.resource.host)),
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      deviceId: deviceId?.startsWith('device:') ? deviceId.slice(7) : null,
+      disclaimerVersion: factors.disclaimerVersion,
+      mfa: factors.mfa,
+    });
+    await store.db.transaction().execute(async (trx) => {
+      if (doc) {
+        await insertAcknowledgement(trx, {
+          accountId: account.id,
+          documentId: doc.id,
+          sessionId: session.id,
+          acceptedAt: now,
+        });
+        await audit.append(
+          {
+            type: 'disclaimer.accepted',
+            actor: account.user_id,
+            target: session.id,
+            ip: request.ip,
+            detail: { version: doc.version },
+          },
+          trx,
+        );
+      }
+      await audit.append(
+        {
+          type: 'login.succeeded',
+          actor: account.user_id,
+          target: session.id,
+          ip: request.ip,
+          detail: { role: account.role, previous_login: factors.previousLogin, mfa: factors.mfa },
+        },
+        trx,
+      );
+    });
+    portal.clearFlow(reply);
+    reply.setCookie(COOKIE.session, token, cookieOptions(portal.secure));
+    const next = flow.nx ? parseNext(flow.nx, deps.resources) : undefined;
+    return redirectAfterLogin(deps, reply, session, next);
+  };
 
   app.get('/inspect', async (request, reply) => {
     const flow = portal.flowOrNew(request, reply);
@@ -215,56 +278,135 @@ export function registerSignInRoutes(app: FastifyInstance, deps: Deps, portal: P
       );
     }
     const account = result.account;
-    const placement =
-      account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
-    const now = clock.now();
-    const grants = decideGrants({ ...account, status: 'active' }, placement, deps.resources, now);
-    const doc = await findDocument(store.db, 'disclaimer', flow.d);
-    const deviceId = keyring.unsign('cookie-signing', request.cookies[COOKIE.device] ?? '') ?? null;
-    // A new session ID at every login: nothing a visitor held before login carries over (no fixation).
-    const { session, token } = await deps.sessions.create({
-      subject: subjectOf(account, placement),
-      grantedHosts: new Set(grants.filter((g) => g.decision.effect === 'allow').map((g) => g.resource.host)),
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? null,
-      deviceId: deviceId?.startsWith('device:') ? deviceId.slice(7) : null,
+    if (needsSecondFactor(account)) {
+      // The session waits for the second factor; the flow cookie (signed) remembers whose password it was.
+      portal.writeFlow(reply, { ...flow, ma: account.id, mt: clock.now(), mp: account.last_login_at });
+      return reply.redirect('/login/otp', 303);
+    }
+    return startSession(request, reply, flow, account, {
       disclaimerVersion: flow.d,
       mfa: false,
+      previousLogin: account.last_login_at,
     });
-    await store.db.transaction().execute(async (trx) => {
-      if (doc) {
-        await insertAcknowledgement(trx, {
-          accountId: account.id,
-          documentId: doc.id,
-          sessionId: session.id,
-          acceptedAt: now,
+  });
+
+  registerSecondFactorRoutes(app, deps, portal, { pageContext, requireFlow, rejectForm, startSession });
+}
+
+interface SignInHelpers {
+  pageContext(request: FastifyRequest, flow: FlowState): SignInPageContext;
+  requireFlow(request: FastifyRequest, reply: FastifyReply): FlowState | undefined;
+  rejectForm(request: FastifyRequest, reply: FastifyReply): FastifyReply;
+  startSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    flow: FlowState,
+    account: AccountRow,
+    factors: { disclaimerVersion: number; mfa: boolean; previousLogin: number | null },
+  ): Promise<FastifyReply>;
+}
+
+const SecondFactorQuery = z.object({ method: z.enum(['totp', 'recovery']).catch('totp') });
+const SecondFactorForm = z.object({
+  method: z.enum(['totp', 'recovery']).catch('totp'),
+  code: z.string().max(100).catch(''),
+});
+
+/** `/login/otp`: the second factor, for accounts with an authenticator app, within 5 minutes of the password. */
+function registerSecondFactorRoutes(
+  app: FastifyInstance,
+  deps: Deps,
+  portal: PortalContext,
+  h: SignInHelpers,
+): void {
+  const { clock, store, config } = deps;
+  const factorDeps = {
+    db: store.db,
+    kv: deps.kv,
+    clock,
+    audit: deps.audit,
+    keyring: deps.keyring,
+    lockout: config.lockout,
+  };
+
+  /** Back to the password, with a message, dropping the pending second factor. */
+  const backToLogin = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    flow: FlowState,
+    message: string,
+    status: number,
+  ) => {
+    portal.writeFlow(reply, withoutSecondFactor(flow));
+    return reply.page(renderLogin(h.pageContext(request, flow), { errors: { summary: [message] } }), status);
+  };
+
+  /** The flow and the account awaiting its second factor, or an answer already sent. */
+  const requirePending = (request: FastifyRequest, reply: FastifyReply) => {
+    const flow = h.requireFlow(request, reply);
+    if (!flow) return undefined;
+    const pending = pendingSecondFactor(flow, clock.now());
+    if (!flow.i || !flow.d || pending.kind === 'none') {
+      void reply.redirect('/login', 303);
+      return undefined;
+    }
+    if (pending.kind === 'expired') {
+      void backToLogin(request, reply, flow, request.t('provisioning.errMfaExpired'), 440);
+      return undefined;
+    }
+    return { flow, disclaimerVersion: flow.d, accountId: pending.accountId };
+  };
+
+  app.get('/login/otp', async (request, reply) => {
+    const pending = requirePending(request, reply);
+    if (!pending) return reply;
+    const { method } = SecondFactorQuery.parse(request.query ?? {});
+    return reply.page(renderSecondFactor(h.pageContext(request, pending.flow), { method }));
+  });
+
+  app.post('/login/otp', async (request, reply) => {
+    const pending = requirePending(request, reply);
+    if (!pending) return reply;
+    const { flow } = pending;
+    if (!portal.validPost(request, flow.n)) return h.rejectForm(request, reply);
+    const t = request.t;
+    const form = SecondFactorForm.parse(request.body ?? {});
+    const c = h.pageContext(request, flow);
+    if (!form.code.trim()) {
+      const error = t('provisioning.errMfaRequired');
+      return reply.page(renderSecondFactor(c, { method: form.method, error }), 400);
+    }
+    const account = await findAccountById(store.db, pending.accountId);
+    if (!account || !needsSecondFactor(account))
+      return backToLogin(request, reply, flow, t('errNotActive'), 403);
+    if (account.status !== 'active' && account.status !== 'locked')
+      return backToLogin(request, reply, flow, t('errNotActive'), 403);
+    const result = await verifySecondFactor(factorDeps, {
+      account,
+      method: form.method,
+      code: form.code,
+      ip: request.ip,
+    });
+    switch (result.kind) {
+      case 'ok':
+        return h.startSession(request, reply, flow, account, {
+          disclaimerVersion: pending.disclaimerVersion,
+          mfa: true,
+          previousLogin: flow.mp ?? null,
         });
-        await audit.append(
-          {
-            type: 'disclaimer.accepted',
-            actor: account.user_id,
-            target: session.id,
-            ip: request.ip,
-            detail: { version: doc.version },
-          },
-          trx,
-        );
+      case 'failed': {
+        const error = `${t('provisioning.errMfaWrong')} ${t('attemptsLeft', { n: result.attemptsLeft })}`;
+        return reply.page(renderSecondFactor(c, { method: form.method, error }), 401);
       }
-      await audit.append(
-        {
-          type: 'login.succeeded',
-          actor: account.user_id,
-          target: session.id,
-          ip: request.ip,
-          detail: { role: account.role, previous_login: account.last_login_at },
-        },
-        trx,
-      );
-    });
-    portal.clearFlow(reply);
-    reply.setCookie(COOKIE.session, token, cookieOptions(portal.secure));
-    const next = flow.nx ? parseNext(flow.nx, deps.resources) : undefined;
-    return redirectAfterLogin(deps, reply, session, next);
+      case 'locked':
+        return backToLogin(
+          request,
+          reply,
+          flow,
+          t('errLocked', { until: formatDateTime(request.lang, result.until) }),
+          423,
+        );
+    }
   });
 }
 

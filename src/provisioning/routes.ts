@@ -1,7 +1,36 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Deps } from '../deps.ts';
+import type { TokenPurpose } from './account-tokens.ts';
+import { createActivationContext } from './activation-context.ts';
+import { registerActivationSteps } from './activation-routes.ts';
+import { registerResetSteps } from './activation-reset-routes.ts';
+import { redeemLink } from './activation-service.ts';
+import { startActivation } from './activation-state.ts';
 
-/** Routes for account activation and password reset pages. */
-export function registerActivationRoutes(_app: FastifyInstance, _deps: Deps): void {
-  // Not built yet.
+const LinkQuery = z.object({ token: z.string().max(200).optional() });
+
+/**
+ * Account activation (`/activate?token=…`, then four steps) and password reset (`/reset?token=…`, one step).
+ * The link is redeemed on first opening; from then on a signed 30-minute cookie carries the activation, so
+ * no later URL holds the token.
+ */
+export function registerActivationRoutes(app: FastifyInstance, deps: Deps): void {
+  const ctx = createActivationContext(deps);
+
+  const openLink = (purpose: TokenPurpose) =>
+    app.get(purpose === 'activation' ? '/activate' : '/reset', async (request, reply) => {
+      const query = LinkQuery.safeParse(request.query);
+      const token = query.success ? (query.data.token ?? '') : '';
+      const result = await redeemLink(deps, { token, purpose, ip: request.ip });
+      if (!result.ok) return ctx.sendLinkProblem(request, reply, result.reason, result.status);
+      const cookie = await startActivation(deps, { accountId: result.accountId, purpose });
+      ctx.setCookie(reply, cookie);
+      return reply.redirect(purpose === 'activation' ? '/activate/confidentiality' : '/reset/password', 303);
+    });
+
+  openLink('activation');
+  openLink('reset');
+  registerActivationSteps(app, deps, ctx);
+  registerResetSteps(app, deps, ctx);
 }

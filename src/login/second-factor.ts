@@ -1,0 +1,186 @@
+import type { Kysely } from 'kysely';
+import type { AccountRow } from '../accounts/repository.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Keyring } from '../crypto/keyring.ts';
+import { useRecoveryCode } from '../provisioning/recovery-codes.ts';
+import { matchTotpStep, TOTP_PERIOD_S, TOTP_WINDOW } from '../provisioning/totp.ts';
+import type { Database } from '../store/database.ts';
+import type { Kv } from '../store/kv.ts';
+
+export interface SecondFactorDeps {
+  db: Kysely<Database>;
+  kv: Kv;
+  clock: Clock;
+  audit: AuditLog;
+  keyring: Keyring;
+  lockout: Config['lockout'];
+}
+
+export type SecondFactorMethod = 'totp' | 'recovery';
+
+export type SecondFactorResult =
+  | { readonly kind: 'ok'; readonly method: SecondFactorMethod }
+  | { readonly kind: 'failed'; readonly attemptsLeft: number }
+  | { readonly kind: 'locked'; readonly until: number };
+
+/** The same windows as password failures (login-service.ts), so both count towards one lockout. */
+const FAILURE_WINDOW_MS = 15 * 60_000;
+const LOCK_HISTORY_MS = 24 * 60 * 60_000;
+/** A used step stays refused for as long as any code of it could still be accepted. */
+const USED_STEP_TTL_MS = (2 * TOTP_WINDOW + 2) * TOTP_PERIOD_S * 1000;
+
+/** True when the account has a second factor to ask for. */
+export function needsSecondFactor(account: Pick<AccountRow, 'totp_secret_enc'>): boolean {
+  return account.totp_secret_enc !== null && account.totp_secret_enc !== '';
+}
+
+/** The time a lock on this user ID ends, when one is in force. */
+export async function lockedUntil(
+  d: SecondFactorDeps,
+  account: Pick<AccountRow, 'user_id' | 'locked_until'>,
+): Promise<number | undefined> {
+  const until = Math.max(Number((await d.kv.get(`lock:${account.user_id}`)) ?? 0), account.locked_until ?? 0);
+  return until > d.clock.now() ? until : undefined;
+}
+
+/**
+ * Checks the second factor after a correct password: a TOTP code (one step of drift either way; each step
+ * once per account) or a one-time recovery code. Wrong codes count towards the same lockout as passwords,
+ * and a separate count that a correct password does not clear, so re-entering the password buys no tries.
+ */
+export async function verifySecondFactor(
+  d: SecondFactorDeps,
+  input: { account: AccountRow; method: SecondFactorMethod; code: string; ip: string },
+): Promise<SecondFactorResult> {
+  const { account } = input;
+  const now = d.clock.now();
+  const until = await lockedUntil(d, account);
+  if (until !== undefined) {
+    await d.audit.append({
+      type: 'login.rejected_locked',
+      actor: account.user_id,
+      ip: input.ip,
+      detail: { until, factor: 'second' },
+    });
+    return { kind: 'locked', until };
+  }
+  const why = input.method === 'totp' ? await checkTotp(d, account, input.code, now) : 'wrong';
+  if (why === 'ok') return succeed(d, account, 'totp');
+  if (input.method === 'recovery') {
+    const used = await d.db.transaction().execute(async (trx) => {
+      const use = await useRecoveryCode(trx, { accountId: account.id, code: input.code, now });
+      if (use.ok) {
+        await d.audit.append(
+          {
+            type: 'login.recovery_code_used',
+            actor: account.user_id,
+            target: account.user_id,
+            ip: input.ip,
+            detail: { remaining: use.remaining },
+          },
+          trx,
+        );
+      }
+      return use.ok;
+    });
+    if (used) return succeed(d, account, 'recovery');
+  }
+  return recordSecondFactorFailure(d, account, input.ip, { method: input.method, why });
+}
+
+async function checkTotp(
+  d: SecondFactorDeps,
+  account: AccountRow,
+  code: string,
+  now: number,
+): Promise<'ok' | 'wrong' | 'replayed'> {
+  if (!account.totp_secret_enc) return 'wrong';
+  const secret = d.keyring.open('totp-encryption', account.totp_secret_enc);
+  const step = matchTotpStep(secret, code, now);
+  if (step === undefined) return 'wrong';
+  // incr is atomic, so of two requests racing with one code only the first sees 1.
+  const uses = await d.kv.incr(`totp-used:${account.id}:${step}`, USED_STEP_TTL_MS);
+  return uses === 1 ? 'ok' : 'replayed';
+}
+
+async function succeed(
+  d: SecondFactorDeps,
+  account: AccountRow,
+  method: SecondFactorMethod,
+): Promise<SecondFactorResult> {
+  await d.kv.del(`fail:${account.user_id}`);
+  await d.kv.del(`mfa-fail:${account.user_id}`);
+  // No lock is in force (checked first), so one that ran out while the code was typed ends here.
+  await d.db
+    .updateTable('accounts')
+    .set({ status: 'active', locked_until: null })
+    .where('id', '=', account.id)
+    .where('status', '=', 'locked')
+    .execute();
+  await d.db.updateTable('accounts').set({ failed_logins: 0 }).where('id', '=', account.id).execute();
+  return { kind: 'ok', method };
+}
+
+/** Counts a wrong second factor; at the limit, locks the account exactly as a wrong password would. */
+export async function recordSecondFactorFailure(
+  d: SecondFactorDeps,
+  account: AccountRow,
+  ip: string,
+  detail: { method: SecondFactorMethod; why: string },
+): Promise<SecondFactorResult> {
+  const userId = account.user_id;
+  const now = d.clock.now();
+  const shared = await d.kv.incr(`fail:${userId}`, FAILURE_WINDOW_MS);
+  const own = await d.kv.incr(`mfa-fail:${userId}`, FAILURE_WINDOW_MS);
+  const failures = Math.max(shared, own);
+  const failed = {
+    type: 'login.mfa_failed',
+    actor: userId,
+    target: userId,
+    ip,
+    detail: { ...detail, failures },
+  } as const;
+  if (failures < d.lockout.maxFailures) {
+    await d.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('accounts')
+        .set({ failed_logins: failures, updated_at: now })
+        .where('id', '=', account.id)
+        .execute();
+      await d.audit.append(failed, trx);
+    });
+    return { kind: 'failed', attemptsLeft: d.lockout.maxFailures - failures };
+  }
+  const lockNumber = await d.kv.incr(`locks:${userId}`, LOCK_HISTORY_MS);
+  const lockMs = Math.min(d.lockout.baseLockS * 2 ** (lockNumber - 1), d.lockout.maxLockS) * 1000;
+  const until = now + lockMs;
+  await d.kv.set(`lock:${userId}`, String(until), lockMs);
+  await d.kv.del(`fail:${userId}`);
+  await d.kv.del(`mfa-fail:${userId}`);
+  await d.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('accounts')
+      .set({
+        status: 'locked',
+        failed_logins: failures,
+        locked_until: until,
+        lock_count: lockNumber,
+        updated_at: now,
+      })
+      .where('id', '=', account.id)
+      .execute();
+    await d.audit.append(failed, trx);
+    await d.audit.append(
+      {
+        type: 'login.locked',
+        actor: userId,
+        ip,
+        detail: { failures, until, lock: lockNumber, factor: 'second' },
+      },
+      trx,
+    );
+  });
+  return { kind: 'locked', until };
+}

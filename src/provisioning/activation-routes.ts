@@ -1,0 +1,187 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import { findCurrentDocument, findDocument } from '../documents/repository.ts';
+import type { ActivationContext, ActivationStep } from './activation-context.ts';
+import {
+  renderConfidentiality,
+  renderPasswordForm,
+  renderRecoveryCodes,
+  renderTotpEnrolment,
+  type ActivationPageContext,
+} from './activation-pages.ts';
+import { choosePassword } from './activation-password.ts';
+import { completeActivation, recordConfidentiality } from './activation-service.ts';
+import { endActivation, saveActivation } from './activation-state.ts';
+import { generateRecoveryCodes } from './recovery-codes.ts';
+import { generateTotpSecret, groupSecret, matchTotpStep, renderTotpQr, TOTP_PERIOD_S } from './totp.ts';
+
+const ConfidentialityForm = z.object({
+  accept: z.literal('yes').optional(),
+  version: z.coerce.number().int().positive(),
+});
+const TotpForm = z.object({ code: z.string().max(50).default('') });
+const DoneForm = z.object({ saved: z.literal('yes').optional() });
+const Codes = z.array(z.string().max(20)).min(1).max(20);
+
+/** The four activation steps: confidentiality → password → authenticator app → recovery codes. */
+export function registerActivationSteps(app: FastifyInstance, deps: Deps, ctx: ActivationContext): void {
+  const { clock, keyring, store } = deps;
+  const page = (request: ActivationPageContext['request'], step: ActivationStep): ActivationPageContext => ({
+    request,
+    csrf: ctx.csrf(step.key),
+    userId: step.account.userId,
+  });
+
+  const currentDocument = () => findCurrentDocument(store.db, 'confidentiality', clock.now());
+  const noDocument = (request: ActivationPageContext['request'], reply: Parameters<typeof ctx.send>[1]) =>
+    ctx.send(request, reply, {
+      heading: request.t('serverErrorTitle'),
+      body: [request.t('provisioning.noDocument', { phone: ctx.phone })],
+      status: 503,
+    });
+
+  app.get('/activate/confidentiality', async (request, reply) => {
+    const step = await ctx.requireStep(request, reply, 'activation', '/activate/confidentiality');
+    if (!step) return reply;
+    const doc = await currentDocument();
+    if (!doc) return noDocument(request, reply);
+    return reply.page(renderConfidentiality(page(request, step), doc));
+  });
+
+  app.post('/activate/confidentiality', async (request, reply) => {
+    const step = await ctx.requireStep(request, reply, 'activation', '/activate/confidentiality');
+    if (!step) return reply;
+    if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
+    const current = await currentDocument();
+    if (!current) return noDocument(request, reply);
+    const form = ConfidentialityForm.safeParse(request.body ?? {});
+    const doc = form.success ? await findDocument(store.db, 'confidentiality', form.data.version) : undefined;
+    // Unticked, or accepted a version that is no longer current: show the current one again.
+    if (!form.success || form.data.accept !== 'yes' || !doc || doc.version !== current.version) {
+      const error = request.t('provisioning.errAcceptRequired');
+      return reply.page(renderConfidentiality(page(request, step), current, error), 400);
+    }
+    await recordConfidentiality(deps, { account: step.account, document: doc, ip: request.ip });
+    await saveActivation(deps, step.key, {
+      ...step.state,
+      ack: { documentId: doc.id, version: doc.version },
+    });
+    return reply.redirect('/activate/password', 303);
+  });
+
+  app.get('/activate/password', async (request, reply) => {
+    const step = await ctx.requireStep(request, reply, 'activation', '/activate/password');
+    if (!step) return reply;
+    return reply.page(renderPasswordForm(page(request, step), 'activation'));
+  });
+
+  app.post('/activate/password', async (request, reply) => {
+    const step = await ctx.requireStep(request, reply, 'activation', '/activate/password');
+    if (!step) return reply;
+    if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
+    const chosen = await choosePassword(request.body, step.account, deps.passwords, request.t);
+    if (!chosen.ok)
+      return reply.page(renderPasswordForm(page(request, step), 'activation', chosen.errors), 400);
+    await saveActivation(deps, step.key, { ...step.state, passwordHash: chosen.hash });
+    return reply.redirect('/activate/totp', 303);
+  });
+
+  /** The secret being enrolled: made once per activation, kept sealed server-side until the end. */
+  const pendingSecret = async (step: ActivationStep): Promise<string> => {
+    if (step.state.totpSealed) return keyring.open('totp-encryption', step.state.totpSealed);
+    const secret = generateTotpSecret();
+    await saveActivation(deps, step.key, {
+      ...step.state,
+      totpSealed: keyring.seal('totp-encryption', secret),
+    });
+    return secret;
+  };
+
+  const totpPage = async (
+    request: ActivationPageContext['request'],
+    step: ActivationStep,
+    error?: string,
+  ) => {
+    const secret = await pendingSecret(step);
+    const setup = {
+      qrDataUrl: await renderTotpQr(secret, step.account.userId),
+      groupedSecret: groupSecret(secret),
+    };
+    return renderTotpEnrolment(page(request, step), setup, error);
+  };
+
+  app.get('/activate/totp', async (request, reply) => {
+    const step = await ctx.requireStep(request, reply, 'activation', '/activate/totp');
+    if (!step) return reply;
+    return reply.page(await totpPage(request, step));
+  });
+
+  app.post('/activate/totp', async (request, reply) => {
+    const step = await ctx.requireStep(request, reply, 'activation', '/activate/totp');
+    if (!step) return reply;
+    if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
+    if (!step.state.totpSealed) return reply.redirect('/activate/totp', 303);
+    const form = TotpForm.safeParse(request.body ?? {});
+    const code = form.success ? form.data.code.trim() : '';
+    const secret = keyring.open('totp-encryption', step.state.totpSealed);
+    const matched = code === '' ? undefined : matchTotpStep(secret, code, clock.now());
+    if (matched === undefined) {
+      const error = request.t(code === '' ? 'provisioning.errTotpRequired' : 'provisioning.errTotpWrong');
+      return reply.page(await totpPage(request, step, error), 400);
+    }
+    // The code shown while enrolling cannot be used again to sign in.
+    await deps.kv.set(`totp-used:${step.account.id}:${matched}`, '1', 4 * TOTP_PERIOD_S * 1000);
+    await saveActivation(deps, step.key, { ...step.state, totpConfirmed: true });
+    return reply.redirect('/activate/done', 303);
+  });
+
+  /** The codes on show: made once per activation and kept sealed, so a reload shows the same ten. */
+  const pendingCodes = async (step: ActivationStep): Promise<string[]> => {
+    if (step.state.recoverySealed) {
+      const codes = Codes.safeParse(JSON.parse(keyring.open('totp-encryption', step.state.recoverySealed)));
+      if (codes.success) return codes.data;
+    }
+    const codes = generateRecoveryCodes();
+    const recoverySealed = keyring.seal('totp-encryption', JSON.stringify(codes));
+    await saveActivation(deps, step.key, { ...step.state, recoverySealed });
+    return codes;
+  };
+
+  app.get('/activate/done', async (request, reply) => {
+    const step = await ctx.requireStep(request, reply, 'activation', '/activate/done');
+    if (!step) return reply;
+    return reply.page(renderRecoveryCodes(page(request, step), await pendingCodes(step)));
+  });
+
+  app.post('/activate/done', async (request, reply) => {
+    const step = await ctx.requireStep(request, reply, 'activation', '/activate/done');
+    if (!step) return reply;
+    if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
+    const { passwordHash, totpSealed, recoverySealed } = step.state;
+    if (!passwordHash || !totpSealed || !recoverySealed) return reply.redirect('/activate/done', 303);
+    const codes = await pendingCodes(step);
+    const form = DoneForm.safeParse(request.body ?? {});
+    if (!form.success || form.data.saved !== 'yes') {
+      const error = request.t('provisioning.errRecoverySaved');
+      return reply.page(renderRecoveryCodes(page(request, step), codes, error), 400);
+    }
+    const done = await completeActivation(deps, {
+      account: step.account,
+      passwordHash,
+      totpSealed,
+      recoveryCodes: codes,
+      ip: request.ip,
+    });
+    await endActivation(deps, step.key);
+    ctx.clearCookie(reply);
+    if (!done) return ctx.sendLinkProblem(request, reply, 'wrong_status', 'active');
+    const t = request.t;
+    return ctx.send(request, reply, {
+      heading: t('provisioning.activatedTitle'),
+      body: [t('provisioning.activatedBody')],
+      status: 200,
+      actions: ctx.signInAction(request),
+    });
+  });
+}
