@@ -37,6 +37,8 @@ export interface Config {
     /** `smtp://host:port` (or `smtps://user:pass@host:465`); undefined sends nothing (mail stays queued). */
     readonly smtpUrl: string | undefined;
     readonly from: string;
+    /** Port of the SMTP catcher `npm start` runs when no SMTP server is configured. */
+    readonly devSmtpPort: number;
   };
   readonly provisioning: {
     /** User ID template: `{employee_no}`, `{district}`, `{zone}`, `{first}`, `{last}`; lower-cased. */
@@ -93,6 +95,7 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   DWAAR_MAIL_FROM: z.string().min(3).default('Dwaar <no-reply@dwaar.localhost>'),
+  DWAAR_DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   DWAAR_USER_ID_SCHEME: z
     .string()
     .regex(/\{employee_no\}/, 'must contain {employee_no} so user IDs are unique')
@@ -147,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       .filter(Boolean),
     bowebPort: e.DWAAR_BOWEB_PORT,
     helpdeskPhone: e.DWAAR_HELPDESK_PHONE,
-    mail: { smtpUrl: e.DWAAR_SMTP_URL, from: e.DWAAR_MAIL_FROM },
+    mail: { smtpUrl: e.DWAAR_SMTP_URL, from: e.DWAAR_MAIL_FROM, devSmtpPort: e.DWAAR_DEV_SMTP_PORT },
     provisioning: {
       userIdScheme: e.DWAAR_USER_ID_SCHEME,
       activationTtlHours: e.DWAAR_ACTIVATION_TTL_HOURS,

@@ -1,4 +1,5 @@
 import type { Deps } from './deps.ts';
+import { startAccessExpiryWorker } from './directory/access-expiry.ts';
 import { startMailWorker } from './mail/worker.ts';
 
 /** A background loop; `stop` waits for the current pass to finish. */
@@ -11,7 +12,7 @@ export interface Worker {
  * to run on several nodes at once. Add new workers to the list; stop them all with `stopWorkers`.
  */
 export function startWorkers(deps: Deps): Worker[] {
-  return [startMailWorker(deps)];
+  return [startMailWorker(deps), startAccessExpiryWorker(deps)];
 }
 
 /** Stops every worker, waiting for passes under way; reports the first failure after trying them all. */

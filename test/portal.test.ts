@@ -172,4 +172,34 @@ describe('portal steps', () => {
     expect(reply.status).toBe(404);
     expect(reply.body).toContain('Page not found');
   });
+
+  it('keeps access during the grace period after a district reopens, and says until when', async () => {
+    const db = t.deps.store.db;
+    await db.updateTable('districts').set({ office_status: 'open' }).where('id', '=', 'lucknow').execute();
+    await db
+      .updateTable('accounts')
+      .set({ access_ends_at: t.clock.now() + 3 * 86_400_000 })
+      .where('user_id', '=', 'officer1')
+      .execute();
+    try {
+      const browser = new Browser();
+      const webtop = await follow(
+        browser,
+        await signIn(browser, t.portalOrigin, 'officer1', 'Officer@Dwaar1'),
+      );
+      expect(webtop.body).toContain('Your district office has reopened: remote access ends on');
+      expect(webtop.body).toContain('href="/go/boweb"');
+    } finally {
+      await db
+        .updateTable('districts')
+        .set({ office_status: 'closed' })
+        .where('id', '=', 'lucknow')
+        .execute();
+      await db
+        .updateTable('accounts')
+        .set({ access_ends_at: null })
+        .where('user_id', '=', 'officer1')
+        .execute();
+    }
+  });
 });

@@ -10,29 +10,19 @@ import { devMailboxDir } from '../mail/dev-mailbox-files.ts';
 import { startDevSmtp, type DevSmtp } from '../mail/dev-smtp.ts';
 import { startWorkers, stopWorkers } from '../workers.ts';
 
-const DevSmtpEnv = z.object({
-  DWAAR_DEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
-});
-
 /**
  * Where `npm start` sends mail: the configured SMTP server when DWAAR_SMTP_URL is set (and then no dev
  * mailbox: earlier caught mail, with its one-time links, is removed), else an SMTP catcher on loopback whose
  * mail the console shows at /console/mailbox/dev.
  */
-async function prepareMail(
-  config: Config,
-  env: NodeJS.ProcessEnv,
-): Promise<{ config: Config; catcher?: DevSmtp }> {
+async function prepareMail(config: Config): Promise<{ config: Config; catcher?: DevSmtp }> {
   const dir = devMailboxDir(config.dataDir);
   if (config.mail.smtpUrl) {
     await rm(dir, { recursive: true, force: true });
     return { config };
   }
-  const parsed = DevSmtpEnv.safeParse(env);
-  if (!parsed.success)
-    throw new Error(`DWAAR_DEV_SMTP_PORT: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const catcher = await startDevSmtp({
-    port: parsed.data.DWAAR_DEV_SMTP_PORT,
+    port: config.mail.devSmtpPort,
     host: '127.0.0.1',
     saveDir: dir,
     onError: (err) => console.error(`dev SMTP catcher: ${err.message}`),
@@ -46,17 +36,14 @@ async function prepareMail(
  * data on first run, the background workers, and (unless DWAAR_SMTP_URL is set) a development SMTP catcher.
  * Returns a function that shuts everything down.
  */
-export async function startDemoStack(
-  baseConfig: Config,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<() => Promise<void>> {
+export async function startDemoStack(baseConfig: Config): Promise<() => Promise<void>> {
   // Everything started is stopped in reverse order: on shutdown, and if a later step fails to start.
   const started: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of started.splice(0).reverse()) await stop();
   };
   try {
-    const { config, catcher } = await prepareMail(baseConfig, env);
+    const { config, catcher } = await prepareMail(baseConfig);
     if (catcher) started.push(() => catcher.close());
     const deps = await createDeps(config, {
       prepare: async ({ store, passwords, audit, clock }) => {

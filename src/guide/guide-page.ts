@@ -52,15 +52,14 @@ function languageLinks(lang: Lang, withPdf: boolean): SafeHtml {
 /** The guide as a portal page: the visitor's language first, then the other. */
 export function renderGuidePage(request: FastifyRequest, g: GuideSnapshot): string {
   const lang = request.lang;
-  const page = renderPage({
+  return renderPage({
     lang,
     t: request.t,
     title: request.t('guide.title'),
     path: request.url,
+    styles: ['/static/guide.css'],
     main: html`${heading(lang)}${languageLinks(lang, true)}${sections([lang, OTHER[lang]], g)}`,
   });
-  // The shared layout links only dwaar.css; the guide adds its print styles beside it.
-  return page.replace('</head>', '<link rel="stylesheet" href="/static/guide.css" />\n</head>');
 }
 
 /**

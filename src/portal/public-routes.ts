@@ -45,7 +45,10 @@ export function registerPublicRoutes(app: FastifyInstance, deps: Deps, portal: P
           <p>${t('landingWho')}</p>
           <p>${t('landingSteps')}</p>
           <p class="actions"><a class="button" href="/inspect">${t('startSignIn')}</a></p>
-          <p>${t('siHelp', { phone: config.helpdeskPhone })}</p>`,
+          <p>${t('siHelp', { phone: config.helpdeskPhone })}</p>
+          <p>
+            <a href="/guide">${t('guide.title')}</a> (<a href="/guide.pdf" type="application/pdf">PDF</a>)
+          </p>`,
       }),
     );
   });

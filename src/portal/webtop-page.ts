@@ -19,6 +19,8 @@ export interface WebtopView {
   session: LiveSession;
   officerLine: string | undefined;
   previousLogin: number | undefined;
+  /** When access ends because the district office reopened. */
+  accessEndsAt: number | null;
   grants: readonly ResourceGrant[];
   csrf: string;
 }
@@ -64,6 +66,13 @@ export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
           <p>
             ${v.previousLogin ? t('lastLogin', { when: formatDateTime(request.lang, v.previousLogin) }) : t('firstLogin')}
           </p>
+          ${
+            v.accessEndsAt
+              ? html`<p class="status-box bad" role="status">
+                  ${t('accessEndsOn', { date: formatDateTime(request.lang, v.accessEndsAt) })}
+                </p>`
+              : ''
+          }
           <p class="hint">
             ${t('sessionLimits', {
               time: formatDateTime(request.lang, v.session.expiresAt),

@@ -56,6 +56,7 @@ export function registerWebtopRoutes(app: FastifyInstance, deps: Deps, portal: P
         session,
         officerLine,
         previousLogin: previous?.created_at,
+        accessEndsAt: account.access_ends_at,
         grants: decideGrants(account, placement, deps.resources, clock.now()),
         csrf: portal.csrf(session.id),
       }),

@@ -11,6 +11,8 @@ export interface PageOptions {
   /** Extra navigation shown in the header (console). */
   nav?: SafeHtml;
   scripts?: readonly string[];
+  /** Extra stylesheets after dwaar.css. */
+  styles?: readonly string[];
   /** Set when the page reports errors, so the title announces them. */
   hasError?: boolean;
 }
@@ -29,6 +31,7 @@ export function renderPage(o: PageOptions): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${fullTitle}</title>
         <link rel="stylesheet" href="/static/dwaar.css" />
+        ${(o.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}" />`)}
         <link rel="icon" href="/static/emblem.svg" type="image/svg+xml" />
         ${(o.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}
       </head>
