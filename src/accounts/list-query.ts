@@ -1,0 +1,160 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Staff } from '../console/staff.ts';
+import type { Database } from '../store/database.ts';
+import { ACCOUNT_STATUSES, type AccountStatus, type Role } from './table.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const PAGE_SIZE = 50;
+
+const slug = z
+  .string()
+  .max(60)
+  .regex(/^[a-z0-9-]*$/)
+  .transform((v) => v || undefined);
+
+/** The list's GET parameters. Empty values mean "any". */
+export const AccountFilters = z.object({
+  zone: slug.optional(),
+  district: slug.optional(),
+  wing: slug.optional(),
+  status: z
+    .union([z.enum(ACCOUNT_STATUSES), z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+export type AccountFilters = z.infer<typeof AccountFilters>;
+
+export interface AccountListRow {
+  id: number;
+  userId: string;
+  role: Role;
+  status: AccountStatus;
+  displayName: string;
+  nameEn: string | null;
+  nameHi: string | null;
+  districtEn: string | null;
+  districtHi: string | null;
+  wingEn: string | null;
+  wingHi: string | null;
+  lastLoginAt: number | null;
+  lockedUntil: number | null;
+  validUntil: number | null;
+  accessEndsAt: number | null;
+}
+
+export interface AccountPage {
+  rows: AccountListRow[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** `%` and `_` in the search text are literal characters, not wildcards. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filteredAccounts(db: Db, staff: Pick<Staff, 'scope' | 'zoneId' | 'districtId'>, f: AccountFilters) {
+  let q = db
+    .selectFrom('accounts as a')
+    .leftJoin('officers as o', 'o.id', 'a.officer_id')
+    .leftJoin('districts as d', 'd.id', 'o.district_id')
+    .leftJoin('wings as w', 'w.id', 'o.wing_id');
+  // The scope comes from the staff member's account, never from the query string. Staff accounts (no
+  // officer) sit in no zone or district, so only scope `all` lists them.
+  if (staff.scope === 'zone') q = q.where('d.zone_id', '=', staff.zoneId ?? '__none__');
+  if (staff.scope === 'district') q = q.where('o.district_id', '=', staff.districtId ?? '__none__');
+  if (f.zone) q = q.where('d.zone_id', '=', f.zone);
+  if (f.district) q = q.where('o.district_id', '=', f.district);
+  if (f.wing) q = q.where('o.wing_id', '=', f.wing);
+  if (f.status) q = q.where('a.status', '=', f.status);
+  if (f.q) {
+    const pattern = likePattern(f.q);
+    const like = (column: 'a.user_id' | 'a.display_name' | 'o.name_en' | 'o.name_hi') =>
+      sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    q = q.where((eb) =>
+      eb.or([like('a.user_id'), like('a.display_name'), like('o.name_en'), like('o.name_hi')]),
+    );
+  }
+  return q;
+}
+
+/** One page of accounts within the staff member's scope, matching the filters. */
+export async function listAccounts(
+  db: Db,
+  staff: Pick<Staff, 'scope' | 'zoneId' | 'districtId'>,
+  f: AccountFilters,
+): Promise<AccountPage> {
+  const counted = await filteredAccounts(db, staff, f)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  const total = Number(counted?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(f.page, pages);
+  const rows = await filteredAccounts(db, staff, f)
+    .select([
+      'a.id',
+      'a.user_id as userId',
+      'a.role',
+      'a.status',
+      'a.display_name as displayName',
+      'o.name_en as nameEn',
+      'o.name_hi as nameHi',
+      'd.name_en as districtEn',
+      'd.name_hi as districtHi',
+      'w.name_en as wingEn',
+      'w.name_hi as wingHi',
+      'a.last_login_at as lastLoginAt',
+      'a.locked_until as lockedUntil',
+      'a.valid_until as validUntil',
+      'a.access_ends_at as accessEndsAt',
+    ])
+    .orderBy('a.user_id')
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute();
+  return { rows, total, page, pages };
+}
+
+export interface FilterOptions {
+  zones: { id: string; nameEn: string; nameHi: string }[];
+  districts: { id: string; zoneId: string; nameEn: string; nameHi: string }[];
+  wings: { id: string; nameEn: string; nameHi: string }[];
+}
+
+/** The zones, districts and wings the filter may offer, limited to the staff member's scope. */
+export async function loadFilterOptions(
+  db: Db,
+  staff: Pick<Staff, 'scope' | 'zoneId' | 'districtId'>,
+): Promise<FilterOptions> {
+  let districtQuery = db
+    .selectFrom('districts')
+    .select(['id', 'zone_id as zoneId', 'name_en as nameEn', 'name_hi as nameHi'])
+    .orderBy('name_en');
+  if (staff.scope === 'zone') districtQuery = districtQuery.where('zone_id', '=', staff.zoneId ?? '__none__');
+  if (staff.scope === 'district')
+    districtQuery = districtQuery.where('id', '=', staff.districtId ?? '__none__');
+  const districts = await districtQuery.execute();
+  const zoneIds = new Set(districts.map((d) => d.zoneId));
+  const zones = (
+    await db
+      .selectFrom('zones')
+      .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
+      .orderBy('name_en')
+      .execute()
+  ).filter((zone) => staff.scope === 'all' || zoneIds.has(zone.id));
+  const wings = await db
+    .selectFrom('wings')
+    .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
+    .orderBy('sort_order')
+    .execute();
+  return { zones, districts, wings };
+}
