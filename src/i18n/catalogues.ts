@@ -3,6 +3,7 @@ import * as directory from '../directory/messages.ts';
 import * as guide from '../guide/messages.ts';
 import * as mail from '../mail/messages.ts';
 import * as proposals from '../proposals/messages.ts';
+import * as proposalWorkflow from '../proposals/workflow-messages.ts';
 import * as provisioning from '../provisioning/messages.ts';
 import * as reports from '../reports/messages.ts';
 import { en as coreEn } from './messages-en.ts';
@@ -16,6 +17,7 @@ export const EN = {
   ...guide.en,
   ...mail.en,
   ...proposals.en,
+  ...proposalWorkflow.en,
   ...provisioning.en,
   ...reports.en,
 };
@@ -29,6 +31,7 @@ export const HI: Record<MessageKey, string> = {
   ...guide.hi,
   ...mail.hi,
   ...proposals.hi,
+  ...proposalWorkflow.hi,
   ...provisioning.hi,
   ...reports.hi,
 };

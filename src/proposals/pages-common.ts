@@ -1,0 +1,152 @@
+import type { FastifyRequest } from 'fastify';
+import type { AccountStatus } from '../accounts/table.ts';
+import { renderConsolePage } from '../console/nav.ts';
+import type { Staff } from '../console/staff.ts';
+import type { OfficeStatus } from '../directory/table.ts';
+import { formatDateTime, type Translate } from '../i18n/i18n.ts';
+import { html, type SafeHtml } from '../web/html.ts';
+import type { ProposalItemView, ProposalSummary } from './proposal-queries.ts';
+import type { ItemDecision, ProposalStatus } from './table.ts';
+
+/** One problem on a form, linked to the field that needs fixing. */
+export interface FieldError {
+  readonly field?: string;
+  readonly text: string;
+}
+
+/** The error summary (announced, focused by page.js), each message linking to its field. */
+export function linkedErrorSummary(t: Translate, errors: readonly FieldError[]): SafeHtml {
+  if (errors.length === 0) return html``;
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+    <h2>${t('errorSummary')}</h2>
+    <ul>
+      ${errors.map((e) => html`<li>${e.field ? html`<a href="#${e.field}">${e.text}</a>` : e.text}</li>`)}
+    </ul>
+  </div>`;
+}
+
+/** A success or information message, read out by screen readers. */
+export function notice(text: readonly string[] | undefined): SafeHtml {
+  if (!text || text.length === 0) return html``;
+  return html`<div class="status-box ok" role="status">${text.map((p) => html`<p>${p}</p>`)}</div>`;
+}
+
+/** Picks the name in the page's language. */
+export function localName(request: FastifyRequest, en: string, hi: string): string {
+  return request.lang === 'hi' ? hi : en;
+}
+
+/** Both names, each marked with its language. */
+export function bothNames(nameEn: string, nameHi: string): SafeHtml {
+  return html`<span lang="en">${nameEn}</span><br /><span lang="hi">${nameHi}</span>`;
+}
+
+/** Office status as icon and text, never colour alone. */
+export function officeCell(t: Translate, status: OfficeStatus): SafeHtml {
+  return status === 'closed'
+    ? html`<span class="office-closed">🔒 ${t('officeClosed')}</span>`
+    : html`<span class="office-open">⚠ ${t('proposals.workflow.officeOpenFlag')}</span>`;
+}
+
+const DECISION_ICON: Record<ItemDecision, string> = { pending: '⏳', approved: '✔', rejected: '✖' };
+
+export function decisionText(t: Translate, decision: ItemDecision): string {
+  return `${DECISION_ICON[decision]} ${t(`proposals.workflow.decision_${decision}`)}`;
+}
+
+export function statusText(t: Translate, status: ProposalStatus): string {
+  return t(`proposals.workflow.status_${status}`);
+}
+
+export function accountStatusText(t: Translate, status: AccountStatus): string {
+  return t(`status_${status}`);
+}
+
+/** The account column: user ID and status once provisioned. */
+export function accountCell(
+  t: Translate,
+  item: Pick<ProposalItemView, 'userId' | 'accountStatus'>,
+): SafeHtml {
+  if (!item.userId || !item.accountStatus) return html`—`;
+  return html`<code>${item.userId}</code><br />${accountStatusText(t, item.accountStatus)}`;
+}
+
+/** "Submitted → HQ review → Approved/Rejected → Activated", each step with its date or state. */
+export function timeline(request: FastifyRequest, p: ProposalSummary): SafeHtml {
+  const t = request.t;
+  const when = (ms: number | null) => (ms === null ? null : formatDateTime(request.lang, ms));
+  const submitted = when(p.submittedAt);
+  const reviewStarted = when(p.firstDecisionAt);
+  const decided = when(p.decidedAt);
+  const steps: { label: string; state: string; done: boolean }[] = [
+    {
+      label: t('proposals.workflow.stepSubmitted'),
+      state: submitted ?? t('proposals.workflow.stepNotYet'),
+      done: submitted !== null,
+    },
+    {
+      label: t('proposals.workflow.stepReview'),
+      state: reviewStarted
+        ? t('proposals.workflow.stepReviewStarted', { when: reviewStarted })
+        : t('proposals.workflow.stepNotYet'),
+      done: reviewStarted !== null,
+    },
+    {
+      label: t('proposals.workflow.stepDecided'),
+      state: decided
+        ? t('proposals.workflow.stepDecidedOn', { when: decided, approved: p.approved, rejected: p.rejected })
+        : t('proposals.workflow.stepNotYet'),
+      done: decided !== null,
+    },
+    {
+      label: t('proposals.workflow.stepActivated'),
+      state: t('proposals.workflow.stepActivatedCount', { n: p.activated, m: p.approved }),
+      done: p.approved > 0 && p.activated === p.approved,
+    },
+  ];
+  const current = steps.findIndex((s) => !s.done);
+  return html`<ol class="steps timeline" aria-label="${t('proposals.workflow.timelineLabel', { id: p.id })}">
+    ${steps.map(
+      (s, i) =>
+        html`<li ${i === current ? html`aria-current="step"` : ''}>
+          ${s.done ? '✔ ' : ''}${s.label}:
+          ${s.state}${i < steps.length - 1 ? html`<span aria-hidden="true"> →</span>` : ''}
+        </li>`,
+    )}
+  </ol>`;
+}
+
+/** The proposal's facts as a definition list. */
+export function proposalFacts(request: FastifyRequest, p: ProposalSummary): SafeHtml {
+  const t = request.t;
+  return html`<dl class="facts">
+    <dt>${t('zone')}</dt>
+    <dd>${localName(request, p.zoneEn, p.zoneHi)}</dd>
+    <dt>${t('proposals.workflow.colStatus')}</dt>
+    <dd>${statusText(t, p.status)}</dd>
+    <dt>${t('proposals.workflow.createdBy')}</dt>
+    <dd>${p.createdByName} (<code>${p.createdByUserId}</code>)</dd>
+    <dt>${t('proposals.workflow.createdAt')}</dt>
+    <dd>${formatDateTime(request.lang, p.createdAt)}</dd>
+    <dt>${t('proposals.workflow.colOfficers')}</dt>
+    <dd>
+      ${p.total} (${t('proposals.workflow.colApproved')}: ${p.approved},
+      ${t('proposals.workflow.colRejected')}: ${p.rejected}, ${t('proposals.workflow.colPending')}:
+      ${p.pending})
+    </dd>
+  </dl>`;
+}
+
+/** A one-message page with a way back. */
+export function simplePage(
+  request: FastifyRequest,
+  staff: Staff,
+  o: { title: string; body: readonly string[]; back: { href: string; label: string } },
+): string {
+  return renderConsolePage(request, staff, {
+    title: o.title,
+    main: html`<h1>${o.title}</h1>
+      ${o.body.map((p) => html`<p>${p}</p>`)}
+      <p class="actions"><a class="button secondary" href="${o.back.href}">${o.back.label}</a></p>`,
+  });
+}
