@@ -50,7 +50,8 @@ async function signInOfficer(deps: Deps): Promise<string> {
     .where('user_id', '=', OFFICER)
     .executeTakeFirstOrThrow();
   const loaded = await loadSubject(deps.store.db, deps.resources, deps.clock, account.id);
-  if (!loaded?.grantedHosts.has(RESOURCE_HOST)) throw new Error(`${OFFICER} has no access to ${RESOURCE_HOST}`);
+  if (!loaded?.grantedHosts.has(RESOURCE_HOST))
+    throw new Error(`${OFFICER} has no access to ${RESOURCE_HOST}`);
   const { session } = await deps.sessions.create({
     subject: loaded.subject,
     grantedHosts: loaded.grantedHosts,

@@ -13,7 +13,7 @@ const START_TIMEOUT_MS = 10_000;
  * and the same event loop a worker would run. Keep-alive requests are effectively unlimited on both sides
  * because Node's servers impose no limit either; nginx's default of 1000 would add reconnects.
  */
-export function nginxConfig(dir: string, port: number, upstreamPort: number, asRoot: boolean): string {
+export function nginxConfig(dir: string, port: number, upstreamPort: string, asRoot: boolean): string {
   return `${asRoot ? 'user root;\n' : ''}daemon off;
 master_process off;
 worker_processes 1;
@@ -59,7 +59,7 @@ async function readErrorLog(dir: string): Promise<string> {
 export async function startNginx(
   dir: string,
   port: number,
-  upstreamPort: number,
+  upstreamPort: string,
   cleanup: Cleanup,
 ): Promise<Child> {
   const conf = join(dir, 'nginx.conf');

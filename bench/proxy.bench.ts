@@ -10,20 +10,19 @@ import { readCpuUs } from './cpu.ts';
 import { startNginx } from './nginx.ts';
 import { probe, type ProbeResult } from './probe.ts';
 import {
-  TARGET_NAMES,
   formatGoal,
   formatRatios,
   formatRawRounds,
   formatSummary,
   type Measurement,
-  type Round,
-  type TargetName,
+  type Results,
 } from './report.ts';
 import { runWrk, type LoadSettings } from './wrk.ts';
 
 const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
 const UPSTREAM_SCRIPT = fileURLToPath(new URL('./upstream-server.ts', import.meta.url));
 const GATEWAY_SCRIPT = fileURLToPath(new URL('./gateway-server.ts', import.meta.url));
+const FLOOR_SCRIPT = fileURLToPath(new URL('./node-floor-proxy.ts', import.meta.url));
 const RESOURCE_HOST = 'boweb.localhost';
 const BODY_BYTES = 1024;
 const GOAL_DWAAR_OVER_NGINX = 0.6;
@@ -35,12 +34,20 @@ const PAUSE_MS = 300;
 interface Settings {
   readonly rounds: number;
   readonly warmupS: number;
+  readonly nodeFloor: boolean;
   readonly load: LoadSettings;
 }
 
-interface Target {
-  readonly name: TargetName;
+interface Upstream {
+  readonly child: Child;
+  /** With a trailing slash. */
   readonly url: string;
+}
+
+interface Target {
+  readonly name: string;
+  readonly url: string;
+  /** Sent by wrk on every request; spelled `Host`/`Cookie`, as wrk needs (see wrk.ts). */
   readonly headers: Readonly<Record<string, string>>;
   /** The proxy process, whose CPU is charged to this target; undefined for `direct`. */
   readonly proxy: Child | undefined;
@@ -58,6 +65,7 @@ function readSettings(): Settings {
   return {
     rounds: readIntEnv('BENCH_ROUNDS', 7, 1),
     warmupS: readIntEnv('BENCH_WARMUP_S', 2, 0),
+    nodeFloor: process.env.BENCH_NODE_FLOOR === '1',
     load: {
       threads: readIntEnv('BENCH_THREADS', 1, 1),
       connections: readIntEnv('BENCH_CONNECTIONS', 50, 1),
@@ -66,11 +74,18 @@ function readSettings(): Settings {
   };
 }
 
+function countTargets(s: Settings): number {
+  return s.nodeFloor ? 4 : 3;
+}
+
+/** Seconds of load the run will apply, for the banner. */
+function estimateLoadSeconds(s: Settings): number {
+  return countTargets(s) * (s.rounds * (s.load.durationS + PAUSE_MS / 1000) + s.warmupS);
+}
+
 /** Generous upper bound for the whole run, after which it is aborted rather than left hanging. */
-function timeBudgetMs(s: Settings): number {
-  const runs = TARGET_NAMES.length * s.rounds;
-  const perRunS = s.load.durationS + 1;
-  return (runs * perRunS + TARGET_NAMES.length * (s.warmupS + 1)) * 1000 + 2 * START_TIMEOUT_MS;
+function computeTimeBudgetMs(s: Settings): number {
+  return (estimateLoadSeconds(s) + countTargets(s) * s.rounds) * 1000 + 2 * START_TIMEOUT_MS;
 }
 
 function freePort(): Promise<number> {
@@ -89,30 +104,54 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-interface Upstream {
-  readonly child: Child;
-  readonly port: number;
-  /** With a trailing slash. */
-  readonly url: string;
+/** Starts a TypeScript server script and waits for its `READY <port> …` line. */
+async function startScript(
+  name: string,
+  script: string,
+  args: readonly string[],
+  cleanup: Cleanup,
+  signal: AbortSignal,
+): Promise<{ child: Child; port: number; fields: string[] }> {
+  const child = spawnChild(name, process.execPath, [RUN_TS, script, ...args], cleanup);
+  const [port, ...fields] = await waitForReady(child, START_TIMEOUT_MS, signal);
+  if (!port || !Number.isInteger(Number(port))) throw new Error(`${name} printed no port:\n${child.tail()}`);
+  return { child, port: Number(port), fields };
 }
 
 async function startUpstream(cleanup: Cleanup, signal: AbortSignal): Promise<Upstream> {
-  const child = spawnChild('upstream', process.execPath, [RUN_TS, UPSTREAM_SCRIPT], cleanup);
-  const [port] = await waitForReady(child, START_TIMEOUT_MS, signal);
-  return { child, port: Number(port), url: `http://127.0.0.1:${Number(port)}/` };
+  const { child, port } = await startScript('upstream', UPSTREAM_SCRIPT, [], cleanup, signal);
+  return { child, url: `http://127.0.0.1:${port}/` };
 }
 
-async function startGateway(
-  upstreamPort: number,
-  cleanup: Cleanup,
-  signal: AbortSignal,
-): Promise<{ child: Child; port: number; cookie: string }> {
-  const port = await freePort();
-  const args = [RUN_TS, GATEWAY_SCRIPT, String(port), `http://127.0.0.1:${upstreamPort}`];
-  const child = spawnChild('dwaar', process.execPath, args, cleanup);
-  const [listening, cookie] = await waitForReady(child, START_TIMEOUT_MS, signal);
+async function startDwaar(upstream: Upstream, cleanup: Cleanup, signal: AbortSignal): Promise<Target> {
+  const args = [String(await freePort()), upstream.url];
+  const { child, port, fields } = await startScript('dwaar', GATEWAY_SCRIPT, args, cleanup, signal);
+  const [cookie] = fields;
   if (!cookie) throw new Error(`dwaar printed no cookie:\n${child.tail()}`);
-  return { child, port: Number(listening), cookie };
+  return {
+    name: 'dwaar',
+    url: `http://127.0.0.1:${port}/`,
+    headers: { Host: `${RESOURCE_HOST}:${port}`, Cookie: cookie },
+    proxy: child,
+  };
+}
+
+async function startNodeFloor(upstream: Upstream, cleanup: Cleanup, signal: AbortSignal): Promise<Target> {
+  const { child, port } = await startScript('node-floor', FLOOR_SCRIPT, [upstream.url], cleanup, signal);
+  return { name: 'node-floor', url: `http://127.0.0.1:${port}/`, headers: {}, proxy: child };
+}
+
+async function startTargets(s: Settings, dir: string, cleanup: Cleanup, signal: AbortSignal) {
+  const upstream = await startUpstream(cleanup, signal);
+  const nginxPort = await freePort();
+  const nginx = await startNginx(dir, nginxPort, new URL(upstream.url).port, cleanup);
+  const targets: Target[] = [
+    { name: 'direct', url: upstream.url, headers: {}, proxy: undefined },
+    { name: 'nginx', url: `http://127.0.0.1:${nginxPort}/`, headers: {}, proxy: nginx },
+    await startDwaar(upstream, cleanup, signal),
+  ];
+  if (s.nodeFloor) targets.push(await startNodeFloor(upstream, cleanup, signal));
+  return { upstream, targets };
 }
 
 function describeProbe(r: ProbeResult): string {
@@ -127,11 +166,11 @@ async function verifyServes(target: Target): Promise<void> {
     throw new Error(`${target.name}: expected 200 with ${BODY_BYTES} bytes, got ${describeProbe(r)}`);
 }
 
-/** Checks the measured Dwaar path is the authenticated one: assertion added, cookie stripped, and refused without it. */
+/** The measured Dwaar path must be the authenticated one: assertion added, cookie stripped, refused without it. */
 async function verifyDwaarPath(target: Target): Promise<void> {
   const seen = await probe(`${target.url}probe`, target.headers);
   if (seen.headers['x-bench-saw-assertion'] !== 'true' || seen.headers['x-bench-saw-cookie'] !== 'false')
-    throw new Error('dwaar: upstream did not get an assertion, or got the resource cookie');
+    throw new Error('dwaar: the upstream got no assertion, or got the resource cookie');
   const anonymous = await probe(target.url, { Host: target.headers.Host ?? '' });
   if (anonymous.status !== 302)
     throw new Error(`dwaar: expected 302 to the portal without a cookie, got ${describeProbe(anonymous)}`);
@@ -139,14 +178,7 @@ async function verifyDwaarPath(target: Target): Promise<void> {
 
 async function verifyTargets(targets: readonly Target[]): Promise<void> {
   for (const target of targets) await verifyServes(target);
-  const dwaar = targets.find((t) => t.name === 'dwaar');
-  if (dwaar) await verifyDwaarPath(dwaar);
-}
-
-function cpuPerRequest(before: number | undefined, after: number | undefined, requests: number) {
-  return before === undefined || after === undefined || requests === 0
-    ? undefined
-    : (after - before) / requests;
+  for (const target of targets) if (target.name === 'dwaar') await verifyDwaarPath(target);
 }
 
 async function readServed(upstream: Upstream): Promise<number> {
@@ -165,6 +197,10 @@ function checkServed(target: Target, wrkRequests: number, served: number): void 
     throw new Error(`${target.name}: wrk counted ${wrkRequests} requests but the upstream served ${served}`);
 }
 
+function computeCpuPerRequest(before: number | undefined, after: number | undefined, requests: number) {
+  return before === undefined || after === undefined ? undefined : (after - before) / requests;
+}
+
 async function measure(
   target: Target,
   upstream: Upstream,
@@ -181,16 +217,20 @@ async function measure(
   checkServed(target, result.requests, (await readServed(upstream)) - servedBefore);
   return {
     ...result,
-    proxyCpuUs: cpuPerRequest(proxyBefore, proxyAfter, result.requests),
-    upstreamCpuUs: cpuPerRequest(upstreamBefore, upstreamAfter, result.requests),
+    proxyCpuUs: computeCpuPerRequest(proxyBefore, proxyAfter, result.requests),
+    upstreamCpuUs: computeCpuPerRequest(upstreamBefore, upstreamAfter, result.requests),
   };
 }
 
-function describeRound(index: number, total: number, round: Round): string {
-  const parts = TARGET_NAMES.map((name) => {
-    const m = round[name];
+function describeRound(
+  index: number,
+  total: number,
+  targets: readonly Target[],
+  round: Measurement[],
+): string {
+  const parts = round.map((m, i) => {
     const errors = m.errors > 0 ? ` (${m.errors} errors!)` : '';
-    return `${name} ${Math.round(m.rps)} req/s p99 ${m.p99Ms.toFixed(2)}ms${errors}`;
+    return `${targets[i]?.name ?? '?'} ${Math.round(m.rps)} req/s p99 ${m.p99Ms.toFixed(2)}ms${errors}`;
   });
   return `round ${index + 1}/${total}: ${parts.join(' | ')}`;
 }
@@ -200,65 +240,54 @@ async function runRounds(
   upstream: Upstream,
   s: Settings,
   signal: AbortSignal,
-): Promise<Round[]> {
-  const rounds: Round[] = [];
+): Promise<Measurement[][]> {
+  const rounds: Measurement[][] = [];
   for (let i = 0; i < s.rounds; i++) {
-    const round: Partial<Record<TargetName, Measurement>> = {};
+    const round: Measurement[] = [];
     for (const target of targets) {
-      round[target.name] = await measure(target, upstream, s.load, signal);
+      round.push(await measure(target, upstream, s.load, signal));
       await sleep(PAUSE_MS);
     }
-    const { direct, nginx, dwaar } = round;
-    if (!direct || !nginx || !dwaar) throw new Error('a round is missing a target');
-    rounds.push({ direct, nginx, dwaar });
-    console.log(describeRound(i, s.rounds, { direct, nginx, dwaar }));
+    rounds.push(round);
+    console.log(describeRound(i, s.rounds, targets, round));
   }
   return rounds;
 }
 
+/** JIT, connection pools and caches warm up before anything is recorded. */
 async function warmUp(targets: readonly Target[], s: Settings, signal: AbortSignal): Promise<void> {
   if (s.warmupS === 0) return;
   const load = { ...s.load, durationS: s.warmupS };
   for (const target of targets) await runWrk(target.url, target.headers, load, signal);
 }
 
-function printReport(rounds: readonly Round[], s: Settings): void {
+function printReport(results: Results, s: Settings): void {
   const { threads, connections, durationS } = s.load;
-  console.log(`\nRaw rounds (wrk -t${threads} -c${connections} -d${durationS}s, 1 KB body)\n`);
-  console.log(formatRawRounds(rounds));
-  console.log(`\nMedians over ${rounds.length} rounds\n`);
-  console.log(formatSummary(rounds));
-  console.log('\nRatios (median of per-round ratios; req/s higher is better, p99 lower is better)\n');
-  console.log(formatRatios(rounds));
-  console.log(`\n${formatGoal(rounds, GOAL_DWAAR_OVER_NGINX)}`);
+  console.log(`\nRaw rounds (wrk -t${threads} -c${connections} -d${durationS}s --latency, 1 KB body)\n`);
+  console.log(formatRawRounds(results));
+  console.log(`\nMedians over ${results.rounds.length} rounds\n`);
+  console.log(formatSummary(results));
+  console.log(
+    '\nRatios: median of per-round ratios (req/s: higher is better; p99 and CPU/req: lower is better)\n',
+  );
+  console.log(formatRatios(results));
+  console.log(`\n${formatGoal(results, GOAL_DWAAR_OVER_NGINX)}`);
 }
 
 async function runBenchmark(s: Settings, cleanup: Cleanup, signal: AbortSignal): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'dwaar-bench-'));
   cleanup.add(() => rm(dir, { recursive: true, force: true }));
-
-  const upstream = await startUpstream(cleanup, signal);
-  const nginxPort = await freePort();
-  const nginx = await startNginx(dir, nginxPort, upstream.port, cleanup);
-  const gateway = await startGateway(upstream.port, cleanup, signal);
-  const targets: Target[] = [
-    { name: 'direct', url: upstream.url, headers: {}, proxy: undefined },
-    { name: 'nginx', url: `http://127.0.0.1:${nginxPort}/`, headers: {}, proxy: nginx },
-    {
-      name: 'dwaar',
-      url: `http://127.0.0.1:${gateway.port}/`,
-      headers: { Host: `${RESOURCE_HOST}:${gateway.port}`, Cookie: gateway.cookie },
-      proxy: gateway.child,
-    },
-  ];
+  const { upstream, targets } = await startTargets(s, dir, cleanup, signal);
   await verifyTargets(targets);
-  console.log('all targets answer 200 with 1 KB; dwaar adds the assertion and refuses without a session');
+  console.log(
+    'checked: every target serves 200 with 1 KB; dwaar adds the assertion and redirects without a session',
+  );
 
   await warmUp(targets, s, signal);
   const rounds = await runRounds(targets, upstream, s, signal);
-  // The session must still have been live at the end, or later rounds measured redirects.
+  // The session must still be live at the end, or the last rounds measured something else.
   await verifyTargets(targets);
-  printReport(rounds, s);
+  printReport({ targets: targets.map((t) => t.name), rounds }, s);
 }
 
 async function main(): Promise<number> {
@@ -267,21 +296,19 @@ async function main(): Promise<number> {
   const onSignal = (name: NodeJS.Signals) => abort.abort(new Error(`interrupted by ${name}`));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const budget = timeBudgetMs(s);
+  const budget = computeTimeBudgetMs(s);
   setTimeout(() => abort.abort(new Error(`time budget of ${budget / 1000} s exceeded`)), budget).unref();
 
-  const totalS = TARGET_NAMES.length * (s.rounds * (s.load.durationS + PAUSE_MS / 1000) + s.warmupS);
   console.log(
     `dwaar proxy benchmark: node ${process.version}, ${availableParallelism()} CPUs, ` +
-      `${s.rounds} rounds x ${TARGET_NAMES.join('/')}, about ${Math.round(totalS)} s of load`,
+      `${s.rounds} rounds, about ${Math.round(estimateLoadSeconds(s))} s of load`,
   );
   const cleanup = createCleanup();
   try {
     await runBenchmark(s, cleanup, abort.signal);
     return 0;
   } catch (err) {
-    console.error(`\nbenchmark failed: ${abort.signal.aborted ? String(abort.signal.reason) : ''}`);
-    console.error(err);
+    console.error('\nbenchmark failed:', abort.signal.aborted ? abort.signal.reason : err);
     return abort.signal.aborted ? 130 : 1;
   } finally {
     await cleanup.run();

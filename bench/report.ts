@@ -1,8 +1,5 @@
 // Summarises the rounds: medians per target, medians of per-round ratios, and the raw numbers.
 
-export const TARGET_NAMES = ['direct', 'nginx', 'dwaar'] as const;
-export type TargetName = (typeof TARGET_NAMES)[number];
-
 export interface Measurement {
   readonly rps: number;
   readonly p99Ms: number;
@@ -14,13 +11,20 @@ export interface Measurement {
   readonly upstreamCpuUs: number | undefined;
 }
 
-export type Round = Readonly<Record<TargetName, Measurement>>;
+export interface Results {
+  readonly targets: readonly string[];
+  /** One entry per round, each with a measurement per target in the order of `targets`. */
+  readonly rounds: readonly (readonly Measurement[])[];
+}
 
-const RATIOS = [
+/** Ratios to print, numerator over denominator; pairs naming an absent target are skipped. */
+const RATIOS: readonly (readonly [string, string])[] = [
   ['dwaar', 'nginx'],
   ['dwaar', 'direct'],
   ['nginx', 'direct'],
-] as const satisfies readonly (readonly [TargetName, TargetName])[];
+  ['node-floor', 'nginx'],
+  ['dwaar', 'node-floor'],
+];
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -35,6 +39,22 @@ function medianOf(values: readonly (number | undefined)[]): number | undefined {
   return known.length === values.length && known.length > 0 ? median(known) : undefined;
 }
 
+/** The measurements of one target across rounds. */
+function series(results: Results, target: string): Measurement[] {
+  const index = results.targets.indexOf(target);
+  return results.rounds.flatMap((round) => {
+    const m = round[index];
+    return m ? [m] : [];
+  });
+}
+
+/** Median over rounds of `a/b`, from the two targets' values in the same round. */
+function medianRatio(results: Results, a: string, b: string, value: (m: Measurement) => number): number {
+  const as = series(results, a);
+  const bs = series(results, b);
+  return median(as.flatMap((m, i) => (bs[i] ? [value(m) / value(bs[i])] : [])));
+}
+
 function formatRps(rps: number): string {
   return Math.round(rps).toLocaleString('en-US');
 }
@@ -47,37 +67,42 @@ function formatUs(us: number | undefined): string {
   return us === undefined ? '-' : `${us.toFixed(1)}us`;
 }
 
-function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** Text columns (the first `textColumns`) are left-aligned, numbers right-aligned. */
+function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  textColumns: number,
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+    cells
+      .map((c, i) => (i < textColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-export function formatRawRounds(rounds: readonly Round[]): string {
-  const rows = rounds.flatMap((round, i) =>
-    TARGET_NAMES.map((name) => {
-      const m = round[name];
-      return [
-        String(i + 1),
-        name,
-        formatRps(m.rps),
-        formatMs(m.p99Ms),
-        formatUs(m.proxyCpuUs),
-        formatUs(m.upstreamCpuUs),
-        String(m.errors),
-      ];
-    }),
+export function formatRawRounds(results: Results): string {
+  const rows = results.rounds.flatMap((round, r) =>
+    round.map((m, t) => [
+      String(r + 1),
+      results.targets[t] ?? '?',
+      formatRps(m.rps),
+      formatMs(m.p99Ms),
+      formatUs(m.proxyCpuUs),
+      formatUs(m.upstreamCpuUs),
+      String(m.errors),
+    ]),
   );
   const header = ['round', 'target', 'req/s', 'p99', 'proxy CPU/req', 'upstream CPU/req', 'errors'];
-  return formatTable(header, rows);
+  return formatTable(header, rows, 2);
 }
 
-export function formatSummary(rounds: readonly Round[]): string {
-  const rows = TARGET_NAMES.map((name) => {
-    const ms = rounds.map((r) => r[name]);
+export function formatSummary(results: Results): string {
+  const rows = results.targets.map((target) => {
+    const ms = series(results, target);
     return [
-      name,
+      target,
       formatRps(median(ms.map((m) => m.rps))),
       formatMs(median(ms.map((m) => m.p99Ms))),
       formatUs(medianOf(ms.map((m) => m.proxyCpuUs))),
@@ -85,21 +110,27 @@ export function formatSummary(rounds: readonly Round[]): string {
     ];
   });
   const header = ['target', 'median req/s', 'median p99', 'proxy CPU/req', 'upstream CPU/req'];
-  return formatTable(header, rows);
+  return formatTable(header, rows, 1);
 }
 
-export function formatRatios(rounds: readonly Round[]): string {
-  const rows = RATIOS.map(([a, b]) => [
+function formatRatio(ratio: number): string {
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '-';
+}
+
+export function formatRatios(results: Results): string {
+  const present = RATIOS.filter(([a, b]) => results.targets.includes(a) && results.targets.includes(b));
+  const rows = present.map(([a, b]) => [
     `${a}/${b}`,
-    `${median(rounds.map((r) => r[a].rps / r[b].rps)).toFixed(2)}x`,
-    `${median(rounds.map((r) => r[a].p99Ms / r[b].p99Ms)).toFixed(2)}x`,
+    formatRatio(medianRatio(results, a, b, (m) => m.rps)),
+    formatRatio(medianRatio(results, a, b, (m) => m.p99Ms)),
+    formatRatio(medianRatio(results, a, b, (m) => m.proxyCpuUs ?? Number.NaN)),
   ]);
-  return formatTable(['ratio', 'req/s', 'p99'], rows);
+  return formatTable(['ratio', 'req/s', 'p99', 'proxy CPU/req'], rows, 1);
 }
 
 /** The project's goal, stated in the output so nobody has to work it out. */
-export function formatGoal(rounds: readonly Round[], goal: number): string {
-  const ratio = median(rounds.map((r) => r.dwaar.rps / r.nginx.rps));
+export function formatGoal(results: Results, goal: number): string {
+  const ratio = medianRatio(results, 'dwaar', 'nginx', (m) => m.rps);
   const verdict = ratio >= goal ? 'met' : 'NOT met';
-  return `goal dwaar/nginx req/s >= ${goal}: ${verdict} (${ratio.toFixed(2)})`;
+  return `goal: dwaar/nginx req/s >= ${goal}: ${verdict} (${ratio.toFixed(2)})`;
 }
