@@ -78,9 +78,16 @@ describe.each(TEST_DIALECTS)('closing proposals and linking accounts on %s', (di
     expect((await audits('proposal.decided')).at(-1)).toMatchObject({ target: `proposal:${p.proposalId}` });
 
     const mails = await queuedMailTo(t.deps, 'zonal.lucknow@ctd.up.example');
-    expect(mails).toHaveLength(before.length + 1);
-    const mail = mails.at(-1);
-    expect(mail).toMatchObject({ kind: 'proposal_decided' });
+    // The proposer's decision notice, and the user guide to the zone's zonal head and joint commissioner.
+    expect(
+      mails
+        .slice(before.length)
+        .map((m) => m.kind)
+        .sort(),
+    ).toEqual(['guide', 'proposal_decided']);
+    const guides = await queuedMailTo(t.deps, 'jc.lucknow@ctd.up.example');
+    expect(guides.map((m) => m.kind)).toContain('guide');
+    const mail = mails.find((m, i) => i >= before.length && m.kind === 'proposal_decided');
     const text = mail?.body?.text ?? '';
     expect(text).toContain('2 officer(s) approved, 1 rejected');
     expect(text).toContain('Transferred to HQ');

@@ -7,7 +7,7 @@ import type { Database } from '../store/database.ts';
 import type { DialectName } from '../store/store.ts';
 import type { ItemDecision, ProposalStatus } from './table.ts';
 
-export type DecideDeps = Pick<Deps, 'store' | 'config' | 'clock' | 'keyring' | 'audit'>;
+export type DecideDeps = Pick<Deps, 'store' | 'config' | 'clock' | 'keyring' | 'audit' | 'resources'>;
 
 /** Who decides: the HQ administrator's account and user ID. */
 export interface Decider {

@@ -1,11 +1,22 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/database.ts';
 import type { DecideDeps, Decider } from './decide-apply.ts';
+import { enqueueGuideMails } from '../guide/guide-mail.ts';
 import { notifyProposer } from './notify-proposer.ts';
 import type { ItemDecision } from './table.ts';
 
+async function zoneOf(trx: Transaction<Database>, proposalId: number): Promise<string> {
+  const row = await trx
+    .selectFrom('proposals')
+    .select('zone_id')
+    .where('id', '=', proposalId)
+    .executeTakeFirstOrThrow();
+  return row.zone_id;
+}
+
 /**
- * Marks the proposal decided once no item is pending, notifies the proposer and audits it.
+ * Marks the proposal decided once no item is pending, notifies the proposer, sends the user guide to the
+ * zone's zonal heads and joint commissioners when anyone was approved, and audits it.
  * Returns whether the proposal was closed by this call.
  */
 export async function closeIfAllDecided(
@@ -29,6 +40,11 @@ export async function closeIfAllDecided(
     .executeTakeFirst();
   if (res.numUpdatedRows !== 1n) return { decided: false, proposerNotified: false };
   const proposerNotified = await notifyProposer(trx, deps, input.proposalId);
+  // The circular sent the user manual to the zone's zonal heads and joint commissioners: so does approval.
+  const guideRecipients =
+    count('approved') > 0
+      ? await enqueueGuideMails(trx, deps, await zoneOf(trx, input.proposalId), input.by.userId)
+      : 0;
   await deps.audit.append(
     {
       type: 'proposal.decided',
@@ -39,6 +55,7 @@ export async function closeIfAllDecided(
         approved: count('approved'),
         rejected: count('rejected'),
         proposer_notified: proposerNotified,
+        guide_recipients: guideRecipients,
       },
     },
     trx,
