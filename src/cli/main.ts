@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../audit/verify.ts';
 import { migrateToLatest } from '../store/migrate.ts';
 import { openStore } from '../store/store.ts';
 import { loadCliConfig } from './load-config.ts';
+import { registerProposalsCommand } from './proposals-command.ts';
 import { startDemoStack } from './start.ts';
 
 /** Runs the `dwaar` command line; resolves to the process exit code. */
@@ -62,6 +63,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         await store.close();
       }
     });
+
+  registerProposalsCommand(program, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
