@@ -1,6 +1,7 @@
 import type { Deps } from './deps.ts';
 import { startAccessExpiryWorker } from './directory/access-expiry.ts';
 import { startMailWorker } from './mail/worker.ts';
+import { startSessionSweeper } from './session/session-sweeper.ts';
 
 /** A background loop; `stop` waits for the current pass to finish. */
 export interface Worker {
@@ -12,7 +13,7 @@ export interface Worker {
  * to run on several nodes at once. Add new workers to the list; stop them all with `stopWorkers`.
  */
 export function startWorkers(deps: Deps): Worker[] {
-  return [startMailWorker(deps), startAccessExpiryWorker(deps)];
+  return [startMailWorker(deps), startAccessExpiryWorker(deps), startSessionSweeper(deps)];
 }
 
 /** Stops every worker, waiting for passes under way; reports the first failure after trying them all. */

@@ -208,6 +208,20 @@ describe.each(TEST_DIALECTS)('gateway on %s', (dialect) => {
   });
 
   describe('session end', () => {
+    it('records abandoned sessions as ended when their limit passes, without a request', async () => {
+      const browser = await officerAtBoweb();
+      const sid = (browser.cookie('localhost', 'dwaar_sid') ?? '').split('.')[0] ?? '';
+      t.clock.advance(16 * 60_000);
+      expect(await t.deps.sessions.sweep()).toBeGreaterThanOrEqual(1);
+      const row = await t.deps.store.db
+        .selectFrom('sessions')
+        .select(['end_reason'])
+        .where('id', '=', sid)
+        .executeTakeFirstOrThrow();
+      expect(row.end_reason).toBe('idle');
+      expect((await browser.fetch(`${t.bowebOrigin}/`)).status).toBe(302);
+    });
+
     it('ends the session everywhere at logout', async () => {
       const browser = await officerAtBoweb();
       const webtop = await browser.fetch(`${t.portalOrigin}/webtop`);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A random, URL-safe token with `bytes` of entropy (default 32 bytes = 256 bits). */
 export function randomToken(bytes = 32): string {
@@ -7,7 +7,8 @@ export function randomToken(bytes = 32): string {
 
 /** SHA-256 in base64url: for storing high-entropy secrets (tokens, session secrets) without storing them. */
 export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('base64url');
+  // One-shot hash (Node ≥ 20.12): no hash object per call; this runs on the proxy path.
+  return hash('sha256', value, 'base64url');
 }
 
 /** Compares two strings without leaking where they differ. */

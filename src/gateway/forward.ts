@@ -4,6 +4,7 @@ import { cleanResponseHeaders } from './headers.ts';
 import type { ResourceRoute } from './resources.ts';
 
 export type UpstreamFailure = 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT';
+export type OnUpstreamFailure = (res: ServerResponse, failure: UpstreamFailure, err: Error) => void;
 
 /** Upstream answers slower than this are cut off with 504. */
 const HEADERS_TIMEOUT_MS = 30_000;
@@ -16,62 +17,73 @@ function classify(err: Error & { code?: string }): UpstreamFailure {
 }
 
 /**
- * Streams one request to the upstream pool and the answer back, with backpressure both ways.
- * Uses undici's dispatch API directly: no intermediate streams or promises per request.
+ * Relays one upstream answer to the browser. It implements undici's raw handler interface (the one its
+ * client calls natively), so no wrapper objects or parsed header maps are made per request; backpressure is
+ * undici's own: `onData` returning false pauses the upstream until the browser drains.
  */
+class ResponseRelay implements Dispatcher.DispatchHandler {
+  private abort: ((err?: Error) => void) | undefined;
+  private resume: (() => void) | undefined;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly onFailure: OnUpstreamFailure,
+  ) {}
+
+  onConnect(abort: (err?: Error) => void): void {
+    this.abort = abort;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+    if (statusCode < 200) return true; // 1xx informational: the final answer follows
+    this.resume = resume;
+    this.res.writeHead(statusCode, statusText, cleanResponseHeaders(rawHeaders));
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const more = this.res.write(chunk);
+    if (!more) this.res.once('drain', () => this.resume?.());
+    return more;
+  }
+
+  onComplete(): void {
+    this.res.end();
+  }
+
+  onError(err: Error): void {
+    if (this.res.headersSent) this.res.destroy(err);
+    else if (!this.res.destroyed) this.onFailure(this.res, classify(err), err);
+  }
+
+  /** The browser went away before the answer was complete: stop the upstream request. */
+  closed(): void {
+    if (!this.res.writableFinished) this.abort?.(new Error('client closed the connection'));
+  }
+}
+
+/** Streams one request to the upstream pool and the answer back, with backpressure both ways. */
 export function forwardRequest(
   req: IncomingMessage,
   res: ServerResponse,
   route: ResourceRoute,
-  headers: Record<string, string>,
-  onFailure: (res: ServerResponse, failure: UpstreamFailure, err: Error) => void,
+  headers: string[],
+  onFailure: OnUpstreamFailure,
 ): void {
-  const method = req.method ?? 'GET';
   const hasBody =
     req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
-  let controller: Dispatcher.DispatchController | undefined;
-  const abortOnClose = () => {
-    if (!res.writableFinished) controller?.abort(new Error('client closed the connection'));
-  };
-  res.once('close', abortOnClose);
-
+  const relay = new ResponseRelay(res, onFailure);
+  res.once('close', () => relay.closed());
   route.pool.dispatch(
     {
       origin: route.upstream.origin,
       path: req.url ?? '/',
-      method,
+      method: req.method ?? 'GET',
       headers,
       body: hasBody ? req : null,
       headersTimeout: HEADERS_TIMEOUT_MS,
       bodyTimeout: BODY_TIMEOUT_MS,
     },
-    {
-      onRequestStart(ctrl) {
-        controller = ctrl;
-      },
-      onResponseStart(ctrl, statusCode, resHeaders, statusMessage) {
-        if (statusCode < 200) return; // 1xx informational: the final answer follows
-        cleanResponseHeaders(resHeaders);
-        res.writeHead(statusCode, statusMessage, resHeaders);
-      },
-      onResponseData(ctrl, chunk) {
-        if (!res.write(chunk)) {
-          ctrl.pause();
-          res.once('drain', () => ctrl.resume());
-        }
-      },
-      onResponseEnd() {
-        res.off('close', abortOnClose);
-        res.end();
-      },
-      onResponseError(_ctrl, err) {
-        res.off('close', abortOnClose);
-        if (res.headersSent) {
-          res.destroy(err);
-        } else if (!res.destroyed) {
-          onFailure(res, classify(err), err);
-        }
-      },
-    },
+    relay,
   );
 }

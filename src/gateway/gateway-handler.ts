@@ -191,7 +191,8 @@ export function createGatewayHandler(deps: Deps): GatewayHandler {
         const upstream = connect(Number(route.upstream.port || 80), route.upstream.hostname);
         upstream.once('connect', () => {
           const lines = [`${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/1.1`];
-          for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
+          for (let i = 0; i < headers.length; i += 2)
+            lines.push(`${headers[i] ?? ''}: ${headers[i + 1] ?? ''}`);
           upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
           if (head.length > 0) upstream.write(head);
           upstream.pipe(socket).pipe(upstream);

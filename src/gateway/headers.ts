@@ -46,16 +46,17 @@ export interface ForwardContext {
 }
 
 /**
- * Builds the upstream request headers: hop-by-hop and gateway-owned fields removed (including any
- * named in Connection), the gateway's cookies stripped, and the forwarding and identity fields set anew.
+ * Builds the upstream request headers as a flat `[name, value, …]` list (undici takes it as is, with no
+ * object in between): hop-by-hop and gateway-owned fields removed (including any named in Connection), the
+ * gateway's cookies stripped, and the forwarding and identity fields set anew. Names are lower-cased.
  */
 export function buildUpstreamHeaders(
   raw: readonly string[],
   incoming: IncomingHttpHeaders,
   ctx: ForwardContext,
   keepUpgrade = false,
-): Record<string, string> {
-  const out: Record<string, string> = {};
+): string[] {
+  const out: string[] = [];
   const connection = incoming.connection;
   const listed = connection
     ? connection
@@ -71,28 +72,43 @@ export function buildUpstreamHeaders(
     if (listed?.includes(name) && !(keepUpgrade && name === 'upgrade')) continue;
     if (name === 'cookie') {
       const kept = stripGatewayCookies(value);
-      if (kept !== undefined) out.cookie = out.cookie ? `${out.cookie}; ${kept}` : kept;
+      if (kept !== undefined) out.push(name, kept);
       continue;
     }
-    out[name] = name in out ? `${out[name] ?? ''}, ${value}` : value;
+    out.push(name, value);
   }
-  out['x-forwarded-for'] = ctx.clientIp;
-  out['x-forwarded-proto'] = ctx.proto;
-  if (incoming.host) out['x-forwarded-host'] = incoming.host;
-  out['x-dwaar-assertion'] = ctx.assertion;
+  out.push('x-forwarded-for', ctx.clientIp, 'x-forwarded-proto', ctx.proto);
+  if (incoming.host) out.push('x-forwarded-host', incoming.host);
+  out.push('x-dwaar-assertion', ctx.assertion);
   return out;
 }
 
-/** Removes hop-by-hop fields from an upstream response before it goes to the browser. */
-export function cleanResponseHeaders(headers: Record<string, string | string[] | undefined>): void {
-  const connection = headers.connection;
-  // Headers is a plain record from undici: deleting by name is the point here.
-  /* eslint-disable @typescript-eslint/no-dynamic-delete */
-  if (typeof connection === 'string') {
-    for (const name of connection.toLowerCase().split(',')) delete headers[name.trim()];
+/**
+ * Turns undici's raw response headers into the flat list `writeHead` takes, leaving out hop-by-hop fields
+ * and any the upstream named in its Connection header.
+ */
+export function cleanResponseHeaders(raw: readonly Buffer[]): string[] {
+  let listed: string[] | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (
+      (raw[i] as Buffer).length === 10 &&
+      (raw[i] as Buffer).toString('latin1').toLowerCase() === 'connection'
+    ) {
+      listed = (raw[i + 1] as Buffer)
+        .toString('latin1')
+        .toLowerCase()
+        .split(',')
+        .map((s) => s.trim());
+    }
   }
-  for (const name of HOP_BY_HOP) delete headers[name];
-  /* eslint-enable @typescript-eslint/no-dynamic-delete */
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as Buffer).toString('latin1');
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || listed?.includes(lower)) continue;
+    out.push(name, (raw[i + 1] as Buffer).toString('latin1'));
+  }
+  return out;
 }
 
 /** Reads one cookie by name from a Cookie header without parsing the rest. */

@@ -36,6 +36,8 @@ export interface ResourceBinding {
   /** The signed assertion for this session and host, reused until `assertionRefreshAt`. */
   assertion: string | undefined;
   assertionRefreshAt: number;
+  /** The cookie value once checked against `secretHash`, so later requests skip the hash. */
+  verifiedToken: string | undefined;
 }
 
 /** Why a session is not live now, or undefined when it is. */

@@ -62,13 +62,23 @@ export function createSessionStore(o: SessionStoreOptions) {
   const sessions = new Map<string, LiveSession>();
   const bindings = new Map<string, ResourceBinding>();
   const bindingsBySession = new Map<string, Set<string>>();
+  /**
+   * Resource cookies already checked against their stored hash, by their full value. A browser sends the
+   * same cookie on every request, so after the first one the proxy path is a single map lookup; the key is
+   * the whole 256-bit secret, so a guess can only miss.
+   */
+  const verified = new Map<string, ResourceBinding>();
   const ids = createSessionIds(o.idKey);
 
   function forget(sessionId: string, reason: EndReason): void {
     const live = sessions.get(sessionId);
     if (live) live.endReason = reason;
     sessions.delete(sessionId);
-    for (const bid of bindingsBySession.get(sessionId) ?? []) bindings.delete(bid);
+    for (const bid of bindingsBySession.get(sessionId) ?? []) {
+      const binding = bindings.get(bid);
+      if (binding?.verifiedToken !== undefined) verified.delete(binding.verifiedToken);
+      bindings.delete(bid);
+    }
     bindingsBySession.delete(sessionId);
   }
 
@@ -216,6 +226,7 @@ export function createSessionStore(o: SessionStoreOptions) {
       session,
       assertion: undefined,
       assertionRefreshAt: 0,
+      verifiedToken: undefined,
     };
     await o.db
       .insertInto('session_bindings')
@@ -250,15 +261,30 @@ export function createSessionStore(o: SessionStoreOptions) {
       session,
       assertion: undefined,
       assertionRefreshAt: 0,
+      verifiedToken: undefined,
     };
     if (!session.endReason) remember(binding);
     return binding;
   }
 
-  function judgeBinding(binding: ResourceBinding | undefined, secret: string, host: string): BindingLookup {
+  function judgeBinding(
+    binding: ResourceBinding | undefined,
+    token: string,
+    secret: string,
+    host: string,
+  ): BindingLookup {
     if (!binding || binding.host !== host || !safeEqual(sha256(secret), binding.secretHash)) {
       return { ok: false, reason: 'invalid' };
     }
+    if (!binding.session.endReason && sessions.has(binding.session.id)) {
+      binding.verifiedToken = token;
+      verified.set(token, binding);
+    }
+    return judgeLive(binding, host);
+  }
+
+  function judgeLive(binding: ResourceBinding, host: string): BindingLookup {
+    if (binding.host !== host) return { ok: false, reason: 'invalid' };
     const now = o.clock.now();
     const problem = checkLive(binding.session, now);
     if (problem) return { ok: false, reason: problem };
@@ -271,13 +297,43 @@ export function createSessionStore(o: SessionStoreOptions) {
    * returns a promise only when the binding must be loaded from the database.
    */
   function resolveBinding(token: string | undefined, host: string): BindingLookup | Promise<BindingLookup> {
+    if (token === undefined) return { ok: false, reason: 'missing' };
+    const known = verified.get(token);
+    if (known) return judgeLive(known, host);
     const parts = splitToken(token);
-    if (!parts) return { ok: false, reason: token ? 'invalid' : 'missing' };
+    if (!parts) return { ok: false, reason: 'invalid' };
     const cached = bindings.get(parts.id);
-    if (cached) return judgeBinding(cached, parts.secret, host);
+    if (cached) return judgeBinding(cached, token, parts.secret, host);
     if (!ids.isGenuine(parts.id)) return { ok: false, reason: 'invalid' };
-    return loadBinding(parts.id).then((b) => judgeBinding(b, parts.secret, host));
+    return loadBinding(parts.id).then((b) => judgeBinding(b, token, parts.secret, host));
   }
 
-  return { subscribe, create, authenticate, findLive, bind, resolveBinding, end, size: () => sessions.size };
+  /**
+   * Ends the sessions in memory whose idle or absolute limit has passed, so abandoned sessions are recorded
+   * as ended and leave memory even when their browser never returns. Returns how many were ended.
+   */
+  async function sweep(): Promise<number> {
+    const now = o.clock.now();
+    const due = [...sessions.values()].filter((s) => !s.endReason && sessionProblem(s, now));
+    for (const s of due) {
+      const reason = sessionProblem(s, now);
+      if (reason) {
+        s.endReason = reason;
+        await expire(s, reason);
+      }
+    }
+    return due.length;
+  }
+
+  return {
+    subscribe,
+    create,
+    authenticate,
+    findLive,
+    bind,
+    resolveBinding,
+    end,
+    sweep,
+    size: () => sessions.size,
+  };
 }

@@ -1,0 +1,21 @@
+import type { Deps } from '../deps.ts';
+import type { Worker } from '../workers.ts';
+
+const SWEEP_EVERY_MS = 60_000;
+
+/** Ends abandoned sessions once a minute (see `SessionStore.sweep`). */
+export function startSessionSweeper(deps: Pick<Deps, 'sessions' | 'logger'>): Worker {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = deps.sessions
+      .sweep()
+      .catch((err: unknown) => deps.logger.error({ err }, 'session sweep failed'));
+  }, SWEEP_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
