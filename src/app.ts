@@ -14,6 +14,7 @@ import { registerReportRoutes } from './reports/routes.ts';
 import type { Deps } from './deps.ts';
 import { isAppError } from './errors.ts';
 import { createGatewayHandler } from './gateway/gateway-handler.ts';
+import { findRawHeader } from './gateway/headers.ts';
 import { hostnameOf } from './gateway/resources.ts';
 import { createPortalContext } from './portal/portal-context.ts';
 import { registerPublicRoutes } from './portal/public-routes.ts';
@@ -44,7 +45,7 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   let webHandler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    const route = deps.resources.byHost(hostnameOf(req.headers.host));
+    const route = deps.resources.byHost(hostnameOf(findRawHeader(req.rawHeaders, 'host')));
     if (route) {
       gateway.handle(req, res, route);
       return;
@@ -52,7 +53,7 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
     webHandler?.(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
-    const route = deps.resources.byHost(hostnameOf(req.headers.host));
+    const route = deps.resources.byHost(hostnameOf(findRawHeader(req.rawHeaders, 'host')));
     if (route) gateway.handleUpgrade(req, socket, head, route);
     else socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
   });

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { cleanResponseHeaders } from './headers.ts';
+import { cleanResponseHeaders, type UpstreamRequest } from './headers.ts';
 import type { ResourceRoute } from './resources.ts';
 
 export type UpstreamFailure = 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT';
@@ -67,11 +67,9 @@ export function forwardRequest(
   req: IncomingMessage,
   res: ServerResponse,
   route: ResourceRoute,
-  headers: string[],
+  upstream: UpstreamRequest,
   onFailure: OnUpstreamFailure,
 ): void {
-  const hasBody =
-    req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
   const relay = new ResponseRelay(res, onFailure);
   res.once('close', () => relay.closed());
   route.pool.dispatch(
@@ -79,8 +77,8 @@ export function forwardRequest(
       origin: route.upstream.origin,
       path: req.url ?? '/',
       method: req.method ?? 'GET',
-      headers,
-      body: hasBody ? req : null,
+      headers: upstream.headers,
+      body: upstream.hasBody ? req : null,
       headersTimeout: HEADERS_TIMEOUT_MS,
       bodyTimeout: BODY_TIMEOUT_MS,
     },

@@ -11,7 +11,7 @@ import type { ResourceBinding } from '../session/live-session.ts';
 import { ASSERTION_REUSE_MS } from './assertion.ts';
 import { forwardRequest, type UpstreamFailure } from './forward.ts';
 import { CALLBACK_PATH, redeemHandoff } from './handoff.ts';
-import { buildUpstreamHeaders, readCookie } from './headers.ts';
+import { buildUpstreamHeaders, findRawHeader, readCookie } from './headers.ts';
 import type { ResourceRoute } from './resources.ts';
 
 /** Suspicious events from one address are audited at most this often, so a flood cannot flood the log. */
@@ -105,13 +105,13 @@ export function createGatewayHandler(deps: Deps): GatewayHandler {
       return;
     }
     const ip = clientIp(req, config.trustedProxies);
-    if (req.headers['x-dwaar-assertion'] !== undefined) auditSampled('assertion.stripped', ip, route.host);
-    const headers = buildUpstreamHeaders(req.rawHeaders, req.headers, {
+    const upstream = buildUpstreamHeaders(req.rawHeaders, {
       clientIp: ip,
       proto,
       assertion: assertionFor(binding, clock.now()),
     });
-    forwardRequest(req, res, route, headers, failUpstream);
+    if (upstream.spoofedAssertion) auditSampled('assertion.stripped', ip, route.host);
+    forwardRequest(req, res, route, upstream, failUpstream);
   }
 
   async function callback(
@@ -155,7 +155,10 @@ export function createGatewayHandler(deps: Deps): GatewayHandler {
         return;
       }
     }
-    const lookup = sessions.resolveBinding(readCookie(req.headers.cookie, cookieName), route.host);
+    const lookup = sessions.resolveBinding(
+      readCookie(findRawHeader(req.rawHeaders, 'cookie'), cookieName),
+      route.host,
+    );
     if (lookup instanceof Promise) {
       lookup
         .then((l) => (l.ok ? proxy(req, res, route, l.binding) : refuse(req, res, route, l)))
@@ -174,13 +177,14 @@ export function createGatewayHandler(deps: Deps): GatewayHandler {
     const reject = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     };
-    Promise.resolve(sessions.resolveBinding(readCookie(req.headers.cookie, cookieName), route.host))
+    Promise.resolve(
+      sessions.resolveBinding(readCookie(findRawHeader(req.rawHeaders, 'cookie'), cookieName), route.host),
+    )
       .then((lookup) => {
         if (!lookup.ok || !lookup.binding.session.grantedHosts.has(route.host))
           return reject('401 Unauthorized');
-        const headers = buildUpstreamHeaders(
+        const { headers } = buildUpstreamHeaders(
           req.rawHeaders,
-          req.headers,
           {
             clientIp: clientIp(req, config.trustedProxies),
             proto,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildUpstreamHeaders, cleanResponseHeaders, readCookie, stripGatewayCookies } from './headers.ts';
+import {
+  buildUpstreamHeaders,
+  cleanResponseHeaders,
+  findRawHeader,
+  readCookie,
+  stripGatewayCookies,
+} from './headers.ts';
 
 /** The flat `[name, value, …]` list as an object, for readable assertions. */
 function asObject(flat: readonly string[]): Record<string, string> {
@@ -34,11 +40,9 @@ describe('upstream request headers', () => {
       'Accept',
       'text/html',
     ];
-    const headers = buildUpstreamHeaders(
-      raw,
-      { connection: 'keep-alive, X-Private', host: 'boweb.localhost:8080' },
-      ctx,
-    );
+    const { headers, spoofedAssertion, hasBody } = buildUpstreamHeaders(raw, ctx);
+    expect(spoofedAssertion).toBe(true);
+    expect(hasBody).toBe(false);
     expect(headers.filter((_, i) => i % 2 === 0)).not.toContain('x-private');
     expect(asObject(headers)).toEqual({
       host: 'boweb.localhost:8080',
@@ -51,13 +55,16 @@ describe('upstream request headers', () => {
   });
 
   it('keeps Upgrade and Connection for WebSocket hand-over', () => {
-    const headers = buildUpstreamHeaders(
-      ['Connection', 'Upgrade', 'Upgrade', 'websocket'],
-      { connection: 'Upgrade' },
-      ctx,
-      true,
-    );
+    const { headers } = buildUpstreamHeaders(['Connection', 'Upgrade', 'Upgrade', 'websocket'], ctx, true);
     expect(asObject(headers)).toMatchObject({ upgrade: 'websocket', connection: 'Upgrade' });
+  });
+
+  it('notices a request body and a missing client assertion', () => {
+    const result = buildUpstreamHeaders(['Content-Length', '12', 'Host', 'h'], ctx);
+    expect(result).toMatchObject({ hasBody: true, spoofedAssertion: false });
+    expect(findRawHeader(['HOST', 'h:1', 'Cookie', 'a=1'], 'cookie')).toBe('a=1');
+    expect(findRawHeader(['HOST', 'h:1'], 'host')).toBe('h:1');
+    expect(findRawHeader([], 'host')).toBeUndefined();
   });
 
   it('passes the back office its own cookies and strips the gateway’s', () => {

@@ -1,5 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
-
 /** RFC 9110 §7.6.1 connection-specific fields, never forwarded. */
 const HOP_BY_HOP = new Set([
   'connection',
@@ -46,40 +44,81 @@ export interface ForwardContext {
 }
 
 /**
- * Builds the upstream request headers as a flat `[name, value, …]` list (undici takes it as is, with no
- * object in between): hop-by-hop and gateway-owned fields removed (including any named in Connection), the
- * gateway's cookies stripped, and the forwarding and identity fields set anew. Names are lower-cased.
+ * The value of one request header from Node's raw list, without building `req.headers` (which Node makes
+ * lazily, as a whole object, on first use). `lowerName` must be lower-case.
+ */
+export function findRawHeader(raw: readonly string[], lowerName: string): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === lowerName.length && name.toLowerCase() === lowerName) return raw[i + 1];
+  }
+  return undefined;
+}
+
+export interface UpstreamRequest {
+  /** Flat `[name, value, …]` list; undici takes it as is. */
+  headers: string[];
+  /** The client sent an `X-Dwaar-Assertion` of its own (dropped here; worth an audit record). */
+  spoofedAssertion: boolean;
+  /** The request carries a body (Content-Length or Transfer-Encoding). */
+  hasBody: boolean;
+}
+
+/**
+ * Builds the upstream request headers in one pass over the raw list: hop-by-hop and gateway-owned fields
+ * removed (including any named in Connection), the gateway's cookies stripped, and the forwarding and
+ * identity fields set anew. Names are lower-cased.
  */
 export function buildUpstreamHeaders(
   raw: readonly string[],
-  incoming: IncomingHttpHeaders,
   ctx: ForwardContext,
   keepUpgrade = false,
-): string[] {
-  const out: string[] = [];
-  const connection = incoming.connection;
-  const listed = connection
-    ? connection
-        .toLowerCase()
-        .split(',')
-        .map((s) => s.trim())
-    : undefined;
+): UpstreamRequest {
+  const headers: string[] = [];
+  let spoofedAssertion = false;
+  let hasBody = false;
+  let host: string | undefined;
+  let listed: string[] | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
     const value = raw[i + 1] as string;
+    if (name === 'host') host = value;
+    else if (name === 'content-length' || name === 'transfer-encoding') hasBody = true;
+    else if (name === 'x-dwaar-assertion') spoofedAssertion = true;
+    else if (name === 'connection') listed = connectionListed(value, listed);
     if (GATEWAY_OWNED.has(name)) continue;
     if (HOP_BY_HOP.has(name) && !(keepUpgrade && (name === 'upgrade' || name === 'connection'))) continue;
-    if (listed?.includes(name) && !(keepUpgrade && name === 'upgrade')) continue;
     if (name === 'cookie') {
       const kept = stripGatewayCookies(value);
-      if (kept !== undefined) out.push(name, kept);
+      if (kept !== undefined) headers.push(name, kept);
       continue;
     }
-    out.push(name, value);
+    headers.push(name, value);
   }
-  out.push('x-forwarded-for', ctx.clientIp, 'x-forwarded-proto', ctx.proto);
-  if (incoming.host) out.push('x-forwarded-host', incoming.host);
-  out.push('x-dwaar-assertion', ctx.assertion);
+  headers.push('x-forwarded-for', ctx.clientIp, 'x-forwarded-proto', ctx.proto);
+  if (host !== undefined) headers.push('x-forwarded-host', host);
+  headers.push('x-dwaar-assertion', ctx.assertion);
+  return { headers: listed ? dropListed(headers, listed, keepUpgrade) : headers, spoofedAssertion, hasBody };
+}
+
+/** Names a Connection header lists beyond the usual hop-by-hop ones (`keep-alive`, `close`, `upgrade`). */
+function connectionListed(value: string, previous: string[] | undefined): string[] | undefined {
+  const extra = value
+    .toLowerCase()
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== 'close' && !HOP_BY_HOP.has(s));
+  return extra.length > 0 ? [...(previous ?? []), ...extra] : previous;
+}
+
+/** RFC 9110 §7.6.1: fields named in Connection are for this hop only. */
+function dropListed(headers: string[], listed: readonly string[], keepUpgrade: boolean): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i] as string;
+    if (listed.includes(name) && !(keepUpgrade && name === 'upgrade')) continue;
+    out.push(name, headers[i + 1] as string);
+  }
   return out;
 }
 
