@@ -199,6 +199,13 @@ describe.each(TEST_DIALECTS)('proposal drafts on %s', (dialect) => {
       ok: true,
       removed: 1,
     });
+    const removal = await t.deps.store.db
+      .selectFrom('audit_events')
+      .select(['actor', 'target', 'detail'])
+      .where('type', '=', 'proposal.item_removed')
+      .where('target', '=', `proposal:${id}`)
+      .executeTakeFirst();
+    expect(removal).toMatchObject({ actor: 'zonal.lucknow', detail: '{"removed":1}' });
 
     expect(await submitProposal(t.deps, { actor: zonal, proposalId: id, ip: '192.0.2.2' })).toEqual({
       ok: true,

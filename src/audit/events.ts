@@ -23,6 +23,7 @@ export const AUDIT_EVENT_TYPES = [
   'proposal.created',
   'proposal.imported',
   'proposal.submitted',
+  'proposal.item_removed',
   'proposal.item_approved',
   'proposal.item_rejected',
   'proposal.decided',

@@ -101,7 +101,19 @@ export async function removeDraftItems(
       .where('proposal_id', '=', input.proposalId)
       .where('id', 'in', [...new Set(input.itemIds)])
       .executeTakeFirst();
-    return { ok: true, removed: Number(res.numDeletedRows) };
+    const removed = Number(res.numDeletedRows);
+    if (removed > 0) {
+      await deps.audit.append(
+        {
+          type: 'proposal.item_removed',
+          actor: input.actor.userId,
+          target: `proposal:${input.proposalId}`,
+          detail: { removed },
+        },
+        trx,
+      );
+    }
+    return { ok: true, removed };
   });
 }
 
