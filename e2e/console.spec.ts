@@ -29,7 +29,7 @@ async function tableRows(page: Page): Promise<string[][]> {
     .locator('table.data tbody tr')
     .evaluateAll((rows) =>
       rows.map((row) =>
-        Array.from(row.querySelectorAll('td'), (cell) => (cell as HTMLElement).innerText.trim()),
+        Array.from(row.querySelectorAll('th, td'), (cell) => (cell as HTMLElement).innerText.trim()),
       ),
     );
 }

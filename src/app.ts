@@ -26,6 +26,11 @@ import { registerRequestContext } from './web/request-context.ts';
 import { setSecurityHeaders } from './web/security-headers.ts';
 import { registerStaticFiles } from './web/static-files.ts';
 
+/** Replaces the values of secret-bearing query parameters (`token`, `code`) with `[redacted]`. */
+export function redactUrlSecrets(url: string): string {
+  return url.replace(/([?&](?:token|code)=)[^&#]*/gi, '$1[redacted]');
+}
+
 export interface DwaarApp {
   /** The portal and console (Fastify), for `inject()` in tests. */
   readonly web: FastifyInstance;
@@ -58,7 +63,20 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
     else socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
   });
 
-  const logger: FastifyBaseLogger = deps.logger;
+  // Request lines carry the URL, and a one-time link's token travels in its query string: mask it.
+  const logger: FastifyBaseLogger = deps.logger.child(
+    {},
+    {
+      serializers: {
+        req: (r: { method: string; url: string; host?: string; ip?: string }) => ({
+          method: r.method,
+          url: redactUrlSecrets(r.url),
+          host: r.host,
+          remoteAddress: r.ip,
+        }),
+      },
+    },
+  );
   const web = Fastify({
     loggerInstance: logger,
     trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
