@@ -91,7 +91,7 @@ ${mailLine}
 
 Demo accounts (gateway):
 ${Object.values(DEMO_ACCOUNTS)
-  .map((a) => `  ${a.userId.padEnd(15)} ${a.password.padEnd(16)} ${a.description}`)
+  .map((a) => `  ${a.userId.padEnd(15)} ${a.password.padEnd(18)} ${a.description}`)
   .join('\n')}
 Demo back-office (BOWEB) logins, used after the gateway:
 ${BOWEB_DEMO_USERS.map((u) => `  ${u.username.padEnd(15)} ${u.password}`).join('\n')}
