@@ -1,3 +1,4 @@
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/web/chromium.ts';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -23,20 +24,9 @@ export const STEP_TIMEOUT_MS = 10_000;
 /** Where failed tests leave their last screenshot (git-ignored). */
 export const ARTIFACTS_DIR = join(import.meta.dirname, 'artifacts');
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** Launches the system Chromium (never a downloaded one). */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: TEST_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: TEST_CHROMIUM || CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 /** A file name from a test's name: letters, digits, dashes. */

@@ -65,7 +65,17 @@ const steps = [
   ['format', ['npx', 'prettier', '--check', '.']],
   ['lint', ['npx', 'eslint', '.']],
   ['typecheck', ['npx', 'tsc', '--noEmit']],
-  ['tests', ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(tmpdir(), `dwaar-vitest-${process.pid}.json`)}`]],
+  [
+    'tests',
+    [
+      'npx',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(tmpdir(), `dwaar-vitest-${process.pid}.json`)}`,
+    ],
+  ],
 ];
 for (const [name, [cmd, ...args]] of steps) {
   console.log(`\n== ${name}: ${[cmd, ...args].join(' ')}`);
@@ -80,4 +90,6 @@ const counts = JSON.parse(await readFile(report, 'utf8'));
 await rm(report, { force: true });
 if (skipped.length > 0) console.log(`\nnpm test passed, but SKIPPED:\n  - ${skipped.join('\n  - ')}`);
 else console.log('\nnpm test passed: PostgreSQL, Redis and Chromium suites all ran.');
-console.log(`tests: ${counts.numPassedTests} passed, ${counts.numFailedTests} failed, ${counts.numPendingTests} skipped`);
+console.log(
+  `tests: ${counts.numPassedTests} passed, ${counts.numFailedTests} failed, ${counts.numPendingTests} skipped`,
+);

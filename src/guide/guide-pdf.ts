@@ -2,20 +2,9 @@ import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as Playwright from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/chromium.ts';
 
-/** Debian's Chromium; Dwaar never downloads a browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_PATH };
 
 export type PdfResult =
   | { readonly ok: true; readonly pdf: Buffer }
@@ -55,7 +44,7 @@ export async function renderPdf(document: string, executablePath = CHROMIUM_PATH
   }
   let browser: Playwright.Browser | undefined;
   try {
-    browser = await playwright.chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
+    browser = await playwright.chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], timeout: 30_000 });
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.setContent(document, { waitUntil: 'load', timeout: 30_000 });
     const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true });

@@ -1,5 +1,6 @@
 import { findAccountByUserId, normaliseUserId, type AccountRow } from '../accounts/repository.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditInput } from '../audit/events.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../store/database.ts';
@@ -111,13 +112,34 @@ async function recordFailure(
     await d.audit.append({ type: 'login.failed', actor, ip, detail: { failures } });
     return { kind: 'failed', attemptsLeft: d.lockout.maxFailures - failures };
   }
+  return lockUserId(d, { userId, accountId: account?.id ?? null, failures, ip, now });
+}
+
+/**
+ * Locks a user ID after too many failures, for longer each time within a day (capped), in the kv store
+ * (so unknown IDs lock too) and on the account when there is one; audits `login.locked`, after `before`
+ * (the failure that tipped it) when given. Shared by the password and second-factor steps.
+ */
+export async function lockUserId(
+  d: Pick<LoginDeps, 'db' | 'kv' | 'audit' | 'lockout'>,
+  input: {
+    userId: string;
+    accountId: number | null;
+    failures: number;
+    ip: string;
+    now: number;
+    factor?: 'second';
+    before?: AuditInput;
+  },
+): Promise<{ kind: 'locked'; until: number }> {
+  const { userId, failures, ip, now } = input;
   const lockNumber = await d.kv.incr(`locks:${userId}`, LOCK_HISTORY_MS);
   const lockMs = Math.min(d.lockout.baseLockS * 2 ** (lockNumber - 1), d.lockout.maxLockS) * 1000;
   const until = now + lockMs;
   await d.kv.set(`lock:${userId}`, String(until), lockMs);
   await d.kv.del(`fail:${userId}`);
   await d.db.transaction().execute(async (trx) => {
-    if (account) {
+    if (input.accountId !== null) {
       await trx
         .updateTable('accounts')
         .set({
@@ -127,13 +149,12 @@ async function recordFailure(
           lock_count: lockNumber,
           updated_at: now,
         })
-        .where('id', '=', account.id)
+        .where('id', '=', input.accountId)
         .execute();
     }
-    await d.audit.append(
-      { type: 'login.locked', actor, ip, detail: { failures, until, lock: lockNumber } },
-      trx,
-    );
+    if (input.before) await d.audit.append(input.before, trx);
+    const detail = { failures, until, lock: lockNumber, ...(input.factor ? { factor: input.factor } : {}) };
+    await d.audit.append({ type: 'login.locked', actor: userId.slice(0, 64), ip, detail }, trx);
   });
   return { kind: 'locked', until };
 }

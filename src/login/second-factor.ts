@@ -8,6 +8,7 @@ import { useRecoveryCode } from '../provisioning/recovery-codes.ts';
 import { matchTotpStep, TOTP_PERIOD_S, TOTP_WINDOW } from '../provisioning/totp.ts';
 import type { Database } from '../store/database.ts';
 import type { Kv } from '../store/kv.ts';
+import { lockUserId } from './login-service.ts';
 
 export interface SecondFactorDeps {
   db: Kysely<Database>;
@@ -27,7 +28,6 @@ export type SecondFactorResult =
 
 /** The same windows as password failures (login-service.ts), so both count towards one lockout. */
 const FAILURE_WINDOW_MS = 15 * 60_000;
-const LOCK_HISTORY_MS = 24 * 60 * 60_000;
 /** A used step stays refused for as long as any code of it could still be accepted. */
 const USED_STEP_TTL_MS = (2 * TOTP_WINDOW + 2) * TOTP_PERIOD_S * 1000;
 
@@ -153,34 +153,14 @@ export async function recordSecondFactorFailure(
     });
     return { kind: 'failed', attemptsLeft: d.lockout.maxFailures - failures };
   }
-  const lockNumber = await d.kv.incr(`locks:${userId}`, LOCK_HISTORY_MS);
-  const lockMs = Math.min(d.lockout.baseLockS * 2 ** (lockNumber - 1), d.lockout.maxLockS) * 1000;
-  const until = now + lockMs;
-  await d.kv.set(`lock:${userId}`, String(until), lockMs);
-  await d.kv.del(`fail:${userId}`);
   await d.kv.del(`mfa-fail:${userId}`);
-  await d.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('accounts')
-      .set({
-        status: 'locked',
-        failed_logins: failures,
-        locked_until: until,
-        lock_count: lockNumber,
-        updated_at: now,
-      })
-      .where('id', '=', account.id)
-      .execute();
-    await d.audit.append(failed, trx);
-    await d.audit.append(
-      {
-        type: 'login.locked',
-        actor: userId,
-        ip,
-        detail: { failures, until, lock: lockNumber, factor: 'second' },
-      },
-      trx,
-    );
+  return lockUserId(d, {
+    userId,
+    accountId: account.id,
+    failures,
+    ip,
+    now,
+    factor: 'second',
+    before: failed,
   });
-  return { kind: 'locked', until };
 }
