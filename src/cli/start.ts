@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import { z } from 'zod';
 import { buildApp } from '../app.ts';
 import { buildBoweb } from '../boweb/app.ts';
 import { BOWEB_DEMO_USERS } from '../boweb/users.ts';
