@@ -86,6 +86,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     loadSubject: (accountId) => loadSubject(store.db, resources, clock, accountId),
     onError: (err) => logger.error({ err }, 'session store'),
     idKey: keyring.derive('session-ids'),
+    dialect: store.dialect,
   });
   await sessions.subscribe();
   return {

@@ -133,4 +133,48 @@ describe.each(TEST_DIALECTS)('login on %s', (dialect) => {
     expect(JSON.stringify(rows)).not.toContain('Officer@Dwaar2');
     expect(JSON.stringify(rows)).not.toContain('"bad"');
   });
+
+  it('creates no session for an account revoked between the password check and the session', async () => {
+    const result = await attemptLogin(d, {
+      userId: 'auditor',
+      password: 'Auditor@Dwaar1',
+      ip: '203.0.113.50',
+    });
+    if (result.kind !== 'ok') throw new Error(`login failed: ${result.kind}`);
+    await d.db
+      .updateTable('accounts')
+      .set({ status: 'revoked' })
+      .where('id', '=', result.account.id)
+      .execute();
+    const subject = {
+      accountId: result.account.id,
+      userId: 'auditor',
+      displayName: 'Auditor',
+      role: 'auditor',
+      zone: null,
+      district: null,
+      wing: null,
+    };
+    const attempt = t.deps.sessions.create({
+      subject,
+      grantedHosts: new Set(),
+      ip: null,
+      userAgent: null,
+      deviceId: null,
+      disclaimerVersion: 0,
+      mfa: false,
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'ACCOUNT_NOT_ACTIVE' });
+    const rows = await d.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('account_id', '=', result.account.id)
+      .execute();
+    expect(rows).toHaveLength(0);
+    await d.db
+      .updateTable('accounts')
+      .set({ status: 'active' })
+      .where('id', '=', result.account.id)
+      .execute();
+  });
 });

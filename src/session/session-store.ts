@@ -4,6 +4,8 @@ import type { Clock } from '../clock.ts';
 import { randomToken, safeEqual, sha256, splitToken } from '../crypto/tokens.ts';
 import type { Database } from '../store/database.ts';
 import type { Kv } from '../store/kv.ts';
+import type { DialectName } from '../store/store.ts';
+import { AppError } from '../errors.ts';
 import { createSessionIds } from './session-id.ts';
 import {
   sessionProblem,
@@ -43,6 +45,7 @@ export interface SessionStoreOptions {
     accountId: number,
   ): Promise<{ subject: Subject; grantedHosts: ReadonlySet<string> } | undefined>;
   onError: (err: unknown) => void;
+  dialect: DialectName;
   /** Key for the MAC inside session and binding IDs. */
   idKey: Buffer;
 }
@@ -170,25 +173,35 @@ export function createSessionStore(o: SessionStoreOptions) {
       persistedLastSeenAt: now,
       endReason: undefined,
     };
-    await o.db
-      .insertInto('sessions')
-      .values({
-        id,
-        secret_hash: session.secretHash,
-        account_id: input.subject.accountId,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: session.expiresAt,
-        idle_timeout_s: o.idleTimeoutS,
-        ended_at: null,
-        end_reason: null,
-        ip: input.ip,
-        user_agent: input.userAgent?.slice(0, 300) ?? null,
-        device_id: input.deviceId,
-        disclaimer_version: input.disclaimerVersion,
-        mfa: input.mfa ? 1 : 0,
-      })
-      .execute();
+    // The account is read and the session written in one transaction (the account row share-locked on
+    // PostgreSQL), so a revocation committing meanwhile either comes first and stops this, or comes after
+    // and finds this session to end.
+    const written = await o.db.transaction().execute(async (trx) => {
+      const query = trx.selectFrom('accounts').select('status').where('id', '=', input.subject.accountId);
+      const account = await (o.dialect === 'postgres' ? query.forShare() : query).executeTakeFirst();
+      if (account?.status !== 'active') return false;
+      await trx
+        .insertInto('sessions')
+        .values({
+          id,
+          secret_hash: session.secretHash,
+          account_id: input.subject.accountId,
+          created_at: now,
+          last_seen_at: now,
+          expires_at: session.expiresAt,
+          idle_timeout_s: o.idleTimeoutS,
+          ended_at: null,
+          end_reason: null,
+          ip: input.ip,
+          user_agent: input.userAgent?.slice(0, 300) ?? null,
+          device_id: input.deviceId,
+          disclaimer_version: input.disclaimerVersion,
+          mfa: input.mfa ? 1 : 0,
+        })
+        .execute();
+      return true;
+    });
+    if (!written) throw new AppError('ACCOUNT_NOT_ACTIVE', 'This account is not active.');
     sessions.set(id, session);
     return { session, token: `${id}.${secret}` };
   }
