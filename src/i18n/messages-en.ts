@@ -47,6 +47,10 @@ export const en = {
     'Open the portal at the exact https:// address given in the user guide, then choose Retry.',
   fixCookies: 'Allow cookies for this site in your browser settings, then choose Retry.',
   inspectPassed: 'Your device passed the check.',
+  inspectResult: 'Result',
+  inspectFound: 'Found',
+  yes: 'Yes',
+  no: 'No',
   inspectFailed: 'Your device did not pass the check. Fix each item marked “Failed”, then choose Retry.',
   callSi: 'Still stuck? Call the system integrator at your location: {phone}.',
 

@@ -81,7 +81,7 @@ export function renderInspectResult(
         <td class="${ch.ok ? 'verdict-ok' : 'verdict-bad'}">
           ${ch.ok ? `✔ ${t('passed')}` : `✘ ${t('failed')}`}
         </td>
-        <td>${ch.found}</td>
+        <td>${ch.found === 'yes' ? t('yes') : ch.found === 'no' ? t('no') : ch.found}</td>
         <td>${ch.ok ? '' : t(CHECK_FIX[ch.id], { min: MIN_BROWSER.chromium })}</td>
       </tr>`,
   );
@@ -107,8 +107,8 @@ export function renderInspectResult(
         <thead>
           <tr>
             <th scope="col">${t('inspectTitle')}</th>
-            <th scope="col">✔/✘</th>
-            <th scope="col">—</th>
+            <th scope="col">${t('inspectResult')}</th>
+            <th scope="col">${t('inspectFound')}</th>
             <th scope="col">${t('help')}</th>
           </tr>
         </thead>
