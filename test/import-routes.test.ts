@@ -268,7 +268,14 @@ describe.each(TEST_DIALECTS)('CSV import pages on %s', (dialect) => {
     expect(state.body).toContain('Zone: All zones (state-wide)');
     const done = await commit(hq, state.body);
     expect(done.status).toBe(303);
-    expect(done.location).toBe(`${t.portalOrigin}/console/proposals`);
+    // A state-wide import is one proposal, covering every zone.
+    expect(done.location).toMatch(new RegExp(`^${t.portalOrigin}/console/proposals/\\d+$`));
+    const page = await hq.fetch(done.location ?? '');
+    expect(page.body).toContain('All zones');
+    expect(page.body).toContain('HQ002');
+    expect(page.body).toContain('HQ003');
+    const zonal = await consoleLogin('zonal.lucknow', 'Zonal@Dwaar1');
+    expect((await zonal.fetch(done.location ?? '')).status).toBe(403);
   });
 
   it('refuses officers and joint commissioners (no proposal.create), auditing the refusal', async () => {

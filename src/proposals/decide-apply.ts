@@ -17,7 +17,8 @@ export interface Decider {
 
 export interface LockedProposal {
   readonly id: number;
-  readonly zoneId: string;
+  /** Null for a state-wide proposal. */
+  readonly zoneId: string | null;
   readonly status: ProposalStatus;
   readonly createdBy: number;
 }

@@ -5,13 +5,19 @@ import { enqueueGuideMails } from '../guide/guide-mail.ts';
 import { notifyProposer } from './notify-proposer.ts';
 import type { ItemDecision } from './table.ts';
 
-async function zoneOf(trx: Transaction<Database>, proposalId: number): Promise<string> {
-  const row = await trx
-    .selectFrom('proposals')
-    .select('zone_id')
-    .where('id', '=', proposalId)
-    .executeTakeFirstOrThrow();
-  return row.zone_id;
+/** The zones whose officers were approved on this proposal (one for a zonal proposal; many state-wide). */
+async function approvedZones(trx: Transaction<Database>, proposalId: number): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('proposal_items as pi')
+    .innerJoin('officers as o', 'o.id', 'pi.officer_id')
+    .innerJoin('districts as d', 'd.id', 'o.district_id')
+    .select('d.zone_id')
+    .distinct()
+    .where('pi.proposal_id', '=', proposalId)
+    .where('pi.decision', '=', 'approved')
+    .orderBy('d.zone_id')
+    .execute();
+  return rows.map((r) => r.zone_id);
 }
 
 /**
@@ -41,10 +47,10 @@ export async function closeIfAllDecided(
   if (res.numUpdatedRows !== 1n) return { decided: false, proposerNotified: false };
   const proposerNotified = await notifyProposer(trx, deps, input.proposalId);
   // The circular sent the user manual to the zone's zonal heads and joint commissioners: so does approval.
-  const guideRecipients =
-    count('approved') > 0
-      ? await enqueueGuideMails(trx, deps, await zoneOf(trx, input.proposalId), input.by.userId)
-      : 0;
+  let guideRecipients = 0;
+  for (const zone of await approvedZones(trx, input.proposalId)) {
+    guideRecipients += await enqueueGuideMails(trx, deps, zone, input.by.userId);
+  }
   await deps.audit.append(
     {
       type: 'proposal.decided',

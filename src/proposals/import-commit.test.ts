@@ -182,12 +182,19 @@ describe.each(TEST_DIALECTS)('commitImport on %s', (dialect) => {
     expect(await counts()).toEqual(before);
   });
 
-  it('imports state-wide as one transaction, one draft proposal per zone', async () => {
+  it('imports state-wide as one state-wide draft proposal, in one transaction', async () => {
     const csv = generateOfficerCsv({ rows: 40, districts: await listImportDistricts(s.store) });
     const result = await commitImport(s, { ...input, zoneId: 'all', csv });
     if (!result.ok) throw new Error(`expected success, got ${result.reason}`);
-    expect(result.proposals.reduce((n, p) => n + p.officers, 0)).toBe(40);
-    expect(new Set(result.proposals.map((p) => p.zoneId)).size).toBe(result.proposals.length);
+    expect(result.proposals).toEqual([
+      { id: expect.any(Number) as number, zoneId: null, officers: 40, newOfficers: 40 },
+    ]);
+    const items = await s.store.db
+      .selectFrom('proposal_items')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('proposal_id', '=', result.proposals[0]?.id ?? 0)
+      .executeTakeFirstOrThrow();
+    expect(Number(items.n)).toBe(40);
   });
 });
 

@@ -26,7 +26,8 @@ export interface CommitImportInput {
 
 export interface CreatedProposal {
   readonly id: number;
-  readonly zoneId: string;
+  /** Null for a state-wide proposal. */
+  readonly zoneId: string | null;
   readonly officers: number;
   readonly newOfficers: number;
 }
@@ -42,8 +43,9 @@ const IMPORT_LOCK = 73_290_001;
 
 /**
  * Imports a CSV of officers: re-validates it against the directory as it is now, then in ONE transaction
- * adds the new officers, a draft proposal per zone with its items, and a `proposal.imported` audit record
- * per proposal. All or nothing: with any rejected row (and `dropRejected` off) nothing is written.
+ * adds the new officers, one draft proposal with its items (state-wide when HQ imports for all zones), and
+ * a `proposal.imported` audit record. All or nothing: with any rejected row (and `dropRejected` off) nothing
+ * is written.
  */
 export async function commitImport(
   d: CommitImportDeps,
@@ -63,15 +65,9 @@ export async function commitImport(
       report.rows.filter((r) => r.officerId === null),
       now,
     );
-    const byZone = new Map<string, ImportRow[]>();
-    for (const row of report.rows) {
-      const list = byZone.get(row.zoneId);
-      if (list) list.push(row);
-      else byZone.set(row.zoneId, [row]);
-    }
-    const proposals: CreatedProposal[] = [];
-    for (const zoneId of [...byZone.keys()].sort()) {
-      const rows = byZone.get(zoneId) ?? [];
+    const zoneId = input.zoneId === 'all' ? null : input.zoneId;
+    const rows = report.rows;
+    {
       const officerIds = rows.map((r) => r.officerId ?? newIds.get(r.employeeNo));
       if (officerIds.some((id) => id === undefined))
         throw new Error('commitImport: an inserted officer is missing');
@@ -89,7 +85,7 @@ export async function commitImport(
           target: `proposal:${id}`,
           ip: input.ip ?? null,
           detail: {
-            zone: zoneId,
+            zone: zoneId ?? 'all',
             rows: rows.length,
             newOfficers,
             existingOfficers: rows.length - newOfficers,
@@ -99,9 +95,8 @@ export async function commitImport(
         },
         trx,
       );
-      proposals.push({ id, zoneId, officers: rows.length, newOfficers });
+      return { ok: true, proposals: [{ id, zoneId, officers: rows.length, newOfficers }], report };
     }
-    return { ok: true, proposals, report };
   });
 }
 

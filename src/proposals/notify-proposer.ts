@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import type { Database } from '../store/database.ts';
@@ -63,12 +63,12 @@ export async function notifyProposer(
 ): Promise<boolean> {
   const proposal = await trx
     .selectFrom('proposals as p')
-    .innerJoin('zones as z', 'z.id', 'p.zone_id')
+    .leftJoin('zones as z', 'z.id', 'p.zone_id')
     .innerJoin('accounts as c', 'c.id', 'p.created_by')
     .select([
       'p.id',
-      'z.name_en as zoneEn',
-      'z.name_hi as zoneHi',
+      (eb) => eb.fn.coalesce('z.name_en', sql.lit('All zones')).as('zoneEn'),
+      (eb) => eb.fn.coalesce('z.name_hi', sql.lit('सभी जोन')).as('zoneHi'),
       'c.id as creatorId',
       'c.email',
       'c.display_name',

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AccountStatus } from '../accounts/table.ts';
 import type { OfficeStatus } from '../directory/table.ts';
 import type { Database } from '../store/database.ts';
@@ -19,7 +19,8 @@ export interface ProposalCounts {
 
 export interface ProposalSummary extends ProposalCounts {
   id: number;
-  zoneId: string;
+  /** Null for a state-wide proposal; its zone names then read "All zones". */
+  zoneId: string | null;
   zoneEn: string;
   zoneHi: string;
   status: ProposalStatus;
@@ -43,13 +44,13 @@ export interface ProposalListFilter {
 function baseQuery(db: Db) {
   return db
     .selectFrom('proposals as p')
-    .innerJoin('zones as z', 'z.id', 'p.zone_id')
+    .leftJoin('zones as z', 'z.id', 'p.zone_id')
     .innerJoin('accounts as c', 'c.id', 'p.created_by')
     .select([
       'p.id',
       'p.zone_id as zoneId',
-      'z.name_en as zoneEn',
-      'z.name_hi as zoneHi',
+      (eb) => eb.fn.coalesce('z.name_en', sql.lit('All zones')).as('zoneEn'),
+      (eb) => eb.fn.coalesce('z.name_hi', sql.lit('सभी जोन')).as('zoneHi'),
       'p.status',
       'p.note',
       'p.created_by as createdById',

@@ -65,7 +65,7 @@ export async function createProposalFromPicks(
 }
 
 type DraftCheck =
-  | { readonly ok: true; readonly zoneId: string }
+  | { readonly ok: true; readonly zoneId: string | null }
   | { readonly ok: false; readonly reason: 'not_found' | 'out_of_scope' | 'not_draft' };
 
 async function lockDraft(

@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/database.ts';
 
-/** Opens a draft proposal for a zone; returns its ID. */
+/** Opens a draft proposal for a zone (or, with a null zone, the whole state); returns its ID. */
 export async function insertDraftProposal(
   trx: Transaction<Database>,
-  input: { zoneId: string; createdBy: number; note?: string; now: number },
+  input: { zoneId: string | null; createdBy: number; note?: string; now: number },
 ): Promise<number> {
   const row = await trx
     .insertInto('proposals')

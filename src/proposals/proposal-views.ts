@@ -23,7 +23,8 @@ export function mayRead(staff: Staff, proposal: Pick<ProposalSummary, 'zoneId'>)
 }
 
 /** True when the staff member may create (and so edit and submit) proposals for this zone. */
-export function mayCreateFor(staff: Staff, zoneId: string): boolean {
+/** A null zone (a state-wide proposal) is within reach of state-wide staff only. */
+export function mayCreateFor(staff: Staff, zoneId: string | null): boolean {
   const scope = scopeOf(staff.role, 'proposal.create');
   return scope !== undefined && reaches({ ...staff, scope }, { zoneId, districtId: null });
 }

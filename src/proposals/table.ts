@@ -5,7 +5,8 @@ export type ItemDecision = 'pending' | 'approved' | 'rejected';
 
 export interface ProposalTable {
   id: Generated<number>;
-  zone_id: string;
+  /** Null for a state-wide proposal (HQ's import across all zones). */
+  zone_id: string | null;
   created_by: number;
   status: ProposalStatus;
   note: Generated<string>;
