@@ -4,6 +4,26 @@ import type { OfficeStatus } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** An officer with rank, wing and district names, from `officers o` joined to `ranks r`, `wings w`, `districts d`. */
+export const OFFICER_COLUMNS = [
+  'o.id as officerId',
+  'o.employee_no as employeeNo',
+  'o.name_en as nameEn',
+  'o.name_hi as nameHi',
+  'r.name_en as rankEn',
+  'r.name_hi as rankHi',
+  'w.id as wingId',
+  'w.name_en as wingEn',
+  'w.name_hi as wingHi',
+  'd.id as districtId',
+  'd.name_en as districtEn',
+  'd.name_hi as districtHi',
+  'd.office_status as officeStatus',
+] as const;
+
+/** The zone of that district, from `zones z`. */
+export const ZONE_COLUMNS = ['z.id as zoneId', 'z.name_en as zoneEn', 'z.name_hi as zoneHi'] as const;
+
 export interface OfficerPlacement {
   officerId: number;
   employeeNo: string;
@@ -31,24 +51,7 @@ export async function findOfficerPlacement(db: Db, officerId: number): Promise<O
     .innerJoin('wings as w', 'w.id', 'o.wing_id')
     .innerJoin('districts as d', 'd.id', 'o.district_id')
     .innerJoin('zones as z', 'z.id', 'd.zone_id')
-    .select([
-      'o.id as officerId',
-      'o.employee_no as employeeNo',
-      'o.name_en as nameEn',
-      'o.name_hi as nameHi',
-      'r.name_en as rankEn',
-      'r.name_hi as rankHi',
-      'w.id as wingId',
-      'w.name_en as wingEn',
-      'w.name_hi as wingHi',
-      'd.id as districtId',
-      'd.name_en as districtEn',
-      'd.name_hi as districtHi',
-      'd.office_status as officeStatus',
-      'z.id as zoneId',
-      'z.name_en as zoneEn',
-      'z.name_hi as zoneHi',
-    ])
+    .select([...OFFICER_COLUMNS, ...ZONE_COLUMNS])
     .where('o.id', '=', officerId)
     .executeTakeFirst();
   return row;
@@ -68,26 +71,7 @@ export async function listDirectory(db: Db, zoneId?: string): Promise<DirectoryR
     .innerJoin('districts as d', 'd.id', 'o.district_id')
     .innerJoin('zones as z', 'z.id', 'd.zone_id')
     .leftJoin('accounts as a', 'a.officer_id', 'o.id')
-    .select([
-      'o.id as officerId',
-      'o.employee_no as employeeNo',
-      'o.name_en as nameEn',
-      'o.name_hi as nameHi',
-      'r.name_en as rankEn',
-      'r.name_hi as rankHi',
-      'w.id as wingId',
-      'w.name_en as wingEn',
-      'w.name_hi as wingHi',
-      'd.id as districtId',
-      'd.name_en as districtEn',
-      'd.name_hi as districtHi',
-      'd.office_status as officeStatus',
-      'z.id as zoneId',
-      'z.name_en as zoneEn',
-      'z.name_hi as zoneHi',
-      'a.user_id as userId',
-      'a.status as accountStatus',
-    ])
+    .select([...OFFICER_COLUMNS, ...ZONE_COLUMNS, 'a.user_id as userId', 'a.status as accountStatus'])
     .orderBy('z.name_en')
     .orderBy('d.name_en')
     .orderBy('w.sort_order')

@@ -1,3 +1,4 @@
+import { OFFICER_COLUMNS } from '../directory/repository.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { OfficeStatus } from '../directory/table.ts';
 import type { Database } from '../store/database.ts';
@@ -42,21 +43,7 @@ export function listEligibleOfficers(db: Db, filter: PickFilter): Promise<Eligib
   let q = officersInZone(db, filter.zoneId)
     .innerJoin('ranks as r', 'r.id', 'o.rank_id')
     .innerJoin('wings as w', 'w.id', 'o.wing_id')
-    .select([
-      'o.id as officerId',
-      'o.employee_no as employeeNo',
-      'o.name_en as nameEn',
-      'o.name_hi as nameHi',
-      'r.name_en as rankEn',
-      'r.name_hi as rankHi',
-      'w.id as wingId',
-      'w.name_en as wingEn',
-      'w.name_hi as wingHi',
-      'd.id as districtId',
-      'd.name_en as districtEn',
-      'd.name_hi as districtHi',
-      'd.office_status as officeStatus',
-    ])
+    .select([...OFFICER_COLUMNS])
     .where((eb) =>
       eb.not(eb.exists(eb.selectFrom('accounts as a').select('a.id').whereRef('a.officer_id', '=', 'o.id'))),
     )
