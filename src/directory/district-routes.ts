@@ -8,7 +8,6 @@ import { messagePage } from '../web/layout.ts';
 import { summariseAccessEnding } from './access-expiry.ts';
 import {
   changeDistrictStatus,
-  findDistrict,
   listStatusHistory,
   previewAccessEffect,
   readStatusForm,
@@ -16,7 +15,7 @@ import {
   validateStatusForm,
   type StatusFormError,
 } from './district-status.ts';
-import { listDistricts, type DistrictSummary } from './repository.ts';
+import { findDistrict, listDistricts, type DistrictSummary } from './repository.ts';
 import { other, renderConfirm, renderDetail, renderDistricts, renderForm } from './district-pages.ts';
 
 const Params = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });

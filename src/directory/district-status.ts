@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { Database } from '../store/database.ts';
 import { cancelAccessEnd, scheduleAccessEnd, summariseAccessEnding } from './access-expiry.ts';
-import type { DistrictSummary } from './repository.ts';
+import { findDistrict } from './repository.ts';
 import type { OfficeStatus } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -81,25 +81,6 @@ export function validateStatusForm(
     errors.push({ field: 'reason', key: 'directory.errReason' });
   if (errors.length > 0 || !status) return { ok: false, errors };
   return { ok: true, change: { status, orderNo: v.orderNo, orderDate: v.orderDate, reason: v.reason } };
-}
-
-export function findDistrict(db: Db, id: string): Promise<DistrictSummary | undefined> {
-  return db
-    .selectFrom('districts as d')
-    .innerJoin('zones as z', 'z.id', 'd.zone_id')
-    .select([
-      'd.id',
-      'd.name_en as nameEn',
-      'd.name_hi as nameHi',
-      'z.id as zoneId',
-      'z.name_en as zoneEn',
-      'z.name_hi as zoneHi',
-      'd.office_status as officeStatus',
-      'd.status_changed_at as statusChangedAt',
-      'd.status_changed_by as statusChangedBy',
-    ])
-    .where('d.id', '=', id)
-    .executeTakeFirst();
 }
 
 export interface StatusHistoryRow {

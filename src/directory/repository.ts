@@ -24,7 +24,8 @@ export const OFFICER_COLUMNS = [
 /** The zone of that district, from `zones z`. */
 export const ZONE_COLUMNS = ['z.id as zoneId', 'z.name_en as zoneEn', 'z.name_hi as zoneHi'] as const;
 
-export interface OfficerPlacement {
+/** An officer with the names of their rank, wing and district (the columns of `OFFICER_COLUMNS`). */
+export interface OfficerRow {
   officerId: number;
   employeeNo: string;
   nameEn: string;
@@ -38,6 +39,10 @@ export interface OfficerPlacement {
   districtEn: string;
   districtHi: string;
   officeStatus: OfficeStatus;
+}
+
+/** An officer's row with the zone of their district. */
+export interface OfficerPlacement extends OfficerRow {
   zoneId: string;
   zoneEn: string;
   zoneHi: string;
@@ -92,8 +97,8 @@ export interface DistrictSummary {
   statusChangedBy: string | null;
 }
 
-export function listDistricts(db: Db, zoneId?: string): Promise<DistrictSummary[]> {
-  let q = db
+function districtQuery(db: Db) {
+  return db
     .selectFrom('districts as d')
     .innerJoin('zones as z', 'z.id', 'd.zone_id')
     .select([
@@ -106,9 +111,15 @@ export function listDistricts(db: Db, zoneId?: string): Promise<DistrictSummary[
       'd.office_status as officeStatus',
       'd.status_changed_at as statusChangedAt',
       'd.status_changed_by as statusChangedBy',
-    ])
-    .orderBy('z.name_en')
-    .orderBy('d.name_en');
+    ]);
+}
+
+export function listDistricts(db: Db, zoneId?: string): Promise<DistrictSummary[]> {
+  let q = districtQuery(db).orderBy('z.name_en').orderBy('d.name_en');
   if (zoneId) q = q.where('z.id', '=', zoneId);
   return q.execute();
+}
+
+export function findDistrict(db: Db, id: string): Promise<DistrictSummary | undefined> {
+  return districtQuery(db).where('d.id', '=', id).executeTakeFirst();
 }

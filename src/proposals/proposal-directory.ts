@@ -1,26 +1,11 @@
-import { OFFICER_COLUMNS } from '../directory/repository.ts';
+import { OFFICER_COLUMNS, type OfficerRow } from '../directory/repository.ts';
 import type { Kysely, Transaction } from 'kysely';
-import type { OfficeStatus } from '../directory/table.ts';
 import type { Database } from '../store/database.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** An officer a zonal head may propose: in the zone, without an account, not on a pending proposal. */
-export interface EligibleOfficer {
-  officerId: number;
-  employeeNo: string;
-  nameEn: string;
-  nameHi: string;
-  rankEn: string;
-  rankHi: string;
-  wingId: string;
-  wingEn: string;
-  wingHi: string;
-  districtId: string;
-  districtEn: string;
-  districtHi: string;
-  officeStatus: OfficeStatus;
-}
+export type EligibleOfficer = OfficerRow;
 
 export interface PickFilter {
   readonly zoneId: string;

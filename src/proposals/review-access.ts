@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Staff } from '../console/staff.ts';
+import type { Staff, StaffGuard } from '../console/staff.ts';
 import type { Deps } from '../deps.ts';
 import { partitionForBulk } from './decide-rules.ts';
 import { refusalFor, type ProposalRefusal } from './decide-service.ts';
@@ -91,7 +91,22 @@ export function createReviewAccess(deps: Deps) {
     return reply.page(renderReviewPage(request, staff, { ...data, bulkEligible, ...extras }), status);
   }
 
-  return { replies, refuse, reviewable, showReview };
+  /**
+   * The shared start of every review form post: an HQ decider, a valid form token, and a proposal they may
+   * review now. Answers itself and returns undefined when any of these fails.
+   */
+  async function acceptPost(request: FastifyRequest, reply: FastifyReply, guard: StaffGuard) {
+    const staff = await guard.require(request, reply, 'proposal.decide');
+    if (!staff) return undefined;
+    if (!guard.validPost(request, staff)) {
+      await replies.csrfRefused(request, reply, staff);
+      return undefined;
+    }
+    const data = await reviewable(request, reply, staff);
+    return data ? { staff, data } : undefined;
+  }
+
+  return { replies, refuse, reviewable, showReview, acceptPost };
 }
 
 export type ReviewAccess = ReturnType<typeof createReviewAccess>;

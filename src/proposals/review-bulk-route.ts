@@ -22,11 +22,9 @@ export function registerBulkApprovalRoute(
   const { replies, showReview } = access;
 
   app.post('/console/review/:id/approve-all', async (request, reply) => {
-    const staff = await guard.require(request, reply, 'proposal.decide');
-    if (!staff) return reply;
-    if (!guard.validPost(request, staff)) return replies.csrfRefused(request, reply, staff);
-    const data = await access.reviewable(request, reply, staff);
-    if (!data) return reply;
+    const accepted = await access.acceptPost(request, reply, guard);
+    if (!accepted) return reply;
+    const { staff, data } = accepted;
     const form = BulkForm.safeParse(request.body ?? {});
     if (!form.success) return replies.badForm(request, reply, staff);
     const t = request.t;

@@ -21,11 +21,9 @@ export function registerDecisionRoute(
   const { replies, showReview } = access;
 
   app.post('/console/review/:id/items/:itemId', async (request, reply) => {
-    const staff = await guard.require(request, reply, 'proposal.decide');
-    if (!staff) return reply;
-    if (!guard.validPost(request, staff)) return replies.csrfRefused(request, reply, staff);
-    const data = await access.reviewable(request, reply, staff);
-    if (!data) return reply;
+    const accepted = await access.acceptPost(request, reply, guard);
+    if (!accepted) return reply;
+    const { staff, data } = accepted;
     const params = ItemParams.safeParse(request.params);
     const item = params.success ? data.items.find((i) => i.itemId === params.data.itemId) : undefined;
     if (!item) return replies.notFound(request, reply, staff);
