@@ -12,7 +12,7 @@ import { createManualClock, type Clock } from '../src/clock.ts';
 import { demoName, RANKS } from '../src/demo/reference-data.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { createPasswordHasher } from '../src/login/password.ts';
-import { CSV_COLUMNS, csvLine, type CsvColumn } from '../src/proposals/csv-format.ts';
+import { CSV_COLUMNS, csvLine, type CsvColumn } from '../src/proposals/import/csv-format.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 

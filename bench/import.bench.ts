@@ -7,8 +7,8 @@
 import { connect } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { commitImport } from '../src/proposals/import-commit.ts';
-import { isClean, validateImport } from '../src/proposals/import-validate.ts';
+import { commitImport } from '../src/proposals/import/commit.ts';
+import { isClean, validateImport } from '../src/proposals/import/validate.ts';
 import { generateOfficerCsv, listImportDistricts, openSeededStore } from './import-data.ts';
 
 const ROWS = Number(process.argv[2] ?? 50_000);

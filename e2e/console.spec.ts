@@ -4,24 +4,17 @@ import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { TEST_CHROMIUM } from '../test/test-env.ts';
 import { useBrowser } from './browser.ts';
 import {
+  consoleSignIn,
   cookieValue,
   expectHeading,
   HQ_ADMIN,
   OFFICER,
   signInToWebtop,
-  submitLogin,
   ZONAL_HEAD,
-  type Credentials,
 } from './steps.ts';
 
 /** Lucknow zone's districts in the bundled reference data. */
 const LUCKNOW_ZONE = ['Hardoi', 'Lakhimpur Kheri', 'Lucknow', 'Raebareli', 'Sitapur', 'Unnao'];
-
-async function consoleSignIn(page: Page, origin: string, who: Credentials): Promise<void> {
-  await page.goto(`${origin}/console/login`);
-  await expectHeading(page, 'Administrator sign-in');
-  await submitLogin(page, who);
-}
 
 /** The data table's rows as lists of cell texts. */
 async function tableRows(page: Page): Promise<string[][]> {
@@ -55,7 +48,7 @@ describe.skipIf(!TEST_CHROMIUM)('The administrators’ console', () => {
 
   it('lets the HQ administrator see every officer and every district office', async () => {
     const page = await b.newPage();
-    await consoleSignIn(page, app.portalOrigin, HQ_ADMIN);
+    await consoleSignIn(page, app, HQ_ADMIN);
 
     await expectHeading(page, 'Directory');
     expect(page.url()).toBe(`${app.portalOrigin}/console`);
@@ -91,7 +84,7 @@ describe.skipIf(!TEST_CHROMIUM)('The administrators’ console', () => {
 
   it('shows a zonal head only the officers and offices of the Lucknow zone', async () => {
     const page = await b.newPage();
-    await consoleSignIn(page, app.portalOrigin, ZONAL_HEAD);
+    await consoleSignIn(page, app, ZONAL_HEAD);
 
     await expectHeading(page, 'Directory');
     const rows = await tableRows(page);
@@ -116,7 +109,7 @@ describe.skipIf(!TEST_CHROMIUM)('The administrators’ console', () => {
 
   it('does not let an officer sign into the console', async () => {
     const page = await b.newPage();
-    await consoleSignIn(page, app.portalOrigin, OFFICER);
+    await consoleSignIn(page, app, OFFICER);
 
     await expectHeading(page, 'Administrator sign-in');
     expect(await page.getByRole('alert').innerText()).toContain('This account cannot use the console.');

@@ -5,7 +5,7 @@ import { expect, vi } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/demo/seed.ts';
 import type { CaughtMail, DevSmtp } from '../src/mail/dev-smtp.ts';
 import type { TestApp } from '../test/create-test-app.ts';
-import { expectHeading, loadsNewPage, submitLogin, type Credentials } from './steps.ts';
+import { expectHeading, loadsNewPage, type Credentials } from './steps.ts';
 
 /** Steps of the rollout (proposal → HQ decision → mail → activation), shared by the rollout specs. */
 
@@ -71,14 +71,6 @@ export const ACTIVATION_SUBJECT =
 export const GUIDE_SUBJECT =
   'द्वार: घर से कार्य करने वाले अधिकारियों हेतु उपयोगकर्ता मार्गदर्शिका / Dwaar: user guide for officers working from home';
 export const CONFIDENTIALITY_TITLE = 'Confidentiality of credentials and data (section 133)';
-
-/** Signs in at `/console/login` and waits for the directory. */
-export async function consoleSignIn(page: Page, origin: string, who: Credentials): Promise<void> {
-  await page.goto(`${origin}/console/login`);
-  await expectHeading(page, 'Administrator sign-in');
-  await submitLogin(page, who);
-  await expectHeading(page, 'Directory');
-}
 
 /** A table's body rows as lists of cell texts (header cells of a row included). */
 export async function tableRows(table: Locator): Promise<string[][]> {

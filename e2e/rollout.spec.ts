@@ -11,7 +11,6 @@ import {
   ACTIVATION_SUBJECT,
   BAD_CSV,
   checkCsvFile,
-  consoleSignIn,
   decideOfficer,
   GOOD_CSV,
   GUIDE_SUBJECT,
@@ -28,6 +27,7 @@ import {
   type NewOfficer,
 } from './rollout-steps.ts';
 import {
+  consoleSignIn,
   expectHeading,
   expectMainText,
   loadsNewPage,
@@ -97,7 +97,7 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
     expect(raw.toString('utf8')).toContain('\r\n');
 
     const page = await b.newPage();
-    await consoleSignIn(page, app.portalOrigin, ZONAL_HEAD);
+    await consoleSignIn(page, app, ZONAL_HEAD);
     await page.getByRole('link', { name: 'Proposals', exact: true }).click();
     await expectHeading(page, 'Proposals');
     await page.getByRole('link', { name: 'Import officers from a CSV file instead' }).click();
@@ -184,7 +184,7 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
   it('lets an HQ administrator approve four officers and reject one with a reason', async () => {
     const id = proposalId();
     const page = await b.newPage();
-    await consoleSignIn(page, app.portalOrigin, HQ_APPROVER);
+    await consoleSignIn(page, app, HQ_APPROVER);
     await page.getByRole('link', { name: 'HQ review', exact: true }).click();
     await expectHeading(page, 'HQ review');
     await page.getByRole('link', { name: `Review #${id}` }).click();
@@ -327,7 +327,7 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
     if (!account) throw new Error(`no account ${rakesh.userId}`);
 
     const hq = await b.newPage();
-    await consoleSignIn(hq, app.portalOrigin, HQ_APPROVER);
+    await consoleSignIn(hq, app, HQ_APPROVER);
     await hq.goto(`${app.portalOrigin}/console/accounts/${account.id}`);
     await hq.getByRole('link', { name: 'Send the activation link again…' }).click();
     await expectHeading(hq, `Send the activation link for ${rakesh.userId} again?`);
@@ -353,7 +353,7 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
 
   it('keeps the zonal head out of HQ review', async () => {
     const page = await b.newPage();
-    await consoleSignIn(page, app.portalOrigin, ZONAL_HEAD);
+    await consoleSignIn(page, app, ZONAL_HEAD);
     expect(await page.getByRole('link', { name: 'HQ review', exact: true }).count()).toBe(0);
     const response = await page.goto(`${app.portalOrigin}/console/review`);
     expect(response?.status()).toBe(403);

@@ -3,10 +3,11 @@ import { expect } from 'vitest';
 import { BOWEB_DEMO_USERS } from '../src/boweb/users.ts';
 import { DEMO_ACCOUNTS } from '../src/demo/seed.ts';
 import type { Lang } from '../src/i18n/i18n.ts';
-import { en } from '../src/i18n/messages-en.ts';
-import { hi } from '../src/i18n/messages-hi.ts';
+import { en } from '../src/i18n/messages/core-en.ts';
+import { hi } from '../src/i18n/messages/core-hi.ts';
 import { createTestApp, type TestApp, type TestAppOptions } from '../test/create-test-app.ts';
 import { STEP_TIMEOUT_MS } from './browser.ts';
+import { nextCode } from '../test/factories/staff.ts';
 
 /** Steps a person takes in the browser, shared by the spec files. Texts come from the real catalogues. */
 
@@ -119,6 +120,40 @@ export async function loadsNewPage(page: Page, action: () => Promise<void>): Pro
   await action();
   await page.waitForFunction(() => document.documentElement.dataset.e2eStale !== 'yes');
   await page.waitForLoadState();
+}
+
+/** The authenticator app on each staff member's phone: the key they set up, by app and user ID. */
+const authenticators = new WeakMap<TestApp, Map<string, string>>();
+
+/**
+ * Signs into the console as a person would: user ID and password, then the code from their authenticator
+ * app, which they set up on their first console sign-in (typing the key shown, confirming with a code,
+ * saving the recovery codes). When the console refuses the password, stops on the sign-in page.
+ */
+export async function consoleSignIn(page: Page, app: TestApp, who: Credentials): Promise<void> {
+  await page.goto(`${app.portalOrigin}/console/login`);
+  await expectHeading(page, 'Administrator sign-in');
+  await submitLogin(page, who);
+  let keys = authenticators.get(app);
+  if (!keys) authenticators.set(app, (keys = new Map<string, string>()));
+  if (pathOf(page) === '/console/login/enrol') {
+    await expectHeading(page, 'Set up your second factor');
+    const key = (await page.locator('#totp-secret').innerText()).trim();
+    keys.set(who.userId, key);
+    await page
+      .getByLabel('Then enter the six-digit code the app shows now.')
+      .fill(nextCode(app, who.userId, key));
+    await loadsNewPage(page, () => page.getByRole('button', { name: 'Continue', exact: true }).click());
+    await expectHeading(page, 'Recovery codes');
+    await page.getByLabel('I have saved these codes').check();
+    await loadsNewPage(page, () => page.getByRole('button', { name: 'Finish and open the console' }).click());
+  } else if (pathOf(page) === '/console/login/otp') {
+    const key = keys.get(who.userId);
+    if (!key) throw new Error(`no authenticator set up for ${who.userId} in this app`);
+    await page.getByLabel('One-time code').fill(nextCode(app, who.userId, key));
+    await loadsNewPage(page, () => page.getByRole('button', { name: 'Verify' }).click());
+  } else return;
+  await expectHeading(page, 'Directory');
 }
 
 /** Fills and submits the login form (portal or console), and waits for the answer to load. */

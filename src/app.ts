@@ -2,27 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { registerConsoleRoutes } from './console/routes.ts';
-import { registerDistrictRoutes } from './directory/district-routes.ts';
-import { registerAccountRoutes } from './accounts/routes.ts';
-import { registerGuideRoutes } from './guide/routes.ts';
-import { registerMailboxRoutes } from './mail/routes.ts';
-import { registerImportRoutes } from './proposals/import-routes.ts';
-import { registerProposalRoutes } from './proposals/routes.ts';
-import { registerActivationRoutes } from './provisioning/routes.ts';
-import { registerReportRoutes } from './reports/routes.ts';
+import { consoleRoutes } from './console/index.ts';
 import type { Deps } from './deps.ts';
-import { isAppError } from './errors.ts';
-import { createGatewayHandler } from './gateway/gateway-handler.ts';
-import { findRawHeader } from './gateway/headers.ts';
-import { hostnameOf } from './gateway/resources.ts';
-import { createPortalContext } from './portal/portal-context.ts';
-import { registerPublicRoutes } from './portal/public-routes.ts';
-import { registerSignInRoutes } from './portal/sign-in-routes.ts';
-import { registerWebtopRoutes } from './portal/webtop-routes.ts';
-import { html } from './web/html.ts';
-import { messagePage } from './web/layout.ts';
+import { AppError, isAppError, statusOf, type ErrorCode } from './errors.ts';
+import { createGatewayHandler, findRawHeader, hostnameOf } from './gateway/index.ts';
+import { guideRoutes } from './guide/index.ts';
+import { portalRoutes } from './portal/index.ts';
+import { activationRoutes } from './provisioning/index.ts';
 import { registerRequestContext } from './web/request-context.ts';
+import { renderRefusal, refusalOf } from './web/refusal.ts';
 import { setSecurityHeaders } from './web/security-headers.ts';
 import { registerStaticFiles } from './web/static-files.ts';
 
@@ -38,6 +26,14 @@ export interface DwaarApp {
   readonly server: Server;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Fastify's own 4xx errors (a body too large, a malformed one), as the error table's codes. */
+function clientError(err: unknown): AppError | undefined {
+  const status = (err as { statusCode?: unknown }).statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+  return new AppError(code, { cause: err });
 }
 
 /**
@@ -96,84 +92,30 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   });
   await registerStaticFiles(web);
 
-  const portal = createPortalContext(deps);
-  registerPublicRoutes(web, deps, portal);
-  registerSignInRoutes(web, deps, portal);
-  registerWebtopRoutes(web, deps, portal);
-  registerConsoleRoutes(web, deps);
-  registerDistrictRoutes(web, deps);
-  registerImportRoutes(web, deps);
-  registerProposalRoutes(web, deps);
-  registerActivationRoutes(web, deps);
-  registerMailboxRoutes(web, deps);
-  registerGuideRoutes(web, deps);
-  registerAccountRoutes(web, deps);
-  registerReportRoutes(web, deps);
-
-  web.setNotFoundHandler((request, reply) => {
-    const t = request.t;
-    return reply.page(
-      messagePage({
-        lang: request.lang,
-        t,
-        title: t('notFoundTitle'),
-        path: request.url,
-        heading: t('notFoundTitle'),
-        body: [t('notFoundBody')],
-        actions: html`<p class="actions"><a class="button" href="/">${t('home')}</a></p>`,
-      }),
-      404,
-    );
-  });
+  web.setNotFoundHandler((request, reply) =>
+    reply.page(renderRefusal(request, { code: 'NOT_FOUND' }), statusOf('NOT_FOUND')),
+  );
 
   web.setErrorHandler((err, request, reply) => {
-    const t = request.t;
     const wantsJson = !(request.headers.accept ?? '').includes('text/html');
-    if (isAppError(err)) {
-      if (wantsJson) return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
-      return reply.page(
-        messagePage({
-          lang: request.lang,
-          t,
-          title: err.message,
-          path: request.url,
-          heading: err.message,
-          body: [],
-        }),
-        err.status,
-      );
+    const known = isAppError(err) ? err : clientError(err);
+    if (!known) request.log.error({ err }, 'unhandled error');
+    else if (known.cause !== undefined) request.log.warn({ err: known.cause, code: known.code }, 'refused');
+    const error = known ?? new AppError('INTERNAL');
+    if (wantsJson) {
+      const message = known ? error.message : `${error.message} (${request.id})`;
+      return reply.code(error.status).send({ error: { code: error.code, message } });
     }
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      if (wantsJson)
-        return reply.code(status).send({ error: { code: 'BAD_REQUEST', message: 'Bad request' } });
-      return reply.page(
-        messagePage({
-          lang: request.lang,
-          t,
-          title: t('badRequestTitle'),
-          path: request.url,
-          heading: t('badRequestTitle'),
-          body: [],
-        }),
-        status,
-      );
-    }
-    request.log.error({ err }, 'unhandled error');
-    if (wantsJson)
-      return reply.code(500).send({ error: { code: 'INTERNAL', message: `Internal error (${request.id})` } });
-    return reply.page(
-      messagePage({
-        lang: request.lang,
-        t,
-        title: t('serverErrorTitle'),
-        path: request.url,
-        heading: t('serverErrorTitle'),
-        body: [t('serverErrorBody', { ref: request.id })],
-      }),
-      500,
-    );
+    const refusal = refusalOf(error);
+    const more = known ? [] : [request.t('serverErrorBody', { ref: request.id })];
+    return reply.page(renderRefusal(request, { ...refusal, more }), error.status);
   });
+
+  // Plugins take the error handler in force when they register: set it first.
+  await web.register(portalRoutes(deps));
+  await web.register(activationRoutes(deps));
+  await web.register(guideRoutes(deps));
+  await web.register(consoleRoutes(deps));
 
   await web.ready();
 

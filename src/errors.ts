@@ -1,34 +1,94 @@
-/** Every error code Dwaar answers with, and the HTTP status each maps to. */
-export const ERROR_STATUS = {
-  BAD_REQUEST: 400,
-  VALIDATION_FAILED: 400,
-  CSRF_FAILED: 403,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  LOGIN_FAILED: 401,
-  ACCOUNT_LOCKED: 423,
-  ACCOUNT_NOT_ACTIVE: 403,
-  SESSION_REQUIRED: 401,
-  FLOW_EXPIRED: 440,
-  STEP_REQUIRED: 409,
-  RATE_LIMITED: 429,
-  UPSTREAM_UNAVAILABLE: 502,
-  UPSTREAM_TIMEOUT: 504,
-  INTERNAL: 500,
-} as const satisfies Record<string, number>;
+import { translator, type MessageKey } from './i18n/index.ts';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+/**
+ * Every failure Dwaar answers with: its HTTP status and the catalogue messages that explain it (a heading,
+ * and the sentence beneath it). Services return or throw these codes; routes never pick a status or a
+ * sentence of their own, so one refusal reads the same wherever it happens.
+ */
+export const ERRORS = {
+  BAD_REQUEST: { status: 400, title: 'badRequestTitle', body: 'badRequestBody' },
+  VALIDATION_FAILED: { status: 400, title: 'errorSummary', body: 'badRequestBody' },
+  SESSION_REQUIRED: { status: 401, title: 'sessionRequiredTitle', body: 'sessionRequiredBody' },
+  LOGIN_FAILED: { status: 401, title: 'loginTitle', body: 'errLoginFailed' },
+  CSRF_FAILED: { status: 403, title: 'forbiddenTitle', body: 'errCsrf' },
+  FORBIDDEN: { status: 403, title: 'forbiddenTitle', body: 'forbiddenBody' },
+  ACCOUNT_NOT_ACTIVE: { status: 403, title: 'loginTitle', body: 'errNotActive' },
+  ACCOUNT_NOT_ACTIVATED: { status: 403, title: 'loginTitle', body: 'errNotActivated' },
+  CONSOLE_NOT_ALLOWED: { status: 403, title: 'forbiddenTitle', body: 'consoleNotAllowed' },
+  NOT_FOUND: { status: 404, title: 'notFoundTitle', body: 'notFoundBody' },
+  CONFLICT: { status: 409, title: 'conflictTitle', body: 'conflictBody' },
+  GONE: { status: 410, title: 'goneTitle', body: 'goneBody' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'badRequestTitle', body: 'tooLargeBody' },
+  UNPROCESSABLE: { status: 422, title: 'errorSummary', body: 'badRequestBody' },
+  ACCOUNT_LOCKED: { status: 423, title: 'loginTitle', body: 'errLockedShort' },
+  RATE_LIMITED: { status: 429, title: 'loginTitle', body: 'errRateLimited' },
+  FLOW_EXPIRED: { status: 440, title: 'loginTitle', body: 'errFlowExpired' },
+  INTERNAL: { status: 500, title: 'serverErrorTitle', body: 'serverErrorBodyShort' },
+  UPSTREAM_UNAVAILABLE: { status: 502, title: 'upstreamDownTitle', body: 'upstreamDownBody' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'serverErrorTitle', body: 'unavailableBody' },
+  UPSTREAM_TIMEOUT: { status: 504, title: 'upstreamDownTitle', body: 'upstreamTimeoutBody' },
 
+  FORM_NOT_UNDERSTOOD: {
+    status: 400,
+    title: 'proposals.workflow.badFormTitle',
+    body: 'proposals.workflow.badFormBody',
+  },
+  SEPARATION_OF_DUTIES: {
+    status: 403,
+    title: 'proposals.workflow.ownTitle',
+    body: 'proposals.workflow.ownBody',
+  },
+  PROPOSAL_NOT_FOUND: {
+    status: 404,
+    title: 'proposals.workflow.notFoundTitle',
+    body: 'proposals.workflow.notFoundBody',
+  },
+  PROPOSAL_NOT_SUBMITTED: {
+    status: 409,
+    title: 'proposals.workflow.notSubmittedTitle',
+    body: 'proposals.workflow.notSubmittedBody',
+  },
+} as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The HTTP status for a failure code. */
+export function statusOf(code: ErrorCode): number {
+  return ERRORS[code].status;
+}
+
+/** Placeholders for a failure's catalogue sentences. */
+export type ErrorVars = Readonly<Record<string, string | number>>;
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  vars?: ErrorVars;
+  /** A sentence that replaces the table's body for this one failure (already translated). */
+  detail?: string;
+  /** Where the refusal page offers to go back to. */
+  back?: { readonly href: string; readonly label: MessageKey };
+}
+
+/**
+ * A failure that stops the request. The central error handler answers it: JSON `{ error: { code, message } }`
+ * for API callers, or one bilingual refusal page. `message` is the English sentence, for logs; `cause` is
+ * logged and never shown.
+ */
 export class AppError extends Error {
   readonly status: number;
+  readonly vars: ErrorVars | undefined;
+  readonly detail: string | undefined;
+  readonly back: AppErrorOptions['back'];
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    options?: { cause?: unknown },
+    options: AppErrorOptions = {},
   ) {
-    super(message, options);
+    super(translator('en')(ERRORS[code].body, options.vars), { cause: options.cause });
     this.name = 'AppError';
-    this.status = ERROR_STATUS[code];
+    this.status = ERRORS[code].status;
+    this.vars = options.vars;
+    this.detail = options.detail;
+    this.back = options.back;
   }
 }
 

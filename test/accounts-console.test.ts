@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatus, Role } from '../src/accounts/table.ts';
-import { attemptLogin, type LoginDeps } from '../src/login/login-service.ts';
+import { attemptLogin, type LoginDeps } from '../src/login/password-check.ts';
 import { issueAccountToken } from '../src/provisioning/account-tokens.ts';
 import { sendAccountLink } from '../src/provisioning/send-activation.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
 import { Browser, csrfFrom, follow, signIn } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { consoleSignIn } from './factories/staff.ts';
 
 describe.each(TEST_DIALECTS)('accounts console on %s', (dialect) => {
   let t: TestApp;
@@ -99,15 +100,8 @@ describe.each(TEST_DIALECTS)('accounts console on %s', (dialect) => {
     return { id: account.id, userId };
   }
 
-  async function consoleSignIn(userId: string, password: string): Promise<Browser> {
-    const browser = new Browser();
-    const page = await browser.fetch(url('/console/login'));
-    const reply = await browser.fetch(url('/console/login'), {
-      form: { _csrf: csrfFrom(page.body), userId, password },
-    });
-    expect(reply.status).toBe(303);
-    return browser;
-  }
+  const staffSignIn = (userId: string, password: string): Promise<Browser> =>
+    consoleSignIn(t, userId, password);
 
   /** Posts an action the way the confirm page does, with the staff member's own CSRF token. */
   async function act(browser: Browser, id: number, action: string, form: Record<string, string> = {}) {
@@ -148,9 +142,9 @@ describe.each(TEST_DIALECTS)('accounts console on %s', (dialect) => {
   beforeAll(async () => {
     upstream = await startEchoUpstream();
     t = await createTestApp({ dialect, upstream: upstream.url });
-    hq = await consoleSignIn('hq.admin', 'Admin@Dwaar1');
-    zonal = await consoleSignIn('zonal.lucknow', 'Zonal@Dwaar1');
-    si = await consoleSignIn('si.lucknow', 'Integrator@Dwaar1');
+    hq = await staffSignIn('hq.admin', 'Admin@Dwaar1');
+    zonal = await staffSignIn('zonal.lucknow', 'Zonal@Dwaar1');
+    si = await staffSignIn('si.lucknow', 'Integrator@Dwaar1');
   });
   afterAll(async () => {
     await t.close();

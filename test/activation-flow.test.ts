@@ -4,7 +4,7 @@ import {
   ensureConfidentialityDocument,
   insertOfficerAccount,
   sendLinkAndReadToken,
-} from '../src/provisioning/activation-test-support.ts';
+} from './factories/activation.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { Browser, csrfFrom, follow, signIn, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';

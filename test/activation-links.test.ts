@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptLogin } from '../src/login/login-service.ts';
+import { attemptLogin } from '../src/login/password-check.ts';
 import {
   ensureConfidentialityDocument,
   insertOfficerAccount,
   sendLinkAndReadToken,
-} from '../src/provisioning/activation-test-support.ts';
+} from './factories/activation.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { Browser, csrfFrom, follow, signIn } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';

@@ -1,19 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './create-test-app.ts';
-import { Browser, csrfFrom, type Reply } from './http-client.ts';
+import type { Browser } from './http-client.ts';
+import { csrfFrom, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { consoleSignIn } from './factories/staff.ts';
 
 const DAY_MS = 86_400_000;
 
-async function consoleLogin(t: TestApp, userId: string, password: string): Promise<Browser> {
-  const browser = new Browser();
-  const page = await browser.fetch(`${t.portalOrigin}/console/login`);
-  const reply = await browser.fetch(`${t.portalOrigin}/console/login`, {
-    form: { _csrf: csrfFrom(page.body), userId, password },
-  });
-  expect(reply.status).toBe(303);
-  return browser;
-}
+const consoleLogin = (t: TestApp, userId: string, password: string): Promise<Browser> =>
+  consoleSignIn(t, userId, password);
 
 const today = (t: TestApp) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(t.clock.now());

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerGuideRoutes } from '../src/guide/routes.ts';
+import { guideRoutes } from '../src/guide/index.ts';
 import { createGuideService } from '../src/guide/guide-service.ts';
 import { registerRequestContext } from '../src/web/request-context.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
@@ -136,7 +136,7 @@ describe('user guide configuration', () => {
     try {
       await web.register(cookie);
       registerRequestContext(web);
-      registerGuideRoutes(web, t.deps, { chromiumPath: '/nonexistent/chromium' });
+      await web.register(guideRoutes(t.deps, { chromiumPath: '/nonexistent/chromium' }));
       const reply = await web.inject({ method: 'GET', url: '/guide.pdf' });
       expect(reply.statusCode).toBe(503);
       expect(reply.headers['content-type']).toContain('text/html');

@@ -6,7 +6,7 @@ import { runCli } from '../src/cli/main.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDeps } from '../src/deps.ts';
 import { seedDemo } from '../src/demo/seed.ts';
-import { CSV_COLUMNS } from '../src/proposals/csv-format.ts';
+import { CSV_COLUMNS } from '../src/proposals/import/csv-format.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 
 const HEADER = CSV_COLUMNS.join(',');

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOfficerCsv, listImportDistricts } from '../bench/import-data.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
-import { Browser, csrfFrom } from './http-client.ts';
+import { csrfFrom } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { consoleSignIn } from './factories/staff.ts';
 
 const ROWS = 5_000;
 
@@ -24,11 +25,7 @@ describe.each(TEST_DIALECTS)('a 5,000-row import on %s', (dialect) => {
     // Form-encoded, the Devanagari makes this larger than the app's usual 1 MB body limit.
     expect(new URLSearchParams({ csvFile: csv }).toString().length).toBeGreaterThan(1024 * 1024);
 
-    const browser = new Browser();
-    const login = await browser.fetch(`${t.portalOrigin}/console/login`);
-    await browser.fetch(`${t.portalOrigin}/console/login`, {
-      form: { _csrf: csrfFrom(login.body), userId: 'zonal.lucknow', password: 'Zonal@Dwaar1' },
-    });
+    const browser = await consoleSignIn(t, 'zonal.lucknow');
     const page = await browser.fetch(`${t.portalOrigin}/console/proposals/import`);
     const preview = await browser.fetch(`${t.portalOrigin}/console/proposals/import/preview`, {
       form: { _csrf: csrfFrom(page.body), csvFile: csv },

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSV_COLUMNS } from '../src/proposals/csv-format.ts';
+import { CSV_COLUMNS } from '../src/proposals/import/csv-format.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { Browser, csrfFrom, signIn } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { consoleSignIn } from './factories/staff.ts';
 
 const HEADER = CSV_COLUMNS.join(',');
 const row = (no: string, district = 'lucknow', wing = 'enforcement') =>
@@ -12,15 +13,8 @@ describe.each(TEST_DIALECTS)('CSV import pages on %s', (dialect) => {
   let t: TestApp;
   let zonal: Browser;
 
-  async function consoleLogin(userId: string, password: string): Promise<Browser> {
-    const browser = new Browser();
-    const page = await browser.fetch(`${t.portalOrigin}/console/login`);
-    const reply = await browser.fetch(`${t.portalOrigin}/console/login`, {
-      form: { _csrf: csrfFrom(page.body), userId, password },
-    });
-    expect(reply.status).toBe(303);
-    return browser;
-  }
+  const consoleLogin = (userId: string, password: string): Promise<Browser> =>
+    consoleSignIn(t, userId, password);
   async function preview(browser: Browser, form: Record<string, string>) {
     const page = await browser.fetch(`${t.portalOrigin}/console/proposals/import`);
     return browser.fetch(`${t.portalOrigin}/console/proposals/import/preview`, {

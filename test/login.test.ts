@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptLogin, type LoginDeps } from '../src/login/login-service.ts';
+import { attemptLogin, type LoginDeps } from '../src/login/password-check.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 

@@ -7,20 +7,14 @@ import { startDevSmtp, type DevSmtp } from '../src/mail/dev-smtp.ts';
 import { enqueueMail } from '../src/mail/outbox.ts';
 import { startMailWorker } from '../src/mail/worker.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
-import { Browser, csrfFrom } from './http-client.ts';
+import { Browser } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { consoleSignIn } from './factories/staff.ts';
 
 const TOKEN = 'tok_MailboxPage-0123456789abcdef';
 
-async function consoleBrowser(t: TestApp, userId: string, password: string): Promise<Browser> {
-  const browser = new Browser();
-  const login = await browser.fetch(`${t.portalOrigin}/console/login`);
-  const reply = await browser.fetch(`${t.portalOrigin}/console/login`, {
-    form: { _csrf: csrfFrom(login.body), userId, password },
-  });
-  if (reply.status !== 303) throw new Error(`console login failed for ${userId}: ${reply.status}`);
-  return browser;
-}
+const consoleBrowser = (t: TestApp, userId: string, password: string): Promise<Browser> =>
+  consoleSignIn(t, userId, password);
 
 async function enqueue(t: TestApp, to: string, subject: string): Promise<number> {
   return t.deps.store.db.transaction().execute((trx) =>

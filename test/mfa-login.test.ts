@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertOfficerAccount } from '../src/provisioning/activation-test-support.ts';
-import { generateTotpSecret } from '../src/provisioning/totp.ts';
+import { insertOfficerAccount } from './factories/activation.ts';
+import { generateTotpSecret } from '../src/login/totp.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { Browser, csrfFrom, signIn } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';

@@ -12,6 +12,7 @@ import { startMailWorker, type MailWorker } from '../src/mail/worker.ts';
 import { freePort, type ManualClock } from './create-test-app.ts';
 import { Browser, csrfFrom, follow, signIn, type Reply } from './http-client.ts';
 import { TEST_PG_URL, TEST_DIALECTS, type TestDialect } from './test-env.ts';
+import { consoleSignIn } from './factories/staff.ts';
 
 /**
  * After a whole rollout over HTTP (import, submit, approve, mail over SMTP, activation, sign-in with the
@@ -98,13 +99,10 @@ describe.each(TEST_DIALECTS)('no secret leaks during a rollout on %s', (dialect)
     pages.push({ path, reply, afterActivation: activated });
     return reply;
   };
-  const consoleLogin = async (userId: string, password: string) => {
-    const b = new Browser();
-    const page = await get(b, '/console/login');
-    const reply = await get(b, '/console/login', { _csrf: csrfFrom(page.body), userId, password });
-    expect(reply.status).toBe(303);
-    return b;
-  };
+  const consoleLogin = (userId: string, password: string) =>
+    consoleSignIn({ ...t, portalOrigin: t.origin }, userId, password, (path, reply) =>
+      pages.push({ path, reply, afterActivation: activated }),
+    );
   const code = (offsetMs: number) =>
     new TOTP({ secret: Secret.fromBase32(secret.totp), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
       timestamp: t.clock.now() + offsetMs,

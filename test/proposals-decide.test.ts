@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/crypto/tokens.ts';
-import type { Decider } from '../src/proposals/decide-apply.ts';
-import type { DecisionRequest } from '../src/proposals/decide-rules.ts';
-import { approveAllEligible, decideItem } from '../src/proposals/decide-service.ts';
-import { findProposal } from '../src/proposals/proposal-queries.ts';
-import {
-  actorFor,
-  ensureWorkflowStaff,
-  proposalWithOfficers,
-  queuedMailTo,
-} from '../src/proposals/proposal-test-support.ts';
+import type { Decider } from '../src/proposals/review/decide-apply.ts';
+import type { DecisionRequest } from '../src/proposals/review/decide-rules.ts';
+import { approveAllEligible, decideItem } from '../src/proposals/review/decide-service.ts';
+import { findProposal } from '../src/proposals/queries.ts';
+import { actorFor, ensureWorkflowStaff, proposalWithOfficers, queuedMailTo } from './factories/proposals.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 

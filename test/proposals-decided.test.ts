@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Decider } from '../src/proposals/decide-apply.ts';
-import type { DecisionRequest } from '../src/proposals/decide-rules.ts';
-import { approveAllEligible, decideItem } from '../src/proposals/decide-service.ts';
-import { findProposal, listProposalItems } from '../src/proposals/proposal-queries.ts';
-import { createProposalFromPicks, submitProposal } from '../src/proposals/proposal-service.ts';
+import type { Decider } from '../src/proposals/review/decide-apply.ts';
+import type { DecisionRequest } from '../src/proposals/review/decide-rules.ts';
+import { approveAllEligible, decideItem } from '../src/proposals/review/decide-service.ts';
+import { findProposal, listProposalItems } from '../src/proposals/queries.ts';
+import { createProposalFromPicks, submitProposal } from '../src/proposals/workflow/service.ts';
 import {
   actorFor,
   addOfficer,
   ensureWorkflowStaff,
   proposalWithOfficers,
   queuedMailTo,
-} from '../src/proposals/proposal-test-support.ts';
+} from './factories/proposals.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 

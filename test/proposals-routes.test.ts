@@ -1,13 +1,11 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addOfficer,
-  ensureWorkflowStaff,
-  proposalWithOfficers,
-} from '../src/proposals/proposal-test-support.ts';
+import { addOfficer, ensureWorkflowStaff, proposalWithOfficers } from './factories/proposals.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
-import { Browser, csrfFrom, type Reply } from './http-client.ts';
+import type { Browser } from './http-client.ts';
+import { csrfFrom, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { consoleSignIn } from './factories/staff.ts';
 
 const PASSWORDS: Record<string, string> = {
   'zonal.lucknow': 'Zonal@Dwaar1',
@@ -45,15 +43,7 @@ describe.each(TEST_DIALECTS)('proposal pages on %s', (dialect) => {
   let t: TestApp;
   let origin: string;
 
-  async function consoleAs(userId: string): Promise<Browser> {
-    const b = new Browser();
-    const login = await b.fetch(`${origin}/console/login`);
-    const res = await b.fetch(`${origin}/console/login`, {
-      form: { _csrf: csrfFrom(login.body), userId, password: PASSWORDS[userId] ?? '' },
-    });
-    expect(res.status).toBe(303);
-    return b;
-  }
+  const consoleAs = (userId: string): Promise<Browser> => consoleSignIn(t, userId, PASSWORDS[userId] ?? '');
   /** A proposal for `zoneId` created (and optionally submitted) by `creator` at service level. */
   async function proposal(creator: string, zoneId: string, districts: string[], submit: boolean) {
     const p = await proposalWithOfficers(t.deps, { creator, zoneId, districts, submit });

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listEligibleOfficers } from '../src/proposals/proposal-directory.ts';
-import { findProposal, listProposalItems, listProposals } from '../src/proposals/proposal-queries.ts';
+import { listEligibleOfficers } from '../src/proposals/workflow/eligible-officers.ts';
+import { findProposal, listProposalItems, listProposals } from '../src/proposals/queries.ts';
 import {
   createProposalFromPicks,
   removeDraftItems,
   submitProposal,
   type ProposalActor,
-} from '../src/proposals/proposal-service.ts';
-import { actorFor, addOfficer, ensureWorkflowStaff } from '../src/proposals/proposal-test-support.ts';
+} from '../src/proposals/workflow/service.ts';
+import { actorFor, addOfficer, ensureWorkflowStaff } from './factories/proposals.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 

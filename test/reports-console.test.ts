@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatus } from '../src/accounts/table.ts';
 import type { ItemDecision, ProposalStatus } from '../src/proposals/table.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
-import { Browser, csrfFrom, signIn } from './http-client.ts';
+import { Browser, signIn } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { consoleSignIn } from './factories/staff.ts';
 
 const DAY = 24 * 60 * 60_000;
 const EVIL_WING = '=HYPERLINK("http://evil.example/","click")';
@@ -130,15 +131,8 @@ describe.each(TEST_DIALECTS)('rollout reports on %s', (dialect) => {
       .execute();
   }
 
-  async function consoleSignIn(userId: string, password: string): Promise<Browser> {
-    const browser = new Browser();
-    const page = await browser.fetch(url('/console/login'));
-    const reply = await browser.fetch(url('/console/login'), {
-      form: { _csrf: csrfFrom(page.body), userId, password },
-    });
-    expect(reply.status).toBe(303);
-    return browser;
-  }
+  const staffSignIn = (userId: string, password: string): Promise<Browser> =>
+    consoleSignIn(t, userId, password);
 
   /** The numbers in the table row headed `name`. */
   function rowOf(body: string, name: string): number[] {
@@ -184,8 +178,8 @@ describe.each(TEST_DIALECTS)('rollout reports on %s', (dialect) => {
     const a1Account = await addAccount(a1, 'revoked', { lastLoginAt: t.clock.now() - DAY });
     await addSession(a1Account, DAY);
     await addAccount(a2, 'revoked');
-    hq = await consoleSignIn('hq.admin', 'Admin@Dwaar1');
-    zonal = await consoleSignIn('zonal.lucknow', 'Zonal@Dwaar1');
+    hq = await staffSignIn('hq.admin', 'Admin@Dwaar1');
+    zonal = await staffSignIn('zonal.lucknow', 'Zonal@Dwaar1');
   });
   afterAll(async () => {
     await t.close();
@@ -241,7 +235,7 @@ describe.each(TEST_DIALECTS)('rollout reports on %s', (dialect) => {
     const csv = await zonal.fetch(url('/console/reports.csv?group=zone&zone=agra'));
     expect(csv.body).toContain('zone=lucknow');
     expect(csv.body).not.toContain('Agra');
-    const jc = await consoleSignIn('jc.lucknow', 'Joint@Dwaar1');
+    const jc = await staffSignIn('jc.lucknow', 'Joint@Dwaar1');
     const jcPage = await jc.fetch(url('/console/reports?group=zone'));
     expect(jcPage.status).toBe(200);
     expect(jcPage.body).not.toContain('<th scope="row">Agra</th>');

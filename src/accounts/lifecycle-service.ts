@@ -1,12 +1,17 @@
 import type { Transaction } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AuditEventType } from '../audit/events.ts';
-import type { Deps } from '../deps.ts';
 import { sendAccountLink } from '../provisioning/send-activation.ts';
 import type { Database } from '../store/database.ts';
 import { checkTransition, type AccountAction } from './lifecycle-rules.ts';
 import { findAccountTarget, type AccountTarget } from './lifecycle-target.ts';
 import type { AccountStatus } from './table.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from '../clock.ts';
+import type { Kv } from '../store/kv.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import type { Config } from '../config.ts';
+import type { Keyring } from '../crypto/index.ts';
 
 export interface ActionInput {
   readonly accountId: number;
@@ -51,7 +56,15 @@ const ENDS_SESSIONS: ReadonlySet<AccountAction> = new Set(['revoke', 'suspend'])
  * store, which drops the resource cookies on every node and audits the end).
  */
 export async function applyAccountAction(
-  deps: Pick<Deps, 'store' | 'clock' | 'audit' | 'kv' | 'sessions' | 'config' | 'keyring'>,
+  deps: {
+    readonly store: Store;
+    readonly clock: Clock;
+    readonly audit: AuditLog;
+    readonly kv: Kv;
+    readonly sessions: SessionStore;
+    readonly config: Config;
+    readonly keyring: Keyring;
+  },
   input: ActionInput,
 ): Promise<ActionResult> {
   const result = await deps.store.db.transaction().execute(async (trx): Promise<ActionResult> => {
@@ -161,7 +174,7 @@ async function countLiveSessions(trx: Transaction<Database>, accountId: number):
 
 /** Ends every session of the account that has not ended, everywhere. Returns how many it ended. */
 async function endLiveSessions(
-  deps: Pick<Deps, 'store' | 'sessions'>,
+  deps: { readonly store: Store; readonly sessions: SessionStore },
   accountId: number,
   actor: string,
 ): Promise<number> {

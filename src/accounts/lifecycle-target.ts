@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Placement, Staff } from '../console/staff.ts';
-import { reaches } from '../console/staff.ts';
+import type { Placement, Staff } from '../policy/index.ts';
+import { reaches } from '../policy/index.ts';
 import type { Database } from '../store/database.ts';
 import type { AccountStatus, Role } from './table.ts';
 

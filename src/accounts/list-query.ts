@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Staff } from '../console/staff.ts';
+import type { Staff } from '../policy/index.ts';
 import type { Database } from '../store/database.ts';
 import { ACCOUNT_STATUSES, type AccountStatus, type Role } from './table.ts';
 

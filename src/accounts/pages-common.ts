@@ -1,5 +1,5 @@
-import { scopeOf } from '../console/permissions.ts';
-import type { Staff } from '../console/staff.ts';
+import { scopeOf } from '../policy/index.ts';
+import type { Staff } from '../policy/index.ts';
 import { formatDateTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { ACTION_RULES, ACCOUNT_ACTIONS, checkTransition, type AccountAction } from './lifecycle-rules.ts';

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../console/nav.ts';
-import type { Staff } from '../console/staff.ts';
+import { renderConsolePage } from '../web/console-page.ts';
+import type { Staff } from '../policy/index.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { errorSummary } from '../web/layout.ts';
 import { ACTION_RULES, REASON_MAX, REASON_MIN, type AccountAction } from './lifecycle-rules.ts';
@@ -69,7 +69,7 @@ export function renderConfirm(request: FastifyRequest, v: ConfirmView): string {
   const a = v.target;
   const errors = [v.blocked, v.reasonError, v.understoodError].filter((e): e is string => Boolean(e));
   const title = t(`accounts.confirm_${v.action}`, { userId: a.userId });
-  return renderConsolePage(request, v.staff, {
+  return renderConsolePage(request, {
     title,
     hasError: errors.length > 0,
     main: html`<p><a href="${accountPath(a.id)}">${t('accounts.backToAccount', { userId: a.userId })}</a></p>

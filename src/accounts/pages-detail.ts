@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../console/nav.ts';
-import type { Staff } from '../console/staff.ts';
+import { renderConsolePage } from '../web/console-page.ts';
+import type { Staff } from '../policy/index.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import type { AccountHistory } from './lifecycle-history.ts';
 import { linksTable, mailsTable, sessionsTable } from './pages-history.ts';
@@ -69,7 +69,7 @@ function actionLinks(request: FastifyRequest, v: AccountDetailView): SafeHtml {
 /** One account: its facts, the actions open to the viewer, and its recent sessions, links and mails. */
 export function renderAccountDetail(request: FastifyRequest, v: AccountDetailView): string {
   const t = request.t;
-  return renderConsolePage(request, v.staff, {
+  return renderConsolePage(request, {
     title: t('accounts.detailTitle', { userId: v.target.userId }),
     main: html`<p><a href="/console/accounts">${t('accounts.backToList')}</a></p>
       <h1>${t('accounts.detailTitle', { userId: v.target.userId })}</h1>

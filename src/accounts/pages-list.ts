@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../console/nav.ts';
-import type { Staff } from '../console/staff.ts';
+import { renderConsolePage } from '../web/console-page.ts';
+import type { Staff } from '../policy/index.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { errorSummary } from '../web/layout.ts';
 import type { AccountFilters, AccountPage, FilterOptions } from './list-query.ts';
@@ -130,7 +130,7 @@ function table(request: FastifyRequest, result: AccountPage): SafeHtml {
 /** The account list: filters, a count, one page of accounts and paging links. */
 export function renderAccountList(request: FastifyRequest, v: AccountListView): string {
   const t = request.t;
-  return renderConsolePage(request, v.staff, {
+  return renderConsolePage(request, {
     title: t('accounts.title'),
     hasError: Boolean(v.error),
     main: html`<h1>${t('accounts.title')}</h1>

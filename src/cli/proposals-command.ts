@@ -2,13 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { findAccountByUserId, type AccountRow } from '../accounts/repository.ts';
-import { scopeOf } from '../console/permissions.ts';
+import { scopeOf } from '../policy/permissions.ts';
 import { createDeps, type Deps } from '../deps.ts';
-import { MAX_CSV_BYTES } from '../proposals/csv-format.ts';
-import { formatReportJson, formatReportText } from '../proposals/import-cli-format.ts';
-import { commitImport, type CreatedProposal } from '../proposals/import-commit.ts';
-import { issue } from '../proposals/import-issues.ts';
-import { ALL_ZONES, isClean, validateImport, type ImportReport } from '../proposals/import-validate.ts';
+import { MAX_CSV_BYTES } from '../proposals/import/csv-format.ts';
+import { formatReportJson, formatReportText } from '../proposals/import/cli-format.ts';
+import { commitImport, type CreatedProposal } from '../proposals/import/commit.ts';
+import { issue } from '../proposals/import/issues.ts';
+import { ALL_ZONES, isClean, validateImport, type ImportReport } from '../proposals/import/validate.ts';
 import { loadCliConfig } from './load-config.ts';
 
 const ImportOptions = z.object({

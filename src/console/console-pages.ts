@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { DirectoryRow } from '../directory/repository.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
-import { renderConsolePage } from './nav.ts';
-import type { Staff } from './staff.ts';
+import { renderConsolePage } from '../web/console-page.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { errorSummary, renderPage } from '../web/layout.ts';
 
@@ -41,7 +40,6 @@ function officeStatus(request: FastifyRequest, status: 'open' | 'closed'): SafeH
 }
 
 export interface DirectoryView {
-  staff: Staff;
   rows: readonly DirectoryRow[];
   zones: readonly { id: string; nameEn: string; nameHi: string }[];
   selectedZone: string | undefined;
@@ -77,7 +75,7 @@ export function renderDirectory(request: FastifyRequest, v: DirectoryView): stri
         <p class="actions"><button type="submit">${t('filter')}</button></p>
       </form>`
     : '';
-  return renderConsolePage(request, v.staff, {
+  return renderConsolePage(request, {
     title: t('directoryTitle'),
     main: html`<h1>${t('directoryTitle')}</h1>
       ${filter}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFlow, encodeFlow, newFlow } from '../portal/flow.ts';
+import { decodeFlow, encodeFlow, newFlow } from '../login/flow.ts';
 import { createKeyring } from './keyring.ts';
 
 const keyring = createKeyring('k'.repeat(40));

@@ -1,10 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccountStatus } from '../accounts/table.ts';
-import type { Deps } from '../deps.ts';
 import { translator, type Lang } from '../i18n/i18n.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import type { Database } from '../store/database.ts';
 import { escapeHtml } from '../web/html.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { Store } from '../store/store.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import type { Logger } from 'pino';
 
 /** Above this many accounts, one audit event with the count replaces one event per account. */
 const AUDIT_EACH_UP_TO = 50;
@@ -88,7 +94,7 @@ function officerAccountsOf(trx: Trx, districtId: string) {
 /** Audits each account, or once with the count when there are many. */
 async function auditAccounts(
   trx: Trx,
-  deps: Pick<Deps, 'audit'>,
+  deps: { readonly audit: AuditLog },
   rows: readonly { userId: string }[],
   base: { actor: string; districtId: string; detail: Record<string, string | number | null> },
 ): Promise<void> {
@@ -125,7 +131,12 @@ async function auditAccounts(
  */
 export async function scheduleAccessEnd(
   trx: Trx,
-  deps: Pick<Deps, 'config' | 'clock' | 'keyring' | 'audit'>,
+  deps: {
+    readonly config: Config;
+    readonly clock: Clock;
+    readonly keyring: Keyring;
+    readonly audit: AuditLog;
+  },
   input: { districtId: string; orderNo: string; actor: string },
 ): Promise<{ accounts: number; endsAt: number }> {
   const now = deps.clock.now();
@@ -161,7 +172,7 @@ export async function scheduleAccessEnd(
 /** The office closed again before access ended: clears `access_ends_at` of its officers, audited. */
 export async function cancelAccessEnd(
   trx: Trx,
-  deps: Pick<Deps, 'clock' | 'audit'>,
+  deps: { readonly clock: Clock; readonly audit: AuditLog },
   input: { districtId: string; orderNo: string; actor: string },
 ): Promise<{ accounts: number }> {
   const now = deps.clock.now();
@@ -212,9 +223,12 @@ export interface ExpiryPass {
  * `account.expired`, one transaction), then ends every live session of an expired account. Safe to run on
  * several nodes at once: each account changes, and is audited, at most once.
  */
-export async function expireEndedAccess(
-  deps: Pick<Deps, 'store' | 'clock' | 'audit' | 'sessions'>,
-): Promise<ExpiryPass> {
+export async function expireEndedAccess(deps: {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly sessions: SessionStore;
+}): Promise<ExpiryPass> {
   const db = deps.store.db;
   const now = deps.clock.now();
   const due = await db
@@ -264,7 +278,13 @@ export async function expireEndedAccess(
 
 /** Runs `expireEndedAccess` now and then every `intervalMs` (a minute) until stopped. */
 export function startAccessExpiryWorker(
-  deps: Pick<Deps, 'store' | 'clock' | 'audit' | 'sessions' | 'logger'>,
+  deps: {
+    readonly store: Store;
+    readonly clock: Clock;
+    readonly audit: AuditLog;
+    readonly sessions: SessionStore;
+    readonly logger: Logger;
+  },
   options: { intervalMs?: number } = {},
 ): { stop(): Promise<void> } {
   const intervalMs = options.intervalMs ?? 60_000;

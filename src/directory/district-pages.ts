@@ -1,8 +1,8 @@
 /* Pages of the district offices section: list, history, status form and confirmation. */
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../console/nav.ts';
-import { scopeOf } from '../console/permissions.ts';
-import { type Staff } from '../console/staff.ts';
+import { renderConsolePage } from '../web/console-page.ts';
+import { scopeOf } from '../policy/permissions.ts';
+import type { Staff } from '../policy/index.ts';
 import { formatDateTime, type Translate } from '../i18n/i18n.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { errorSummary } from '../web/layout.ts';
@@ -43,7 +43,7 @@ export function renderDistricts(
   const hi = request.lang === 'hi';
   const canChange = scopeOf(staff.role, 'district.set_status') !== undefined;
   const closed = districts.filter((d) => d.officeStatus === 'closed').length;
-  return renderConsolePage(request, staff, {
+  return renderConsolePage(request, {
     title: t('districtsTitle'),
     main: html`<h1>${t('districtsTitle')}</h1>
       <p role="status">${t('districtsCount', { n: districts.length, closed })}</p>
@@ -102,7 +102,7 @@ export function renderDetail(
   const d = v.district;
   const name = districtName(request, d);
   const canChange = scopeOf(staff.role, 'district.set_status') !== undefined;
-  return renderConsolePage(request, staff, {
+  return renderConsolePage(request, {
     title: t('directory.detailTitle', { district: name }),
     main: html`<p><a href="/console/districts">${t('directory.backToList')}</a></p>
       <h1>${t('directory.detailTitle', { district: name })}</h1>
@@ -214,7 +214,7 @@ export function renderForm(
       />
       ${statusBadge(t, s)}
     </label>`;
-  return renderConsolePage(request, staff, {
+  return renderConsolePage(request, {
     title: t('directory.formTitle', { district: name }),
     hasError: errors.length > 0,
     main: html`<h1>${t('directory.formTitle', { district: name })}</h1>
@@ -307,7 +307,7 @@ export function renderConfirm(
   const t = request.t;
   const name = districtName(request, district);
   const hidden = (n: string, v: string) => html`<input type="hidden" name="${n}" value="${v}" />`;
-  return renderConsolePage(request, staff, {
+  return renderConsolePage(request, {
     title: t('directory.confirmTitle', { district: name }),
     main: html`<h1>${t('directory.confirmTitle', { district: name })}</h1>
       <p class="status-box">

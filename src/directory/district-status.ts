@@ -1,11 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Deps } from '../deps.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { Database } from '../store/database.ts';
 import { cancelAccessEnd, scheduleAccessEnd, summariseAccessEnding } from './access-expiry.ts';
 import { findDistrict } from './repository.ts';
 import type { OfficeStatus } from './table.ts';
+import type { Store } from '../store/store.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -129,7 +133,13 @@ export type StatusChangeResult =
  * nothing. The update is conditional on the status read, so two HQ users cannot both apply one change.
  */
 export async function changeDistrictStatus(
-  deps: Pick<Deps, 'store' | 'config' | 'clock' | 'keyring' | 'audit'>,
+  deps: {
+    readonly store: Store;
+    readonly config: Config;
+    readonly clock: Clock;
+    readonly keyring: Keyring;
+    readonly audit: AuditLog;
+  },
   input: { districtId: string; change: StatusChange; actor: string; ip: string | null },
 ): Promise<StatusChangeResult> {
   const { change, districtId, actor } = input;

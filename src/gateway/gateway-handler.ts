@@ -1,17 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { connect } from 'node:net';
-import type { Deps } from '../deps.ts';
-import { translator } from '../i18n/i18n.ts';
+import type { Logger } from 'pino';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import type { Kv } from '../store/kv.ts';
+import { translator } from '../i18n/index.ts';
 import { resourceCookieName } from '../web/cookies.ts';
 import { clientIp } from '../web/client-ip.ts';
-import { isLocalPath } from '../portal/next-url.ts';
 import type { BindingLookup } from '../session/session-store.ts';
 import type { ResourceBinding } from '../session/live-session.ts';
 import { ASSERTION_REUSE_MS } from './assertion.ts';
 import { forwardRequest, type UpstreamFailure } from './forward.ts';
 import { CALLBACK_PATH, redeemHandoff } from './handoff.ts';
 import { buildUpstreamHeaders, findRawHeader, readCookie } from './headers.ts';
+import type { AssertionSigner } from './assertion.ts';
+import { isLocalPath } from './next-url.ts';
 import type { ResourceRoute } from './resources.ts';
 
 /** Suspicious events from one address are audited at most this often, so a flood cannot flood the log. */
@@ -22,11 +28,22 @@ export interface GatewayHandler {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, route: ResourceRoute): void;
 }
 
+/** What the proxy path needs: sessions and the signer from memory, kv for hand-off codes. */
+export interface GatewayDeps {
+  readonly config: Pick<Config, 'publicUrl' | 'trustedProxies'>;
+  readonly sessions: SessionStore;
+  readonly signer: AssertionSigner;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly kv: Kv;
+  readonly audit: AuditLog;
+}
+
 /**
  * The proxy path for resource hosts. A request with a live resource cookie is forwarded with a signed
  * assertion; the session check and the assertion come from memory. Anything else is sent to the portal.
  */
-export function createGatewayHandler(deps: Deps): GatewayHandler {
+export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
   const { config, sessions, signer, clock, logger, kv, audit } = deps;
   const https = config.publicUrl.protocol === 'https:';
   const proto = https ? 'https' : 'http';

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Deps } from '../deps.ts';
 import { findCurrentDocument } from '../documents/repository.ts';
-import { MIN_BROWSER } from '../portal/inspection.ts';
+import { MIN_BROWSER } from '../policy/inspection.ts';
 import type { Database } from '../store/database.ts';
+import type { Config } from '../config.ts';
+import type { ResourceTable } from '../gateway/resources.ts';
+import type { Clock } from '../clock.ts';
 
 /** Raised when the guide's wording changes, so the version moves even if the configuration does not. */
 const GUIDE_EDITION = 1;
@@ -33,7 +35,7 @@ export interface GuideFacts {
   readonly confidentialityVersion: number | null;
 }
 
-export type GuideDeps = Pick<Deps, 'config' | 'resources' | 'clock'>;
+export type GuideDeps = { readonly config: Config; readonly resources: ResourceTable; readonly clock: Clock };
 
 /** Reads the facts from the configuration, the resource table and the current documents. */
 export async function collectGuideFacts(

@@ -1,12 +1,22 @@
 import type { Transaction } from 'kysely';
-import type { Deps } from '../deps.ts';
 import { translator, type Lang } from '../i18n/i18n.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import type { Database } from '../store/database.ts';
 import { escapeHtml } from '../web/html.ts';
 import { collectGuideFacts, hashGuideFacts, type GuideFacts } from './guide-facts.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { ResourceTable } from '../gateway/resources.ts';
 
-export type GuideMailDeps = Pick<Deps, 'config' | 'clock' | 'keyring' | 'audit' | 'resources'>;
+export type GuideMailDeps = {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly keyring: Keyring;
+  readonly audit: AuditLog;
+  readonly resources: ResourceTable;
+};
 
 /** The zone's active zonal heads and joint commissioners that have an e-mail address. */
 function findGuideRecipients(trx: Transaction<Database>, zoneId: string) {

@@ -1,7 +1,10 @@
-import type { Deps } from '../deps.ts';
 import { collectGuideFacts, hashGuideFacts } from './guide-facts.ts';
 import { renderGuideDocument, type GuideSnapshot } from './guide-page.ts';
 import { CHROMIUM_PATH, readGuideCss, renderPdf, type PdfResult } from './guide-pdf.ts';
+import type { Config } from '../config.ts';
+import type { ResourceTable } from '../gateway/resources.ts';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
 
 /** How long a failed PDF render is remembered before the next request tries again. */
 const RETRY_AFTER_FAILURE_MS = 30_000;
@@ -14,7 +17,12 @@ export type GuideService = ReturnType<typeof createGuideService>;
  * for a version and kept in memory; after a failed render the next attempt waits a short pause.
  */
 export function createGuideService(
-  deps: Pick<Deps, 'config' | 'resources' | 'clock' | 'store'>,
+  deps: {
+    readonly config: Config;
+    readonly resources: ResourceTable;
+    readonly clock: Clock;
+    readonly store: Store;
+  },
   options: { chromiumPath?: string } = {},
 ) {
   const firstBuilt = new Map<string, number>();

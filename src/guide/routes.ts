@@ -1,35 +1,44 @@
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../deps.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { ResourceTable } from '../gateway/index.ts';
+import type { Store } from '../store/store.ts';
 import { renderGuidePage, renderPdfUnavailable } from './guide-page.ts';
 import { createGuideService } from './guide-service.ts';
+import { routesPlugin } from '../web/routes-plugin.ts';
 
 /**
  * The user guide, public (officers download it before they can sign in): `/guide` as a page and
  * `/guide.pdf` printed by Chromium, both built from the live configuration.
  */
-export function registerGuideRoutes(
-  app: FastifyInstance,
-  deps: Deps,
+export function guideRoutes(
+  deps: {
+    readonly config: Config;
+    readonly resources: ResourceTable;
+    readonly clock: Clock;
+    readonly store: Store;
+  },
   options: { chromiumPath?: string } = {},
-): void {
+) {
   const guide = createGuideService(deps, options);
 
-  app.get('/guide', async (request, reply) => {
-    const snapshot = await guide.current();
-    return reply.header('x-guide-version', snapshot.version).page(renderGuidePage(request, snapshot));
-  });
+  return routesPlugin((app) => {
+    app.get('/guide', async (request, reply) => {
+      const snapshot = await guide.current();
+      return reply.header('x-guide-version', snapshot.version).page(renderGuidePage(request, snapshot));
+    });
 
-  app.get('/guide.pdf', async (request, reply) => {
-    const { guide: snapshot, result } = await guide.pdf();
-    if (!result.ok) {
-      if (result.reason === 'render_failed')
-        request.log.error({ err: result.error }, 'guide PDF could not be rendered');
-      return reply.page(renderPdfUnavailable(request), 503);
-    }
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="dwaar-user-guide-${snapshot.version}.pdf"`)
-      .header('x-guide-version', snapshot.version)
-      .send(result.pdf);
+    app.get('/guide.pdf', async (request, reply) => {
+      const { guide: snapshot, result } = await guide.pdf();
+      if (!result.ok) {
+        if (result.reason === 'render_failed')
+          request.log.error({ err: result.error }, 'guide PDF could not be rendered');
+        return reply.page(renderPdfUnavailable(request), 503);
+      }
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="dwaar-user-guide-${snapshot.version}.pdf"`)
+        .header('x-guide-version', snapshot.version)
+        .send(result.pdf);
+    });
   });
 }

@@ -1,23 +1,27 @@
-import * as accounts from '../accounts/messages.ts';
-import * as directory from '../directory/messages.ts';
-import * as guide from '../guide/messages.ts';
-import * as mail from '../mail/messages.ts';
-import * as proposals from '../proposals/messages.ts';
-import * as proposalWorkflow from '../proposals/workflow-messages.ts';
-import * as provisioning from '../provisioning/messages.ts';
-import * as reports from '../reports/messages.ts';
-import { en as coreEn } from './messages-en.ts';
-import { hi as coreHi } from './messages-hi.ts';
+import * as accounts from './messages/accounts.ts';
+import { en as coreEn } from './messages/core-en.ts';
+import { hi as coreHi } from './messages/core-hi.ts';
+import * as directory from './messages/directory.ts';
+import * as guide from './messages/guide.ts';
+import * as mail from './messages/mail.ts';
+import * as proposalsImport from './messages/proposals-import.ts';
+import * as proposalsWorkflow from './messages/proposals-workflow.ts';
+import * as provisioning from './messages/provisioning.ts';
+import * as reports from './messages/reports.ts';
 
-/** Every feature keeps its own messages; this joins them. Each feature's Hindi matches its English keys. */
+/**
+ * Every catalogue, one namespace per feature (keys are prefixed `feature.`). The catalogues sit at the
+ * bottom layer with the translator, so any feature may name any key and i18n imports no feature.
+ * Each namespace's Hindi must have exactly its English keys (checked by the type system).
+ */
 export const EN = {
   ...coreEn,
   ...accounts.en,
   ...directory.en,
   ...guide.en,
   ...mail.en,
-  ...proposals.en,
-  ...proposalWorkflow.en,
+  ...proposalsImport.en,
+  ...proposalsWorkflow.en,
   ...provisioning.en,
   ...reports.en,
 };
@@ -30,8 +34,8 @@ export const HI: Record<MessageKey, string> = {
   ...directory.hi,
   ...guide.hi,
   ...mail.hi,
-  ...proposals.hi,
-  ...proposalWorkflow.hi,
+  ...proposalsImport.hi,
+  ...proposalsWorkflow.hi,
   ...provisioning.hi,
   ...reports.hi,
 };

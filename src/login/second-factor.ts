@@ -4,11 +4,11 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/keyring.ts';
-import { useRecoveryCode } from '../provisioning/recovery-codes.ts';
-import { matchTotpStep, TOTP_PERIOD_S, TOTP_WINDOW } from '../provisioning/totp.ts';
+import { useRecoveryCode } from './recovery-codes.ts';
+import { matchTotpStep, TOTP_PERIOD_S, TOTP_WINDOW } from './totp.ts';
 import type { Database } from '../store/database.ts';
 import type { Kv } from '../store/kv.ts';
-import { lockUserId } from './login-service.ts';
+import { lockUserId } from './password-check.ts';
 
 export interface SecondFactorDeps {
   db: Kysely<Database>;

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../console/nav.ts';
-import type { Staff } from '../console/staff.ts';
+import { renderConsolePage } from '../web/console-page.ts';
 import { formatDateTime, type MessageKey, type Translate } from '../i18n/i18n.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { errorSummary } from '../web/layout.ts';
@@ -18,10 +17,10 @@ export interface OutboxView {
 }
 
 /** The outbox tracking page: every mail's status in words, never a body. */
-export function renderOutbox(request: FastifyRequest, staff: Staff, v: OutboxView): string {
+export function renderOutbox(request: FastifyRequest, v: OutboxView): string {
   const t = request.t;
   const when = (ms: number) => formatDateTime(request.lang, ms);
-  return renderConsolePage(request, staff, {
+  return renderConsolePage(request, {
     title: t('mail.outboxTitle'),
     hasError: v.badFilter,
     main: html`${errorSummary(t, v.badFilter ? [t('mail.errBadFilter')] : [])}
@@ -99,10 +98,10 @@ export interface DevMailboxView {
 }
 
 /** Mail caught by `npm start`'s SMTP catcher, bodies shown as escaped text (mail HTML is never rendered). */
-export function renderDevMailbox(request: FastifyRequest, staff: Staff, v: DevMailboxView): string {
+export function renderDevMailbox(request: FastifyRequest, v: DevMailboxView): string {
   const t = request.t;
   const messages = v.messages;
-  return renderConsolePage(request, staff, {
+  return renderConsolePage(request, {
     title: t('mail.devTitle'),
     main: html`<h1>${t('mail.devTitle')}</h1>
       <p><a href="/console/mailbox">${t('mail.backToOutbox')}</a></p>

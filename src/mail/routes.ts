@@ -1,12 +1,20 @@
 import { access } from 'node:fs/promises';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createStaffGuard, type Staff } from '../console/staff.ts';
-import type { Deps } from '../deps.ts';
+import type { Config } from '../config.ts';
+import { AppError, statusOf } from '../errors.ts';
+import { staffOf } from '../policy/index.ts';
+import type { Store } from '../store/store.ts';
+import type { ConsoleFeature } from '../web/console-feature.ts';
 import { devMailboxDir, readDevMailbox } from './dev-mailbox-files.ts';
 import { renderDevMailbox, renderOutbox } from './mailbox-pages.ts';
 import { countOutboxByStatus, listOutbox } from './outbox-store.ts';
 import { MAIL_STATUSES } from './table.ts';
+import { routesPlugin } from '../web/routes-plugin.ts';
+
+export interface MailboxRouteDeps {
+  readonly store: Store;
+  readonly config: Pick<Config, 'dataDir' | 'publicUrl'>;
+}
 
 const OUTBOX_LIMIT = 200;
 const DEV_MAILBOX_LIMIT = 50;
@@ -20,55 +28,40 @@ const OutboxQuery = z.object({
  * database (status, attempts, last error; never a body), and `/console/mailbox/dev` shows what `npm start`'s
  * SMTP catcher caught, when it has run (it writes under `DWAAR_DATA/dev-mailbox`).
  */
-export function registerMailboxRoutes(app: FastifyInstance, deps: Deps): void {
-  const guard = createStaffGuard(deps);
+export function mailboxRoutes(deps: MailboxRouteDeps): ConsoleFeature {
   const devDir = devMailboxDir(deps.config.dataDir);
+  const read = { config: { permission: 'mailbox.read' } } as const;
 
-  /** HQ only: the permission reaches everything, or the request is refused (fails closed). */
-  async function requireHq(request: FastifyRequest, reply: FastifyReply): Promise<Staff | undefined> {
-    const staff = await guard.require(request, reply, 'mailbox.read');
-    if (!staff) return undefined;
-    if (staff.scope !== 'all') {
-      await guard.deny(request, reply, staff.userId, 'mailbox.read');
-      return undefined;
-    }
-    return staff;
-  }
+  /** HQ only: the permission must reach everything, or the request is refused (fails closed). */
+  const requireHq = (request: Parameters<typeof staffOf>[0]) => {
+    if (staffOf(request).scope !== 'all') throw new AppError('FORBIDDEN');
+  };
 
-  app.get('/console/mailbox', async (request, reply) => {
-    const staff = await requireHq(request, reply);
-    if (!staff) return reply;
-    const query = OutboxQuery.safeParse(request.query);
-    const status = query.success ? query.data.status : undefined;
-    const [entries, counts, devMailbox] = await Promise.all([
-      listOutbox(deps.store.db, { status, limit: OUTBOX_LIMIT }),
-      countOutboxByStatus(deps.store.db),
-      exists(devDir),
-    ]);
-    return reply.page(
-      renderOutbox(request, staff, {
-        entries,
-        counts,
-        status,
-        limit: OUTBOX_LIMIT,
-        badFilter: !query.success,
-        devMailbox,
-      }),
-      query.success ? 200 : 400,
-    );
-  });
+  return routesPlugin((app) => {
+    app.get('/console/mailbox', read, async (request, reply) => {
+      requireHq(request);
+      const query = OutboxQuery.safeParse(request.query);
+      const status = query.success ? query.data.status : undefined;
+      const [entries, counts, devMailbox] = await Promise.all([
+        listOutbox(deps.store.db, { status, limit: OUTBOX_LIMIT }),
+        countOutboxByStatus(deps.store.db),
+        exists(devDir),
+      ]);
+      const view = { entries, counts, status, limit: OUTBOX_LIMIT, badFilter: !query.success, devMailbox };
+      return reply.page(renderOutbox(request, view), query.success ? 200 : statusOf('VALIDATION_FAILED'));
+    });
 
-  app.get('/console/mailbox/dev', async (request, reply) => {
-    const staff = await requireHq(request, reply);
-    if (!staff) return reply;
-    const caught = await readDevMailbox(devDir, DEV_MAILBOX_LIMIT);
-    return reply.page(
-      renderDevMailbox(request, staff, {
-        messages: caught?.messages,
-        total: caught?.total ?? 0,
-        portalOrigin: deps.config.publicUrl.origin,
-      }),
-    );
+    app.get('/console/mailbox/dev', read, async (request, reply) => {
+      requireHq(request);
+      const caught = await readDevMailbox(devDir, DEV_MAILBOX_LIMIT);
+      return reply.page(
+        renderDevMailbox(request, {
+          messages: caught?.messages,
+          total: caught?.total ?? 0,
+          portalOrigin: deps.config.publicUrl.origin,
+        }),
+      );
+    });
   });
 }
 

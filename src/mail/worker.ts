@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Deps } from '../deps.ts';
 import { retryDelayMs } from './backoff.ts';
 import {
   claimDueMail,
@@ -9,6 +8,12 @@ import {
   type ClaimedMail,
 } from './outbox-store.ts';
 import { createMailTransport, isPermanentSmtpError, type MailTransport } from './transport.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from 'pino';
+import type { Store } from '../store/store.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 
 export interface MailWorkerOptions {
   /** Pause between passes, ms (default 2 s). The first pass runs one interval after start. */
@@ -30,7 +35,14 @@ export interface MailWorker {
   runOnce(): Promise<number>;
 }
 
-type WorkerDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'store' | 'keyring' | 'audit'>;
+type WorkerDeps = {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly keyring: Keyring;
+  readonly audit: AuditLog;
+};
 
 const MailBody = z.object({ text: z.string(), html: z.string() });
 

@@ -1,15 +1,14 @@
 import type { FastifyReply } from 'fastify';
-import type { Deps } from '../deps.ts';
-import { issueHandoff } from '../gateway/handoff.ts';
+import { issueHandoff, type NextTarget, type ResourceTable } from '../gateway/index.ts';
 import type { LiveSession } from '../session/live-session.ts';
-import type { NextTarget } from './next-url.ts';
+import type { Kv } from '../store/kv.ts';
 
 /**
  * Sends a signed-in officer on: to the resource they were going to (through a hand-off code), to a
  * portal page, or to the webtop.
  */
 export async function redirectAfterLogin(
-  deps: Deps,
+  deps: { readonly resources: ResourceTable; readonly kv: Kv },
   reply: FastifyReply,
   session: LiveSession,
   next: NextTarget | undefined,

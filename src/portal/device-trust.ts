@@ -1,11 +1,21 @@
-import { randomToken } from '../crypto/tokens.ts';
-import type { Deps } from '../deps.ts';
+import { randomToken } from '../crypto/index.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { Store } from '../store/store.ts';
+
+type DeviceDeps = {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly keyring: Keyring;
+};
 
 /**
  * Remembers that this browser's owner trusts the site and allows the device check. The cookie holds a
  * signed device ID; the device row can be revoked, which ends the trust at the next visit.
  */
-export async function trustDevice(deps: Deps, userAgent: string | null, ip: string): Promise<string> {
+export async function trustDevice(deps: DeviceDeps, userAgent: string | null, ip: string): Promise<string> {
   const id = randomToken(16);
   const now = deps.clock.now();
   await deps.store.db.transaction().execute(async (trx) => {
@@ -25,7 +35,7 @@ export async function trustDevice(deps: Deps, userAgent: string | null, ip: stri
 }
 
 /** True when the device cookie is genuine and its device has not been revoked. */
-export async function isTrustedDevice(deps: Deps, cookie: string | undefined): Promise<boolean> {
+export async function isTrustedDevice(deps: DeviceDeps, cookie: string | undefined): Promise<boolean> {
   if (!cookie) return false;
   const value = deps.keyring.unsign('cookie-signing', cookie);
   if (!value?.startsWith('device:')) return false;

@@ -1,105 +1,108 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Deps } from '../deps.ts';
-import { isLang } from '../i18n/i18n.ts';
+import { isLang } from '../i18n/index.ts';
 import { COOKIE, cookieOptions } from '../web/cookies.ts';
 import { html } from '../web/html.ts';
 import { renderPage } from '../web/layout.ts';
+import { isLocalPath, parseNext } from '../gateway/index.ts';
+import { createFlowCookies, newFlow } from '../login/index.ts';
 import { redirectAfterLogin } from './after-login.ts';
-import { isLocalPath, parseNext } from './next-url.ts';
-import type { PortalContext } from './portal-context.ts';
-import { newFlow } from './flow.ts';
+import type { PortalDeps } from './portal-deps.ts';
+import type { PortalSessions } from './portal-session.ts';
+import { routesPlugin } from '../web/routes-plugin.ts';
 
 const LandingQuery = z.object({ next: z.string().max(2000).optional() });
 const LangQuery = z.object({ to: z.string(), back: z.string().optional() });
 
 /** Pages anyone may open: landing, language switch, help, health and the JWKS. */
-export function registerPublicRoutes(app: FastifyInstance, deps: Deps, portal: PortalContext): void {
+export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
   const { config, clock, audit } = deps;
+  const flows = createFlowCookies(deps);
 
-  app.get('/', async (request, reply) => {
-    const { next: rawNext } = LandingQuery.parse(request.query);
-    const next = rawNext ? parseNext(rawNext, deps.resources) : undefined;
-    if (rawNext && !next) {
-      await audit.append({
-        type: 'redirect.rejected',
-        actor: 'anonymous',
-        ip: request.ip,
-        detail: { next: rawNext.slice(0, 200) },
-      });
-    }
-    const session = await portal.currentSession(request);
-    if (session) return redirectAfterLogin(deps, reply, session, next);
-    // Every visit to the start page begins a fresh flow, carrying only a checked return address.
-    portal.writeFlow(reply, newFlow(clock.now(), next && rawNext ? rawNext : undefined));
-    const t = request.t;
-    return reply.page(
-      renderPage({
-        lang: request.lang,
-        t,
-        title: t('landingTitle'),
-        path: request.url,
-        main: html`<h1>${t('landingTitle')}</h1>
-          <p>${t('landingIntro')}</p>
-          <p>${t('landingWho')}</p>
-          <p>${t('landingSteps')}</p>
-          <p class="actions"><a class="button" href="/inspect">${t('startSignIn')}</a></p>
-          <p>${t('siHelp', { phone: config.helpdeskPhone })}</p>
-          <p>
-            <a href="/guide">${t('guide.title')}</a> (<a href="/guide.pdf" type="application/pdf">PDF</a>)
-          </p>`,
-      }),
+  return routesPlugin((app) => {
+    app.get('/', async (request, reply) => {
+      const { next: rawNext } = LandingQuery.parse(request.query);
+      const next = rawNext ? parseNext(rawNext, deps.resources) : undefined;
+      if (rawNext && !next) {
+        await audit.append({
+          type: 'redirect.rejected',
+          actor: 'anonymous',
+          ip: request.ip,
+          detail: { next: rawNext.slice(0, 200) },
+        });
+      }
+      const session = await portal.current(request);
+      if (session) return redirectAfterLogin(deps, reply, session, next);
+      // Every visit to the start page begins a fresh flow, carrying only a checked return address.
+      flows.write(reply, newFlow(clock.now(), next && rawNext ? rawNext : undefined));
+      const t = request.t;
+      return reply.page(
+        renderPage({
+          lang: request.lang,
+          t,
+          title: t('landingTitle'),
+          path: request.url,
+          main: html`<h1>${t('landingTitle')}</h1>
+            <p>${t('landingIntro')}</p>
+            <p>${t('landingWho')}</p>
+            <p>${t('landingSteps')}</p>
+            <p class="actions"><a class="button" href="/inspect">${t('startSignIn')}</a></p>
+            <p>${t('siHelp', { phone: config.helpdeskPhone })}</p>
+            <p>
+              <a href="/guide">${t('guide.title')}</a> (<a href="/guide.pdf" type="application/pdf">PDF</a>)
+            </p>`,
+        }),
+      );
+    });
+
+    app.get('/lang', async (request, reply) => {
+      const q = LangQuery.safeParse(request.query);
+      const to = q.success && isLang(q.data.to) ? q.data.to : 'en';
+      reply.setCookie(COOKIE.lang, to, { ...cookieOptions(portal.secure, 400 * 24 * 3600), httpOnly: false });
+      const back = q.success && q.data.back && isLocalPath(q.data.back) ? q.data.back : '/';
+      return reply.redirect(back, 303);
+    });
+
+    app.get('/help', async (request, reply) => {
+      const t = request.t;
+      const hi = request.lang === 'hi';
+      return reply.page(
+        renderPage({
+          lang: request.lang,
+          t,
+          title: t('help'),
+          path: request.url,
+          main: html`<h1>${t('help')}</h1>
+            <p>${t('landingSteps')}</p>
+            <h2 id="contact">${t('contact')}</h2>
+            <p>${t('siHelp', { phone: config.helpdeskPhone })}</p>
+            <h2 id="accessibility">${t('accessibility')}</h2>
+            <p>
+              ${
+                hi
+                  ? 'यह पोर्टल WCAG 2.1 AA (IS 17802) के अनुरूप बनाया गया है: कीबोर्ड से पूर्ण उपयोग, स्क्रीन रीडर हेतु लेबल, 200% तक ज़ूम, और हिन्दी व अंग्रेज़ी दोनों में सामग्री। कोई बाधा मिले तो हेल्पडेस्क को बताएँ।'
+                  : 'This portal is built to WCAG 2.1 AA (IS 17802): fully usable by keyboard, labelled for screen readers, zoomable to 200%, and in Hindi and English. Tell the helpdesk about any barrier you meet.'
+              }
+            </p>
+            <h2 id="privacy">${t('privacy')}</h2>
+            <p>
+              ${
+                hi
+                  ? 'द्वार केवल सुरक्षा हेतु आवश्यक जानकारी रखता है: आपकी यूज़र आईडी, लॉग इन का समय, आईपी पता, ब्राउज़र का प्रकार और डिवाइस जाँच के परिणाम। आपकी फ़ाइलें नहीं पढ़ी जातीं। यह जानकारी ऑडिट ट्रेल में रखी जाती है।'
+                  : 'Dwaar keeps only what security needs: your user ID, sign-in times, IP address, browser type and device-check results. It reads none of your files. These records are kept in the audit trail.'
+              }
+            </p>`,
+        }),
+      );
+    });
+
+    app.get('/healthz', async (_request, reply) => {
+      await sql`select 1`.execute(deps.store.db);
+      return reply.send({ status: 'ok', database: deps.store.dialect, sessions: deps.sessions.size() });
+    });
+
+    app.get('/.well-known/jwks.json', async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=300').send(deps.jwks),
     );
   });
-
-  app.get('/lang', async (request, reply) => {
-    const q = LangQuery.safeParse(request.query);
-    const to = q.success && isLang(q.data.to) ? q.data.to : 'en';
-    reply.setCookie(COOKIE.lang, to, { ...cookieOptions(portal.secure, 400 * 24 * 3600), httpOnly: false });
-    const back = q.success && q.data.back && isLocalPath(q.data.back) ? q.data.back : '/';
-    return reply.redirect(back, 303);
-  });
-
-  app.get('/help', async (request, reply) => {
-    const t = request.t;
-    const hi = request.lang === 'hi';
-    return reply.page(
-      renderPage({
-        lang: request.lang,
-        t,
-        title: t('help'),
-        path: request.url,
-        main: html`<h1>${t('help')}</h1>
-          <p>${t('landingSteps')}</p>
-          <h2 id="contact">${t('contact')}</h2>
-          <p>${t('siHelp', { phone: config.helpdeskPhone })}</p>
-          <h2 id="accessibility">${t('accessibility')}</h2>
-          <p>
-            ${
-              hi
-                ? 'यह पोर्टल WCAG 2.1 AA (IS 17802) के अनुरूप बनाया गया है: कीबोर्ड से पूर्ण उपयोग, स्क्रीन रीडर हेतु लेबल, 200% तक ज़ूम, और हिन्दी व अंग्रेज़ी दोनों में सामग्री। कोई बाधा मिले तो हेल्पडेस्क को बताएँ।'
-                : 'This portal is built to WCAG 2.1 AA (IS 17802): fully usable by keyboard, labelled for screen readers, zoomable to 200%, and in Hindi and English. Tell the helpdesk about any barrier you meet.'
-            }
-          </p>
-          <h2 id="privacy">${t('privacy')}</h2>
-          <p>
-            ${
-              hi
-                ? 'द्वार केवल सुरक्षा हेतु आवश्यक जानकारी रखता है: आपकी यूज़र आईडी, लॉग इन का समय, आईपी पता, ब्राउज़र का प्रकार और डिवाइस जाँच के परिणाम। आपकी फ़ाइलें नहीं पढ़ी जातीं। यह जानकारी ऑडिट ट्रेल में रखी जाती है।'
-                : 'Dwaar keeps only what security needs: your user ID, sign-in times, IP address, browser type and device-check results. It reads none of your files. These records are kept in the audit trail.'
-            }
-          </p>`,
-      }),
-    );
-  });
-
-  app.get('/healthz', async (_request, reply) => {
-    await sql`select 1`.execute(deps.store.db);
-    return reply.send({ status: 'ok', database: deps.store.dialect, sessions: deps.sessions.size() });
-  });
-
-  app.get('/.well-known/jwks.json', async (_request, reply) =>
-    reply.header('cache-control', 'public, max-age=300').send(deps.jwks),
-  );
 }

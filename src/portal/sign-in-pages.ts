@@ -1,10 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { formatDateTime } from '../i18n/i18n.ts';
 import type { DocumentRow } from '../documents/repository.ts';
-import { errorSummary, renderPage } from '../web/layout.ts';
+import { messagePage, renderPage } from '../web/layout.ts';
 import { html, type SafeHtml } from '../web/html.ts';
-import type { CheckId, CheckResult } from './inspection.ts';
-import { MIN_BROWSER } from './inspection.ts';
+import type { CheckId, CheckResult } from '../policy/inspection.ts';
+import { MIN_BROWSER } from '../policy/inspection.ts';
+import { codeForm, passwordForm, type PasswordFormState } from '../login/forms.ts';
+import type { SecondFactorMethod } from '../login/second-factor.ts';
+import { csrfField } from '../web/form-fields.ts';
 import { renderSteps, stepNumber, type StepId } from './steps.ts';
 
 export interface SignInPageContext {
@@ -31,8 +34,6 @@ function stepPage(
     main: html`${renderSteps(t, step)}${main}`,
   });
 }
-
-const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}" />`;
 
 export function renderInspectRunning(c: SignInPageContext): string {
   const t = c.request.t;
@@ -165,116 +166,41 @@ export function renderDisclaimer(c: SignInPageContext, doc: DocumentRow): string
   );
 }
 
-export interface LoginFormState {
-  userId?: string;
-  errors?: { summary: string[]; userId?: string; password?: string };
-}
-
-export function renderLogin(c: SignInPageContext, state: LoginFormState = {}): string {
+export function renderLogin(c: SignInPageContext, state: PasswordFormState = {}): string {
   const t = c.request.t;
-  const e = state.errors;
-  const fieldError = (id: string, msg: string | undefined) =>
-    msg ? html`<p class="field-error" id="${id}-error">${msg}</p>` : '';
-  return stepPage(
-    c,
-    'login',
-    t('loginTitle'),
-    html`<h1>${t('loginTitle')}</h1>
-      ${errorSummary(t, e?.summary ?? [])}
-      <form method="post" action="/login" novalidate>
-        ${csrfField(c.csrf)}
-        <label for="userId">${t('userId')}</label>
-        ${fieldError('userId', e?.userId)}
-        <input
-          type="text"
-          id="userId"
-          name="userId"
-          autocomplete="username"
-          autocapitalize="none"
-          spellcheck="false"
-          required
-          value="${state.userId ?? ''}"
-          ${e?.userId ? html`aria-invalid="true" aria-describedby="userId-error"` : ''}
-        />
-        <label for="password">${t('password')}</label>
-        ${fieldError('password', e?.password)}
-        <input
-          type="password"
-          id="password"
-          name="password"
-          autocomplete="current-password"
-          required
-          ${e?.password ? html`aria-invalid="true" aria-describedby="password-error"` : ''}
-        />
-        <p id="caps-lock" class="hint" role="status" hidden>${t('capsLockOn')}</p>
-        <p class="show-password" hidden>
-          <label class="checkbox"
-            ><input type="checkbox" data-show-password="password" /> ${t('showPassword')}</label
-          >
-        </p>
-        <p class="actions"><button type="submit">${t('logIn')}</button></p>
-      </form>
-      <p>${t('siHelp', { phone: c.siPhone })}</p>`,
-    { errors: Boolean(e) },
-  );
-}
-
-export interface SecondFactorState {
-  method: 'totp' | 'recovery';
-  error?: string;
+  const form = {
+    heading: t('loginTitle'),
+    action: '/login',
+    csrf: c.csrf,
+    help: t('siHelp', { phone: c.siPhone }),
+  };
+  return stepPage(c, 'login', t('loginTitle'), passwordForm(t, { ...form, state }), {
+    errors: Boolean(state.errors),
+  });
 }
 
 /** The second factor after a correct password: the app's code, or (by a link, without script) a recovery code. */
-export function renderSecondFactor(c: SignInPageContext, state: SecondFactorState): string {
+export function renderSecondFactor(
+  c: SignInPageContext,
+  state: { method: SecondFactorMethod; error?: string },
+): string {
   const t = c.request.t;
-  const recovery = state.method === 'recovery';
-  const error = state.error;
-  const field = recovery
-    ? html`<label for="code">${t('provisioning.mfaRecoveryCode')}</label>
-        ${error ? html`<p class="field-error" id="code-error">${error}</p>` : ''}
-        <input
-          type="text"
-          id="code"
-          name="code"
-          autocomplete="off"
-          autocapitalize="none"
-          spellcheck="false"
-          maxlength="20"
-          required
-          ${error ? html`aria-invalid="true" aria-describedby="code-error"` : ''}
-        />`
-    : html`<label for="code">${t('provisioning.mfaCode')}</label>
-        ${error ? html`<p class="field-error" id="code-error">${error}</p>` : ''}
-        <input
-          type="text"
-          id="code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxlength="8"
-          required
-          ${error ? html`aria-invalid="true" aria-describedby="code-error"` : ''}
-        />`;
-  return stepPage(
-    c,
-    'login',
-    t('provisioning.mfaTitle'),
-    html`<h1>${t('provisioning.mfaTitle')}</h1>
-      ${errorSummary(t, error ? [error] : [])}
-      <p>${recovery ? t('provisioning.mfaRecoveryIntro') : t('provisioning.mfaIntro')}</p>
-      <form method="post" action="/login/otp" novalidate>
-        ${csrfField(c.csrf)}
-        <input type="hidden" name="method" value="${state.method}" />
-        ${field}
-        <p class="actions"><button type="submit">${t('provisioning.mfaVerify')}</button></p>
-      </form>
-      <p>
-        <a href="${recovery ? '/login/otp' : '/login/otp?method=recovery'}"
-          >${recovery ? t('provisioning.mfaUseApp') : t('provisioning.mfaUseRecovery')}</a
-        >
-      </p>
-      <p>${t('siHelp', { phone: c.siPhone })}</p>`,
-    { errors: Boolean(error) },
-  );
+  const form = { action: '/login/otp', csrf: c.csrf, help: t('siHelp', { phone: c.siPhone }), ...state };
+  return stepPage(c, 'login', t('provisioning.mfaTitle'), codeForm(t, form), {
+    errors: Boolean(state.error),
+  });
+}
+
+/** The officer declined the disclaimer: nothing more happens, and they may start again. */
+export function renderDeclined(request: FastifyRequest): string {
+  const t = request.t;
+  return messagePage({
+    lang: request.lang,
+    t,
+    title: t('declinedTitle'),
+    path: request.url,
+    heading: t('declinedTitle'),
+    body: [t('declinedBody')],
+    actions: html`<p class="actions"><a class="button" href="/">${t('startAgain')}</a></p>`,
+  });
 }

@@ -1,17 +1,17 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { findAccountById } from '../accounts/repository.ts';
-import type { Deps } from '../deps.ts';
 import { findOfficerPlacement } from '../directory/repository.ts';
-import { issueHandoff } from '../gateway/handoff.ts';
-import { decideGrants } from '../login/subject.ts';
+import { AppError } from '../errors.ts';
+import { issueHandoff, parseNext } from '../gateway/index.ts';
+import { decideGrants } from '../login/index.ts';
 import { COOKIE, cookieOptions } from '../web/cookies.ts';
 import { html } from '../web/html.ts';
 import { messagePage } from '../web/layout.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
-import { parseNext } from './next-url.ts';
-import type { PortalContext } from './portal-context.ts';
+import type { PortalDeps } from './portal-deps.ts';
+import type { PortalSessions } from './portal-session.ts';
 import { renderWebtop } from './webtop-page.ts';
+import { routesPlugin } from '../web/routes-plugin.ts';
 
 const EndedQuery = z.object({
   reason: z.enum(['logout', 'idle', 'absolute', 'revoked']).catch('logout'),
@@ -26,92 +26,91 @@ const ENDED_MESSAGE = {
 } as const satisfies Record<string, MessageKey>;
 
 /** The signed-in officer's pages: webtop, opening a resource, extending and ending the session. */
-export function registerWebtopRoutes(app: FastifyInstance, deps: Deps, portal: PortalContext): void {
+export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
   const { store, clock, config } = deps;
 
-  app.get('/webtop', async (request, reply) => {
-    const lookup = await portal.lookupSession(request);
-    if (!lookup.ok) return reply.redirect(portal.sessionGoneLocation(lookup), 303);
-    const session = lookup.session;
-    const account = await findAccountById(store.db, session.subject.accountId);
-    if (!account) return reply.redirect('/', 303);
-    const placement =
-      account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
-    const previous = await store.db
-      .selectFrom('sessions')
-      .select('created_at')
-      .where('account_id', '=', account.id)
-      .where('id', '!=', session.id)
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const hi = request.lang === 'hi';
-    const officerLine = placement
-      ? hi
-        ? `${placement.rankHi}, ${placement.wingHi} विंग, ${placement.districtHi} (${placement.zoneHi} जोन)`
-        : `${placement.rankEn}, ${placement.wingEn} wing, ${placement.districtEn} (${placement.zoneEn} zone)`
-      : undefined;
-    return reply.page(
-      renderWebtop(request, {
-        session,
-        officerLine,
-        previousLogin: previous?.created_at,
-        accessEndsAt: account.access_ends_at,
-        grants: decideGrants(account, placement, deps.resources, clock.now()),
-        csrf: portal.csrf(session.id),
-      }),
-    );
-  });
+  return routesPlugin((app) => {
+    app.get('/webtop', async (request, reply) => {
+      const lookup = await portal.lookup(request);
+      if (!lookup.ok) return reply.redirect(portal.goneLocation(lookup), 303);
+      const session = lookup.session;
+      const account = await findAccountById(store.db, session.subject.accountId);
+      if (!account) return reply.redirect('/', 303);
+      const placement =
+        account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
+      const previous = await store.db
+        .selectFrom('sessions')
+        .select('created_at')
+        .where('account_id', '=', account.id)
+        .where('id', '!=', session.id)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const hi = request.lang === 'hi';
+      const officerLine = placement
+        ? hi
+          ? `${placement.rankHi}, ${placement.wingHi} विंग, ${placement.districtHi} (${placement.zoneHi} जोन)`
+          : `${placement.rankEn}, ${placement.wingEn} wing, ${placement.districtEn} (${placement.zoneEn} zone)`
+        : undefined;
+      return reply.page(
+        renderWebtop(request, {
+          session,
+          officerLine,
+          previousLogin: previous?.created_at,
+          accessEndsAt: account.access_ends_at,
+          grants: decideGrants(account, placement, deps.resources, clock.now()),
+          csrf: portal.csrf(session),
+        }),
+      );
+    });
 
-  app.get<{ Params: { id: string } }>('/go/:id', async (request, reply) => {
-    const lookup = await portal.lookupSession(request);
-    if (!lookup.ok) return reply.redirect(portal.sessionGoneLocation(lookup), 303);
-    const session = lookup.session;
-    const route = deps.resources.byId(request.params.id);
-    if (!route || !session.grantedHosts.has(route.host)) return reply.redirect('/webtop', 303);
-    return reply.redirect(await issueHandoff(deps.kv, session.id, route, '/'), 303);
-  });
+    app.get<{ Params: { id: string } }>('/go/:id', async (request, reply) => {
+      const lookup = await portal.lookup(request);
+      if (!lookup.ok) return reply.redirect(portal.goneLocation(lookup), 303);
+      const session = lookup.session;
+      const route = deps.resources.byId(request.params.id);
+      if (!route || !session.grantedHosts.has(route.host)) return reply.redirect('/webtop', 303);
+      return reply.redirect(await issueHandoff(deps.kv, session.id, route, '/'), 303);
+    });
 
-  app.post('/logout', async (request, reply) => {
-    const session = await portal.currentSession(request);
-    if (session) {
-      if (!portal.validPost(request, session.id)) return reply.redirect('/webtop', 303);
-      await deps.sessions.end(session.id, 'logout', session.subject.userId);
-    }
-    reply.clearCookie(COOKIE.session, cookieOptions(portal.secure));
-    return reply.redirect('/ended?reason=logout', 303);
-  });
+    app.post('/logout', async (request, reply) => {
+      const session = await portal.current(request);
+      if (session) {
+        if (!portal.validPost(request, session)) return reply.redirect('/webtop', 303);
+        await deps.sessions.end(session.id, 'logout', session.subject.userId);
+      }
+      reply.clearCookie(COOKIE.session, cookieOptions(portal.secure));
+      return reply.redirect('/ended?reason=logout', 303);
+    });
 
-  app.post('/session/extend', async (request, reply) => {
-    const session = await portal.currentSession(request);
-    if (!session)
-      return reply.code(401).send({ error: { code: 'SESSION_REQUIRED', message: 'Session ended' } });
-    if (!portal.validPost(request, session.id)) {
-      return reply.code(403).send({ error: { code: 'CSRF_FAILED', message: 'Invalid token' } });
-    }
-    return reply.code(204).send();
-  });
+    app.post('/session/extend', async (request, reply) => {
+      const session = await portal.current(request);
+      if (!session) throw new AppError('SESSION_REQUIRED');
+      if (!portal.validPost(request, session)) throw new AppError('CSRF_FAILED');
+      return reply.code(204).send();
+    });
 
-  app.get('/ended', async (request, reply) => {
-    const q = EndedQuery.parse(request.query);
-    const t = request.t;
-    reply.clearCookie(COOKIE.session, cookieOptions(portal.secure));
-    const next = parseNext(q.next, deps.resources);
-    const again = next?.kind === 'resource' && q.next ? `/?next=${encodeURIComponent(q.next)}` : '/';
-    const vars = {
-      idle: Math.round(config.session.idleTimeoutS / 60),
-      hours: Math.round(config.session.absoluteTimeoutS / 3600),
-    };
-    return reply.page(
-      messagePage({
-        lang: request.lang,
-        t,
-        title: t('endedTitle'),
-        path: request.url,
-        heading: t('endedTitle'),
-        body: [t(ENDED_MESSAGE[q.reason], vars), ...(q.reason === 'logout' ? [] : [t('endedWork')])],
-        actions: html`<p class="actions"><a class="button" href="${again}">${t('signInAgain')}</a></p>`,
-      }),
-    );
+    app.get('/ended', async (request, reply) => {
+      const q = EndedQuery.parse(request.query);
+      const t = request.t;
+      reply.clearCookie(COOKIE.session, cookieOptions(portal.secure));
+      const next = parseNext(q.next, deps.resources);
+      const again = next?.kind === 'resource' && q.next ? `/?next=${encodeURIComponent(q.next)}` : '/';
+      const vars = {
+        idle: Math.round(config.session.idleTimeoutS / 60),
+        hours: Math.round(config.session.absoluteTimeoutS / 3600),
+      };
+      return reply.page(
+        messagePage({
+          lang: request.lang,
+          t,
+          title: t('endedTitle'),
+          path: request.url,
+          heading: t('endedTitle'),
+          body: [t(ENDED_MESSAGE[q.reason], vars), ...(q.reason === 'logout' ? [] : [t('endedWork')])],
+          actions: html`<p class="actions"><a class="button" href="${again}">${t('signInAgain')}</a></p>`,
+        }),
+      );
+    });
   });
 }

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { AccountStatus } from '../accounts/table.ts';
-import { renderConsolePage } from '../console/nav.ts';
-import type { Staff } from '../console/staff.ts';
+import { renderConsolePage } from '../web/console-page.ts';
+import type { Staff } from '../policy/index.ts';
 import type { OfficeStatus } from '../directory/table.ts';
 import { formatDateTime, type Translate } from '../i18n/i18n.ts';
 import { html, type SafeHtml } from '../web/html.ts';
-import type { ProposalItemView, ProposalSummary } from './proposal-queries.ts';
+import type { ProposalItemView, ProposalSummary } from './queries.ts';
 import type { ItemDecision, ProposalStatus } from './table.ts';
 
 /** One problem on a form, linked to the field that needs fixing. */
@@ -143,7 +143,7 @@ export function simplePage(
   staff: Staff,
   o: { title: string; body: readonly string[]; back: { href: string; label: string } },
 ): string {
-  return renderConsolePage(request, staff, {
+  return renderConsolePage(request, {
     title: o.title,
     main: html`<h1>${o.title}</h1>
       ${o.body.map((p) => html`<p>${p}</p>`)}

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AccountStatus } from '../accounts/table.ts';
-import type { Deps } from '../deps.ts';
+import type { ActivationDeps } from './routes.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import { cookieOptions } from '../web/cookies.ts';
 import { checkCsrf, csrfToken, sameOrigin } from '../web/csrf.ts';
@@ -33,7 +33,7 @@ const CsrfField = z.object({ _csrf: z.string().max(200) });
 export type ActivationContext = ReturnType<typeof createActivationContext>;
 
 /** What every activation and reset route shares: the cookie, CSRF, step order and the refusal pages. */
-export function createActivationContext(deps: Deps) {
+export function createActivationContext(deps: ActivationDeps) {
   const { config } = deps;
   const secure = config.publicUrl.protocol === 'https:';
   const phone = config.helpdeskPhone;

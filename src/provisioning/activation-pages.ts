@@ -3,6 +3,9 @@ import type { DocumentRow } from '../documents/repository.ts';
 import { formatDateTime, type MessageKey } from '../i18n/i18n.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { errorSummary, renderPage } from '../web/layout.ts';
+import { csrfField, fieldError, invalid } from '../web/form-fields.ts';
+import type { TotpSetup } from '../login/enrolment.ts';
+import { recoveryCodesForm, totpEnrolmentForm } from '../login/forms.ts';
 
 export interface ActivationPageContext {
   readonly request: FastifyRequest;
@@ -48,16 +51,6 @@ function activationPage(
     scripts: ['/static/page.js'],
     main: html`${steps}${errorSummary(t, errors)}${main}`,
   });
-}
-
-const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}" />`;
-
-function fieldError(id: string, message: string | undefined): SafeHtml | string {
-  return message ? html`<p class="field-error" id="${id}-error">${message}</p>` : '';
-}
-
-function invalid(id: string, message: string | undefined): SafeHtml | string {
-  return message ? html`aria-invalid="true" aria-describedby="${id}-error"` : '';
 }
 
 export function renderConfidentiality(c: ActivationPageContext, doc: DocumentRow, error?: string): string {
@@ -166,54 +159,13 @@ export function renderPasswordForm(
   );
 }
 
-export function renderTotpEnrolment(
-  c: ActivationPageContext,
-  setup: { qrDataUrl: string; groupedSecret: string },
-  error?: string,
-): string {
+export function renderTotpEnrolment(c: ActivationPageContext, setup: TotpSetup, error?: string): string {
   const t = c.request.t;
+  const form = { action: '/activate/totp', csrf: c.csrf, userId: c.userId, setup, error };
   return activationPage(
     c,
     'totp',
-    html`<h1>${t('provisioning.stepTotp')}</h1>
-      <p>${t('provisioning.totpIntro')}</p>
-      <ol>
-        <li>
-          <p>${t('provisioning.totpScan')}</p>
-          <img
-            src="${setup.qrDataUrl}"
-            width="240"
-            height="240"
-            alt="${t('provisioning.totpQrAlt', { userId: c.userId })}"
-          />
-          <p>${t('provisioning.totpManual')}</p>
-          <dl>
-            <dt>${t('provisioning.totpKey')}</dt>
-            <dd><code id="totp-secret">${setup.groupedSecret}</code></dd>
-            <dt>${t('provisioning.totpAccount')}</dt>
-            <dd><code>Dwaar: ${c.userId}</code></dd>
-          </dl>
-        </li>
-        <li>
-          <form method="post" action="/activate/totp" novalidate>
-            ${csrfField(c.csrf)}
-            <label for="code">${t('provisioning.totpEnter')}</label>
-            ${fieldError('code', error)}
-            <input
-              type="text"
-              id="code"
-              name="code"
-              inputmode="numeric"
-              autocomplete="one-time-code"
-              pattern="[0-9 ]*"
-              maxlength="8"
-              required
-              ${invalid('code', error)}
-            />
-            <p class="actions"><button type="submit">${t('continue')}</button></p>
-          </form>
-        </li>
-      </ol>`,
+    totpEnrolmentForm(t, { heading: t('provisioning.stepTotp'), ...form }),
     error ? [error] : [],
   );
 }
@@ -224,23 +176,13 @@ export function renderRecoveryCodes(
   error?: string,
 ): string {
   const t = c.request.t;
-  return activationPage(
-    c,
-    'recovery',
-    html`<h1>${t('provisioning.stepRecovery')}</h1>
-      <p>${t('provisioning.recoveryIntro')}</p>
-      <h2 id="codes-heading">${t('provisioning.recoveryCaption')}</h2>
-      <ol class="recovery-codes" aria-labelledby="codes-heading">
-        ${codes.map((code) => html`<li><code>${code}</code></li>`)}
-      </ol>
-      <form method="post" action="/activate/done" novalidate>
-        ${csrfField(c.csrf)} ${fieldError('saved', error)}
-        <label class="checkbox"
-          ><input type="checkbox" id="saved" name="saved" value="yes" ${invalid('saved', error)} />
-          ${t('provisioning.recoverySaved')}</label
-        >
-        <p class="actions"><button type="submit">${t('provisioning.finish')}</button></p>
-      </form>`,
-    error ? [error] : [],
-  );
+  const form = {
+    heading: t('provisioning.stepRecovery'),
+    action: '/activate/done',
+    csrf: c.csrf,
+    codes,
+    error,
+  };
+  const submit = t('provisioning.finish');
+  return activationPage(c, 'recovery', recoveryCodesForm(t, { ...form, submit }), error ? [error] : []);
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../deps.ts';
+import type { ActivationDeps } from './routes.ts';
 import type { ActivationContext } from './activation-context.ts';
 import { renderPasswordForm } from './activation-pages.ts';
 import { choosePassword } from './activation-password.ts';
@@ -7,7 +7,7 @@ import { completeReset } from './activation-service.ts';
 import { endActivation } from './activation-state.ts';
 
 /** Password reset from an administrator's link: one step, a new password under the same policy. */
-export function registerResetSteps(app: FastifyInstance, deps: Deps, ctx: ActivationContext): void {
+export function registerResetSteps(app: FastifyInstance, deps: ActivationDeps, ctx: ActivationContext): void {
   app.get('/reset/password', async (request, reply) => {
     const step = await ctx.requireStep(request, reply, 'reset', '/reset/password');
     if (!step) return reply;

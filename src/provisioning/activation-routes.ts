@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../deps.ts';
+import type { ActivationDeps } from './routes.ts';
 import { findCurrentDocument, findDocument } from '../documents/repository.ts';
 import type { ActivationContext, ActivationStep } from './activation-context.ts';
 import {
@@ -13,8 +13,7 @@ import {
 import { choosePassword } from './activation-password.ts';
 import { completeActivation, recordConfidentiality } from './activation-service.ts';
 import { endActivation, saveActivation } from './activation-state.ts';
-import { generateRecoveryCodes } from './recovery-codes.ts';
-import { generateTotpSecret, groupSecret, matchTotpStep, renderTotpQr, TOTP_PERIOD_S } from './totp.ts';
+import { confirmTotp, enrolmentCodes, enrolmentSetup } from '../login/enrolment.ts';
 
 const ConfidentialityForm = z.object({
   accept: z.literal('yes').optional(),
@@ -22,10 +21,13 @@ const ConfidentialityForm = z.object({
 });
 const TotpForm = z.object({ code: z.string().max(50).default('') });
 const DoneForm = z.object({ saved: z.literal('yes').optional() });
-const Codes = z.array(z.string().max(20)).min(1).max(20);
 
 /** The four activation steps: confidentiality → password → authenticator app → recovery codes. */
-export function registerActivationSteps(app: FastifyInstance, deps: Deps, ctx: ActivationContext): void {
+export function registerActivationSteps(
+  app: FastifyInstance,
+  deps: ActivationDeps,
+  ctx: ActivationContext,
+): void {
   const { clock, keyring, store } = deps;
   const page = (request: ActivationPageContext['request'], step: ActivationStep): ActivationPageContext => ({
     request,
@@ -87,27 +89,13 @@ export function registerActivationSteps(app: FastifyInstance, deps: Deps, ctx: A
     return reply.redirect('/activate/totp', 303);
   });
 
-  /** The secret being enrolled: made once per activation, kept sealed server-side until the end. */
-  const pendingSecret = async (step: ActivationStep): Promise<string> => {
-    if (step.state.totpSealed) return keyring.open('totp-encryption', step.state.totpSealed);
-    const secret = generateTotpSecret();
-    await saveActivation(deps, step.key, {
-      ...step.state,
-      totpSealed: keyring.seal('totp-encryption', secret),
-    });
-    return secret;
-  };
-
   const totpPage = async (
     request: ActivationPageContext['request'],
     step: ActivationStep,
     error?: string,
   ) => {
-    const secret = await pendingSecret(step);
-    const setup = {
-      qrDataUrl: await renderTotpQr(secret, step.account.userId),
-      groupedSecret: groupSecret(secret),
-    };
+    const { setup, state } = await enrolmentSetup(keyring, step.state, step.account.userId);
+    if (state !== step.state) await saveActivation(deps, step.key, { ...step.state, ...state });
     return renderTotpEnrolment(page(request, step), setup, error);
   };
 
@@ -121,30 +109,23 @@ export function registerActivationSteps(app: FastifyInstance, deps: Deps, ctx: A
     const step = await ctx.requireStep(request, reply, 'activation', '/activate/totp');
     if (!step) return reply;
     if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
-    if (!step.state.totpSealed) return reply.redirect('/activate/totp', 303);
     const form = TotpForm.safeParse(request.body ?? {});
-    const code = form.success ? form.data.code.trim() : '';
-    const secret = keyring.open('totp-encryption', step.state.totpSealed);
-    const matched = code === '' ? undefined : matchTotpStep(secret, code, clock.now());
-    if (matched === undefined) {
-      const error = request.t(code === '' ? 'provisioning.errTotpRequired' : 'provisioning.errTotpWrong');
+    const confirmed = await confirmTotp(deps, step.account.id, step.state, form.data?.code ?? '');
+    if (!confirmed.ok) {
+      if (confirmed.problem === 'no_secret') return reply.redirect('/activate/totp', 303);
+      const error = request.t(
+        confirmed.problem === 'required' ? 'provisioning.errTotpRequired' : 'provisioning.errTotpWrong',
+      );
       return reply.page(await totpPage(request, step, error), 400);
     }
-    // The code shown while enrolling cannot be used again to sign in.
-    await deps.kv.set(`totp-used:${step.account.id}:${matched}`, '1', 4 * TOTP_PERIOD_S * 1000);
-    await saveActivation(deps, step.key, { ...step.state, totpConfirmed: true });
+    await saveActivation(deps, step.key, { ...step.state, ...confirmed.state });
     return reply.redirect('/activate/done', 303);
   });
 
   /** The codes on show: made once per activation and kept sealed, so a reload shows the same ten. */
-  const pendingCodes = async (step: ActivationStep): Promise<string[]> => {
-    if (step.state.recoverySealed) {
-      const codes = Codes.safeParse(JSON.parse(keyring.open('totp-encryption', step.state.recoverySealed)));
-      if (codes.success) return codes.data;
-    }
-    const codes = generateRecoveryCodes();
-    const recoverySealed = keyring.seal('totp-encryption', JSON.stringify(codes));
-    await saveActivation(deps, step.key, { ...step.state, recoverySealed });
+  const pendingCodes = async (step: ActivationStep): Promise<readonly string[]> => {
+    const { codes, state } = enrolmentCodes(keyring, step.state);
+    if (state !== step.state) await saveActivation(deps, step.key, { ...step.state, ...state });
     return codes;
   };
 

@@ -1,12 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { AccountStatus } from '../accounts/table.ts';
-import type { Deps } from '../deps.ts';
 import { insertAcknowledgement, type DocumentRow } from '../documents/repository.ts';
 import type { Database } from '../store/database.ts';
 import { redeemAccountToken, type TokenPurpose } from './account-tokens.ts';
-import { replaceRecoveryCodes } from './recovery-codes.ts';
+import { storeSecondFactor } from '../login/enrolment.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from '../clock.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { Kv } from '../store/kv.ts';
+import type { SessionStore } from '../session/session-store.ts';
 
-type ServiceDeps = Pick<Deps, 'store' | 'clock' | 'audit' | 'keyring' | 'kv' | 'sessions'>;
+type ServiceDeps = {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly keyring: Keyring;
+  readonly kv: Kv;
+  readonly sessions: SessionStore;
+};
 
 export type LinkRefusal = 'unknown' | 'used' | 'superseded' | 'expired' | 'wrong_status';
 export type LinkResult =
@@ -144,7 +156,6 @@ export async function completeActivation(
       .updateTable('accounts')
       .set({
         password_hash: input.passwordHash,
-        totp_secret_enc: input.totpSealed,
         status: 'active',
         failed_logins: 0,
         locked_until: null,
@@ -154,12 +165,15 @@ export async function completeActivation(
       .where('status', '=', 'pending_activation')
       .executeTakeFirst();
     if (res.numUpdatedRows === 0n) return false;
-    await replaceRecoveryCodes(trx, account.id, input.recoveryCodes);
+    await storeSecondFactor(trx, d.audit, {
+      accountId: account.id,
+      userId: account.userId,
+      totpSealed: input.totpSealed,
+      codes: input.recoveryCodes,
+      ip: input.ip,
+      now,
+    });
     const event = { actor: account.userId, target: account.userId, ip: input.ip };
-    await d.audit.append(
-      { ...event, type: 'account.totp_enrolled', detail: { recovery_codes: input.recoveryCodes.length } },
-      trx,
-    );
     await d.audit.append({ ...event, type: 'account.activated' }, trx);
     return true;
   });

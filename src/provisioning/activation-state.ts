@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { randomToken } from '../crypto/tokens.ts';
-import type { Deps } from '../deps.ts';
 import type { TokenPurpose } from './account-tokens.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { Kv } from '../store/kv.ts';
+import type { Clock } from '../clock.ts';
 
 /** The activation (or reset) in progress: a signed, HttpOnly cookie names it; the rest stays server-side. */
 export const ACTIVATION_COOKIE = 'dwaar_act';
 /** An officer has this long, from opening the link, to finish every step. */
 export const ACTIVATION_TTL_MS = 30 * 60_000;
 
-type StateDeps = Pick<Deps, 'keyring' | 'kv' | 'clock'>;
+type StateDeps = { readonly keyring: Keyring; readonly kv: Kv; readonly clock: Clock };
 
 /** What the steps have gathered so far. Secrets in it are sealed; nothing is committed until the end. */
 export interface ActivationState {

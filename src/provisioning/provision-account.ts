@@ -1,9 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { AccountStatus } from '../accounts/table.ts';
-import type { Deps } from '../deps.ts';
 import type { Database } from '../store/database.ts';
 import { sendAccountLink } from './send-activation.ts';
 import { composeUserId, firstFreeUserId } from './user-id.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 
 export type ProvisionResult =
   | {
@@ -43,7 +46,12 @@ export interface ProvisionInput {
  */
 export async function provisionOfficerAccount(
   trx: Transaction<Database>,
-  deps: Pick<Deps, 'config' | 'clock' | 'keyring' | 'audit'>,
+  deps: {
+    readonly config: Config;
+    readonly clock: Clock;
+    readonly keyring: Keyring;
+    readonly audit: AuditLog;
+  },
   input: ProvisionInput,
 ): Promise<ProvisionResult> {
   const existing = await trx

@@ -1,12 +1,19 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../deps.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { PasswordHasher } from '../login/index.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import type { Kv } from '../store/kv.ts';
+import type { Store } from '../store/store.ts';
 import type { TokenPurpose } from './account-tokens.ts';
 import { createActivationContext } from './activation-context.ts';
 import { registerActivationSteps } from './activation-routes.ts';
 import { registerResetSteps } from './activation-reset-routes.ts';
 import { redeemLink } from './activation-service.ts';
 import { startActivation } from './activation-state.ts';
+import { routesPlugin } from '../web/routes-plugin.ts';
 
 const LinkQuery = z.object({ token: z.string().max(200).optional() });
 
@@ -15,22 +22,38 @@ const LinkQuery = z.object({ token: z.string().max(200).optional() });
  * The link is redeemed on first opening; from then on a signed 30-minute cookie carries the activation, so
  * no later URL holds the token.
  */
-export function registerActivationRoutes(app: FastifyInstance, deps: Deps): void {
+export interface ActivationDeps {
+  readonly store: Store;
+  readonly kv: Kv;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly keyring: Keyring;
+  readonly passwords: PasswordHasher;
+  readonly sessions: SessionStore;
+  readonly config: Config;
+}
+
+export function activationRoutes(deps: ActivationDeps) {
   const ctx = createActivationContext(deps);
 
-  const openLink = (purpose: TokenPurpose) =>
-    app.get(purpose === 'activation' ? '/activate' : '/reset', async (request, reply) => {
-      const query = LinkQuery.safeParse(request.query);
-      const token = query.success ? (query.data.token ?? '') : '';
-      const result = await redeemLink(deps, { token, purpose, ip: request.ip });
-      if (!result.ok) return ctx.sendLinkProblem(request, reply, result.reason, result.status);
-      const cookie = await startActivation(deps, { accountId: result.accountId, purpose });
-      ctx.setCookie(reply, cookie);
-      return reply.redirect(purpose === 'activation' ? '/activate/confidentiality' : '/reset/password', 303);
-    });
+  return routesPlugin((app) => {
+    const openLink = (purpose: TokenPurpose) =>
+      app.get(purpose === 'activation' ? '/activate' : '/reset', async (request, reply) => {
+        const query = LinkQuery.safeParse(request.query);
+        const token = query.success ? (query.data.token ?? '') : '';
+        const result = await redeemLink(deps, { token, purpose, ip: request.ip });
+        if (!result.ok) return ctx.sendLinkProblem(request, reply, result.reason, result.status);
+        const cookie = await startActivation(deps, { accountId: result.accountId, purpose });
+        ctx.setCookie(reply, cookie);
+        return reply.redirect(
+          purpose === 'activation' ? '/activate/confidentiality' : '/reset/password',
+          303,
+        );
+      });
 
-  openLink('activation');
-  openLink('reset');
-  registerActivationSteps(app, deps, ctx);
-  registerResetSteps(app, deps, ctx);
+    openLink('activation');
+    openLink('reset');
+    registerActivationSteps(app, deps, ctx);
+    registerResetSteps(app, deps, ctx);
+  });
 }

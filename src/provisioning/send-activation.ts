@@ -1,9 +1,12 @@
 import type { Transaction } from 'kysely';
-import type { Deps } from '../deps.ts';
 import { escapeHtml } from '../web/html.ts';
 import type { Database } from '../store/database.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { issueAccountToken, type TokenPurpose } from './account-tokens.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 
 /** Where an account's mail goes: the officer's registered e-mail, else the staff account's own. */
 async function findMailTarget(trx: Transaction<Database>, accountId: number) {
@@ -29,7 +32,12 @@ async function findMailTarget(trx: Transaction<Database>, accountId: number) {
  */
 export async function sendAccountLink(
   trx: Transaction<Database>,
-  deps: Pick<Deps, 'config' | 'clock' | 'keyring' | 'audit'>,
+  deps: {
+    readonly config: Config;
+    readonly clock: Clock;
+    readonly keyring: Keyring;
+    readonly audit: AuditLog;
+  },
   input: { accountId: number; purpose: TokenPurpose; actor: string; ip?: string | null },
 ): Promise<boolean> {
   const target = await findMailTarget(trx, input.accountId);

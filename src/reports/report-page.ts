@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../console/nav.ts';
-import type { Staff } from '../console/staff.ts';
+import { renderConsolePage } from '../web/console-page.ts';
+import type { Staff } from '../policy/index.ts';
 import { formatDateTime, type Lang } from '../i18n/i18n.ts';
 import { html, type SafeHtml } from '../web/html.ts';
 import { errorSummary } from '../web/layout.ts';
@@ -150,7 +150,7 @@ export function renderReportPage(request: FastifyRequest, v: ReportView): string
           </p>
           ${definitions(request)}`
       : '';
-  return renderConsolePage(request, v.staff, {
+  return renderConsolePage(request, {
     title: t('reports.title'),
     hasError: Boolean(v.error),
     main: html`<h1>${t('reports.title')}</h1>

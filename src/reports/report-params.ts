@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Staff } from '../console/staff.ts';
+import type { Staff } from '../policy/index.ts';
 
 export const GROUPINGS = ['zone', 'district', 'wing'] as const;
 export type Grouping = (typeof GROUPINGS)[number];

@@ -1,41 +1,53 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createStaffGuard, type Staff } from '../console/staff.ts';
-import type { Deps } from '../deps.ts';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import { statusOf } from '../errors.ts';
+import { staffOf, type Staff } from '../policy/index.ts';
+import type { Database } from '../store/database.ts';
+import type { Store } from '../store/store.ts';
+import type { ConsoleFeature } from '../web/console-feature.ts';
 import { attachmentDisposition } from '../web/csv-export.ts';
+import { queryStrings } from '../web/query-strings.ts';
 import { describeFilters, reportCsv } from './report-csv.ts';
 import { renderReportPage } from './report-page.ts';
 import { ReportQuery, effectiveFilters } from './report-params.ts';
 import { loadRolloutReport } from './report-query.ts';
+import { routesPlugin } from '../web/routes-plugin.ts';
 
-/** Every value of a GET query as a string, for echoing back into the form. */
-function queryStrings(query: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof query !== 'object' || query === null) return out;
-  for (const [key, value] of Object.entries(query)) if (typeof value === 'string') out[key] = value;
-  return out;
+export interface ReportRouteDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+}
+
+/** The zones and wings a staff member may filter by: their own zone unless their reach is state-wide. */
+async function filterOptions(db: Kysely<Database>, staff: Staff) {
+  let zones = db
+    .selectFrom('zones')
+    .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
+    .orderBy('name_en');
+  if (staff.scope !== 'all') zones = zones.where('id', '=', staff.zoneId ?? '__none__');
+  const wings = db
+    .selectFrom('wings')
+    .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
+    .orderBy('sort_order');
+  return { zones: await zones.execute(), wings: await wings.execute() };
 }
 
 /** Rollout reports: the page (a table and a chart, which is also the export's preview) and its CSV. */
-export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
-  const guard = createStaffGuard(deps);
+export function reportRoutes(deps: ReportRouteDeps): ConsoleFeature {
   const db = deps.store.db;
+  const read = { config: { permission: 'report.read' } } as const;
 
-  async function filterOptions(staff: Staff) {
-    let zones = db
-      .selectFrom('zones')
-      .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
-      .orderBy('name_en');
-    if (staff.scope !== 'all') zones = zones.where('id', '=', staff.zoneId ?? '__none__');
-    const wings = db
-      .selectFrom('wings')
-      .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
-      .orderBy('sort_order');
-    return { zones: await zones.execute(), wings: await wings.execute() };
-  }
-
-  async function renderError(request: FastifyRequest, staff: Staff, raw: Record<string, string>) {
-    const options = await filterOptions(staff);
-    return renderReportPage(request, {
+  /** The query, or the page again saying the filters were not understood. */
+  async function parse(request: FastifyRequest) {
+    const staff = staffOf(request);
+    const raw = queryStrings(request.query);
+    const parsed = ReportQuery.safeParse(raw);
+    if (parsed.success) return { staff, raw, query: parsed.data };
+    const options = await filterOptions(db, staff);
+    const page = renderReportPage(request, {
       staff,
       raw,
       options,
@@ -44,48 +56,47 @@ export function registerReportRoutes(app: FastifyInstance, deps: Deps): void {
       now: deps.clock.now(),
       error: request.t('reports.errParams'),
     });
+    return { staff, raw, page };
   }
 
-  app.get('/console/reports', async (request, reply) => {
-    const staff = await guard.require(request, reply, 'report.read');
-    if (!staff) return reply;
-    const raw = queryStrings(request.query);
-    const parsed = ReportQuery.safeParse(raw);
-    if (!parsed.success) return reply.page(await renderError(request, staff, raw), 400);
-    const now = deps.clock.now();
-    const report = await loadRolloutReport(db, effectiveFilters(staff, parsed.data), now);
-    const options = await filterOptions(staff);
-    return reply.page(renderReportPage(request, { staff, raw, options, query: parsed.data, report, now }));
-  });
-
-  app.get('/console/reports.csv', async (request, reply) => {
-    const staff = await guard.require(request, reply, 'report.read');
-    if (!staff) return reply;
-    const raw = queryStrings(request.query);
-    const parsed = ReportQuery.safeParse(raw);
-    if (!parsed.success) return reply.page(await renderError(request, staff, raw), 400);
-    const now = deps.clock.now();
-    const filters = effectiveFilters(staff, parsed.data);
-    const report = await loadRolloutReport(db, filters, now);
-    const csv = reportCsv(report, filters, { generatedAt: now, generatedBy: staff.userId });
-    await deps.audit.append({
-      type: 'report.exported',
-      actor: staff.userId,
-      ip: request.ip,
-      target: 'rollout',
-      detail: {
-        group: filters.group,
-        zone: filters.zoneId ?? null,
-        district: filters.districtId ?? null,
-        wing: filters.wingId ?? null,
-        filters: describeFilters(filters),
-        rows: report.rows.length,
-      },
+  return routesPlugin((app) => {
+    app.get('/console/reports', read, async (request, reply) => {
+      const parsed = await parse(request);
+      if (!parsed.query) return reply.page(parsed.page, statusOf('VALIDATION_FAILED'));
+      const { staff, raw, query } = parsed;
+      const now = deps.clock.now();
+      const report = await loadRolloutReport(db, effectiveFilters(staff, query), now);
+      const options = await filterOptions(db, staff);
+      return reply.page(renderReportPage(request, { staff, raw, options, query, report, now }));
     });
-    const day = new Date(now).toISOString().slice(0, 10);
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachmentDisposition(`dwaar-rollout-${filters.group}-${day}.csv`))
-      .send(csv);
+
+    app.get('/console/reports.csv', read, async (request, reply) => {
+      const parsed = await parse(request);
+      if (!parsed.query) return reply.page(parsed.page, statusOf('VALIDATION_FAILED'));
+      const { staff, query } = parsed;
+      const now = deps.clock.now();
+      const filters = effectiveFilters(staff, query);
+      const report = await loadRolloutReport(db, filters, now);
+      const csv = reportCsv(report, filters, { generatedAt: now, generatedBy: staff.userId });
+      await deps.audit.append({
+        type: 'report.exported',
+        actor: staff.userId,
+        ip: request.ip,
+        target: 'rollout',
+        detail: {
+          group: filters.group,
+          zone: filters.zoneId ?? null,
+          district: filters.districtId ?? null,
+          wing: filters.wingId ?? null,
+          filters: describeFilters(filters),
+          rows: report.rows.length,
+        },
+      });
+      const day = new Date(now).toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', attachmentDisposition(`dwaar-rollout-${filters.group}-${day}.csv`))
+        .send(csv);
+    });
   });
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { randomToken, safeEqual, sha256, splitToken } from '../crypto/tokens.ts';
@@ -157,7 +157,14 @@ export function createSessionStore(o: SessionStoreOptions) {
     return problem;
   }
 
-  async function create(input: NewSession): Promise<{ session: LiveSession; token: string }> {
+  /**
+   * Creates a session for an active account. `record` runs inside the same transaction, after the session
+   * row is written (the sign-in's acknowledgement and audit records), so they commit or fail together.
+   */
+  async function create(
+    input: NewSession,
+    record?: (trx: Transaction<Database>, session: LiveSession) => Promise<void>,
+  ): Promise<{ session: LiveSession; token: string }> {
     const now = o.clock.now();
     const id = ids.issue();
     const secret = randomToken(32);
@@ -199,9 +206,10 @@ export function createSessionStore(o: SessionStoreOptions) {
           mfa: input.mfa ? 1 : 0,
         })
         .execute();
+      await record?.(trx, session);
       return true;
     });
-    if (!written) throw new AppError('ACCOUNT_NOT_ACTIVE', 'This account is not active.');
+    if (!written) throw new AppError('ACCOUNT_NOT_ACTIVE');
     sessions.set(id, session);
     return { session, token: `${id}.${secret}` };
   }

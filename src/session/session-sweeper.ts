@@ -1,10 +1,14 @@
-import type { Deps } from '../deps.ts';
 import type { Worker } from '../workers.ts';
+import type { SessionStore } from './session-store.ts';
+import type { Logger } from 'pino';
 
 const SWEEP_EVERY_MS = 60_000;
 
 /** Ends abandoned sessions once a minute (see `SessionStore.sweep`). */
-export function startSessionSweeper(deps: Pick<Deps, 'sessions' | 'logger'>): Worker {
+export function startSessionSweeper(deps: {
+  readonly sessions: SessionStore;
+  readonly logger: Logger;
+}): Worker {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = deps.sessions

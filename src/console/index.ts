@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { accountRoutes, type AccountRouteDeps } from '../accounts/index.ts';
+import { districtRoutes, type DistrictRouteDeps } from '../directory/index.ts';
+import { mailboxRoutes, type MailboxRouteDeps } from '../mail/index.ts';
+import { importRoutes, reviewRoutes, workflowRoutes, type ProposalRouteDeps } from '../proposals/index.ts';
+import { reportRoutes, type ReportRouteDeps } from '../reports/index.ts';
+import { directoryHome } from './directory-home.ts';
+import { consoleSignInRoutes, type ConsoleSignInDeps } from './sign-in-routes.ts';
+import { staffScope, type StaffScopeDeps } from './staff-scope.ts';
+
+/** Everything the console's features need, together. */
+export type ConsoleDeps = ConsoleSignInDeps &
+  Omit<StaffScopeDeps, 'db' | 'origin'> &
+  AccountRouteDeps &
+  DistrictRouteDeps &
+  MailboxRouteDeps &
+  ProposalRouteDeps &
+  ReportRouteDeps;
+
+/**
+ * The administrators' console: its sign-in, then one protected scope (see `staffScope`) holding every
+ * console feature. A feature added to the list is protected by the scope without a line of its own.
+ */
+export function consoleRoutes(deps: ConsoleDeps) {
+  return async (app: FastifyInstance) => {
+    await app.register(consoleSignInRoutes(deps));
+    const scopeDeps = { ...deps, db: deps.store.db, origin: deps.config.publicUrl.origin };
+    await app.register(
+      staffScope(scopeDeps, [
+        directoryHome(deps),
+        districtRoutes(deps),
+        workflowRoutes(deps),
+        importRoutes(deps),
+        reviewRoutes(deps),
+        accountRoutes(deps),
+        reportRoutes(deps),
+        mailboxRoutes(deps),
+      ]),
+    );
+  };
+}
+
+export { staffScope, type StaffScopeDeps } from './staff-scope.ts';

@@ -1,0 +1,19 @@
+import type { Role } from '../accounts/table.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { scopeOf, type Permission } from '../policy/index.ts';
+
+/** Console sections, shown to those whose role holds the permission. */
+const SECTIONS: readonly { href: string; label: MessageKey; permission: Permission }[] = [
+  { href: '/console', label: 'directoryTitle', permission: 'directory.read' },
+  { href: '/console/districts', label: 'districtsTitle', permission: 'directory.read' },
+  { href: '/console/proposals', label: 'proposalsNav', permission: 'proposal.read' },
+  { href: '/console/review', label: 'reviewNav', permission: 'proposal.decide' },
+  { href: '/console/accounts', label: 'accountsNav', permission: 'account.read' },
+  { href: '/console/reports', label: 'reportsNav', permission: 'report.read' },
+  { href: '/console/mailbox', label: 'mailboxNav', permission: 'mailbox.read' },
+];
+
+/** The sections a role may open, in the order the navigation shows them. */
+export function consoleSections(role: Role): readonly { href: string; label: MessageKey }[] {
+  return SECTIONS.filter((s) => scopeOf(role, s.permission)).map(({ href, label }) => ({ href, label }));
+}

@@ -1,0 +1,75 @@
+import type { FastifyRequest } from 'fastify';
+import {
+  codeForm,
+  passwordForm,
+  recoveryCodesForm,
+  totpEnrolmentForm,
+  type PasswordFormState,
+  type SecondFactorMethod,
+} from '../login/index.ts';
+import type { TotpSetup } from '../login/enrolment.ts';
+import { html, type SafeHtml } from '../web/html.ts';
+import { errorSummary, renderPage } from '../web/layout.ts';
+
+function signInPage(request: FastifyRequest, title: string, main: SafeHtml, hasError: boolean): string {
+  return renderPage({
+    lang: request.lang,
+    t: request.t,
+    title,
+    path: request.url,
+    hasError,
+    scripts: ['/static/page.js'],
+    main,
+  });
+}
+
+/** The console's sign-in: user ID and password. */
+export function renderConsoleLogin(
+  request: FastifyRequest,
+  csrf: string,
+  state: PasswordFormState = {},
+): string {
+  const t = request.t;
+  const form = { heading: t('consoleSignIn'), action: '/console/login', csrf, state };
+  return signInPage(request, t('consoleSignIn'), passwordForm(t, form), Boolean(state.errors));
+}
+
+/** The second factor of a staff account that has one. */
+export function renderConsoleCode(
+  request: FastifyRequest,
+  csrf: string,
+  state: { method: SecondFactorMethod; error?: string },
+): string {
+  const t = request.t;
+  const form = { action: '/console/login/otp', csrf, ...state };
+  return signInPage(request, t('provisioning.mfaTitle'), codeForm(t, form), Boolean(state.error));
+}
+
+/** First console sign-in of an account without a second factor: enrol an authenticator app. */
+export function renderConsoleEnrol(
+  request: FastifyRequest,
+  o: { csrf: string; userId: string; setup: TotpSetup; error?: string },
+): string {
+  const t = request.t;
+  const form = { heading: t('consoleEnrolTitle'), action: '/console/login/enrol', ...o };
+  const main = html`${errorSummary(t, o.error ? [o.error] : [])}
+    <p class="status-box">${t('consoleEnrolIntro')}</p>
+    ${totpEnrolmentForm(t, form)}`;
+  return signInPage(request, t('consoleEnrolTitle'), main, Boolean(o.error));
+}
+
+/** The recovery codes of that enrolment, shown once before the console opens. */
+export function renderConsoleCodes(
+  request: FastifyRequest,
+  o: { csrf: string; codes: readonly string[]; error?: string },
+): string {
+  const t = request.t;
+  const form = {
+    heading: t('provisioning.stepRecovery'),
+    action: '/console/login/enrol/codes',
+    submit: t('consoleEnrolFinish'),
+    ...o,
+  };
+  const main = html`${errorSummary(t, o.error ? [o.error] : [])}${recoveryCodesForm(t, form)}`;
+  return signInPage(request, t('provisioning.stepRecovery'), main, Boolean(o.error));
+}

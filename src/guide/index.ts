@@ -1,0 +1,2 @@
+export { enqueueGuideMails } from './guide-mail.ts';
+export { guideRoutes } from './routes.ts';

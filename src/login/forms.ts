@@ -1,0 +1,162 @@
+import type { Translate } from '../i18n/index.ts';
+import { codeInput, csrfField, fieldError, invalid } from '../web/form-fields.ts';
+import { errorSummary } from '../web/layout.ts';
+import { html, type SafeHtml } from '../web/html.ts';
+import type { TotpSetup } from './enrolment.ts';
+import type { SecondFactorMethod } from './second-factor.ts';
+
+/**
+ * The sign-in forms the portal and the console share. Each returns the page's main content; the caller
+ * puts it in its own frame (the portal's four steps, the console's plain page) and names the form's action.
+ */
+
+export interface PasswordFormState {
+  readonly userId?: string;
+  readonly errors?: {
+    readonly summary: readonly string[];
+    readonly userId?: string;
+    readonly password?: string;
+  };
+}
+
+/** User ID and password. The password is never written back into the form. */
+export function passwordForm(
+  t: Translate,
+  o: { heading: string; action: string; csrf: string; help?: string; state?: PasswordFormState },
+): SafeHtml {
+  const e = o.state?.errors;
+  return html`<h1>${o.heading}</h1>
+    ${errorSummary(t, e?.summary ?? [])}
+    <form method="post" action="${o.action}" novalidate>
+      ${csrfField(o.csrf)}
+      <label for="userId">${t('userId')}</label>
+      ${fieldError('userId', e?.userId)}
+      <input
+        type="text"
+        id="userId"
+        name="userId"
+        autocomplete="username"
+        autocapitalize="none"
+        spellcheck="false"
+        required
+        value="${o.state?.userId ?? ''}"
+        ${invalid('userId', e?.userId)}
+      />
+      <label for="password">${t('password')}</label>
+      ${fieldError('password', e?.password)}
+      <input
+        type="password"
+        id="password"
+        name="password"
+        autocomplete="current-password"
+        required
+        ${invalid('password', e?.password)}
+      />
+      <p id="caps-lock" class="hint" role="status" hidden>${t('capsLockOn')}</p>
+      <p class="show-password" hidden>
+        <label class="checkbox"
+          ><input type="checkbox" data-show-password="password" /> ${t('showPassword')}</label
+        >
+      </p>
+      <p class="actions"><button type="submit">${t('logIn')}</button></p>
+    </form>
+    ${o.help ? html`<p>${o.help}</p>` : ''}`;
+}
+
+/** The required-field messages of an empty password form, or undefined when both fields are filled. */
+export function missingCredentials(
+  t: Translate,
+  form: { userId: string; password: string },
+): PasswordFormState['errors'] {
+  const userId = form.userId.trim() ? undefined : t('errRequired', { field: t('userId') });
+  const password = form.password ? undefined : t('errRequired', { field: t('password') });
+  const summary = [userId, password].filter((m): m is string => m !== undefined);
+  return summary.length > 0 ? { summary, userId, password } : undefined;
+}
+
+/** The second factor after a correct password: the app's code, or (by a link, without script) a recovery code. */
+export function codeForm(
+  t: Translate,
+  o: { action: string; csrf: string; method: SecondFactorMethod; error?: string; help?: string },
+): SafeHtml {
+  const recovery = o.method === 'recovery';
+  return html`<h1>${t('provisioning.mfaTitle')}</h1>
+    ${errorSummary(t, o.error ? [o.error] : [])}
+    <p>${recovery ? t('provisioning.mfaRecoveryIntro') : t('provisioning.mfaIntro')}</p>
+    <form method="post" action="${o.action}" novalidate>
+      ${csrfField(o.csrf)}
+      <input type="hidden" name="method" value="${o.method}" />
+      <label for="code">${recovery ? t('provisioning.mfaRecoveryCode') : t('provisioning.mfaCode')}</label>
+      ${fieldError('code', o.error)} ${codeInput(o.method, o.error)}
+      <p class="actions"><button type="submit">${t('provisioning.mfaVerify')}</button></p>
+    </form>
+    <p>
+      <a href="${recovery ? o.action : `${o.action}?method=recovery`}"
+        >${recovery ? t('provisioning.mfaUseApp') : t('provisioning.mfaUseRecovery')}</a
+      >
+    </p>
+    ${o.help ? html`<p>${o.help}</p>` : ''}`;
+}
+
+/** Enrolling an authenticator app: scan (or type) the key, then confirm with a code from the app. */
+export function totpEnrolmentForm(
+  t: Translate,
+  o: { heading: string; action: string; csrf: string; userId: string; setup: TotpSetup; error?: string },
+): SafeHtml {
+  return html`<h1>${o.heading}</h1>
+    <p>${t('provisioning.totpIntro')}</p>
+    <ol>
+      <li>
+        <p>${t('provisioning.totpScan')}</p>
+        <img
+          src="${o.setup.qrDataUrl}"
+          width="240"
+          height="240"
+          alt="${t('provisioning.totpQrAlt', { userId: o.userId })}"
+        />
+        <p>${t('provisioning.totpManual')}</p>
+        <dl>
+          <dt>${t('provisioning.totpKey')}</dt>
+          <dd><code id="totp-secret">${o.setup.groupedSecret}</code></dd>
+          <dt>${t('provisioning.totpAccount')}</dt>
+          <dd><code>Dwaar: ${o.userId}</code></dd>
+        </dl>
+      </li>
+      <li>
+        <form method="post" action="${o.action}" novalidate>
+          ${csrfField(o.csrf)}
+          <label for="code">${t('provisioning.totpEnter')}</label>
+          ${fieldError('code', o.error)} ${codeInput('totp', o.error)}
+          <p class="actions"><button type="submit">${t('continue')}</button></p>
+        </form>
+      </li>
+    </ol>`;
+}
+
+/** The ten recovery codes, shown once, and the confirmation that they are saved. */
+export function recoveryCodesForm(
+  t: Translate,
+  o: {
+    heading: string;
+    action: string;
+    csrf: string;
+    codes: readonly string[];
+    submit: string;
+    error?: string;
+  },
+): SafeHtml {
+  return html`<h1>${o.heading}</h1>
+    <p>${t('provisioning.recoveryIntro')}</p>
+    <h2 id="codes-heading">${t('provisioning.recoveryCaption')}</h2>
+    <ol class="recovery-codes" aria-labelledby="codes-heading">
+      ${o.codes.map((code) => html`<li><code>${code}</code></li>`)}
+    </ol>
+    <form method="post" action="${o.action}" novalidate>
+      ${csrfField(o.csrf)} ${fieldError('saved', o.error)}
+      <label class="checkbox"
+        ><input type="checkbox" id="saved" name="saved" value="yes" ${invalid('saved', o.error)} />
+        ${t('provisioning.recoverySaved')}</label
+      >
+      <p class="actions"><button type="submit">${o.submit}</button></p>
+    </form>`;
+}

@@ -1,0 +1,37 @@
+export {
+  confirmTotp,
+  enrolmentCodes,
+  enrolmentSetup,
+  storeSecondFactor,
+  type EnrolmentState,
+} from './enrolment.ts';
+export { createFlowCookies, flowOf, requireFlow, type FlowCookies } from './flow-cookie.ts';
+export {
+  awaitingSecondFactor,
+  newFlow,
+  pendingSecondFactor,
+  withoutSecondFactor,
+  type FlowState,
+  type SignInChannel,
+} from './flow.ts';
+export {
+  codeForm,
+  missingCredentials,
+  passwordForm,
+  recoveryCodesForm,
+  totpEnrolmentForm,
+  type PasswordFormState,
+} from './forms.ts';
+export { createPasswordHasher, type PasswordHasher } from './password.ts';
+export { countUnusedRecoveryCodes } from './recovery-codes.ts';
+export { needsSecondFactor, type SecondFactorMethod } from './second-factor.ts';
+export {
+  checkCode,
+  checkPassword,
+  failureCode,
+  failureMessage,
+  openSession,
+  type SignInDeps,
+  type SignInFailure,
+} from './sign-in.ts';
+export { decideGrants, loadSubject, subjectOf, type ResourceGrant } from './subject.ts';

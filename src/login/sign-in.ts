@@ -1,0 +1,182 @@
+import type { Transaction } from 'kysely';
+import { findAccountById, type AccountRow } from '../accounts/repository.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Keyring } from '../crypto/index.ts';
+import { insertAcknowledgement } from '../documents/repository.ts';
+import type { ErrorCode } from '../errors.ts';
+import { formatDateTime, type Lang, type Translate } from '../i18n/index.ts';
+import type { LiveSession, Subject } from '../session/live-session.ts';
+import type { SessionStore } from '../session/session-store.ts';
+import type { Database } from '../store/database.ts';
+import type { Kv } from '../store/kv.ts';
+import type { Store } from '../store/store.ts';
+import type { SignInChannel } from './flow.ts';
+import type { PasswordHasher } from './password.ts';
+import { attemptLogin, type LoginResult } from './password-check.ts';
+import {
+  needsSecondFactor,
+  verifySecondFactor,
+  type SecondFactorMethod,
+  type SecondFactorResult,
+} from './second-factor.ts';
+
+/**
+ * What signing in needs. The portal and the console pass the same services: one lockout, one second
+ * factor, one way a session is opened and recorded.
+ */
+export interface SignInDeps {
+  readonly store: Store;
+  readonly kv: Kv;
+  readonly clock: Clock;
+  readonly audit: AuditLog;
+  readonly passwords: PasswordHasher;
+  readonly keyring: Keyring;
+  readonly sessions: SessionStore;
+  readonly config: Pick<Config, 'lockout'>;
+}
+
+/** Checks a user ID and password (rate limits, lockout, decoy hashing for unknown IDs). */
+export function checkPassword(
+  d: SignInDeps,
+  input: { userId: string; password: string; ip: string },
+): Promise<LoginResult> {
+  return attemptLogin(
+    {
+      db: d.store.db,
+      kv: d.kv,
+      clock: d.clock,
+      audit: d.audit,
+      passwords: d.passwords,
+      lockout: d.config.lockout,
+    },
+    input,
+  );
+}
+
+export type CodeCheck = SecondFactorResult | { readonly kind: 'not_active' };
+
+/**
+ * Checks the second factor of the account whose password was accepted. An account that meanwhile lost its
+ * second factor or stopped being usable is refused as not active.
+ */
+export async function checkCode(
+  d: SignInDeps,
+  input: { accountId: number; method: SecondFactorMethod; code: string; ip: string },
+): Promise<{ result: CodeCheck; account: AccountRow | undefined }> {
+  const account = await findAccountById(d.store.db, input.accountId);
+  if (!account || !needsSecondFactor(account) || (account.status !== 'active' && account.status !== 'locked'))
+    return { result: { kind: 'not_active' }, account };
+  const result = await verifySecondFactor(
+    {
+      db: d.store.db,
+      kv: d.kv,
+      clock: d.clock,
+      audit: d.audit,
+      keyring: d.keyring,
+      lockout: d.config.lockout,
+    },
+    { account, method: input.method, code: input.code, ip: input.ip },
+  );
+  return { result, account };
+}
+
+export interface OpenSessionInput {
+  readonly account: AccountRow;
+  readonly channel: SignInChannel;
+  readonly subject: Subject;
+  readonly grantedHosts: ReadonlySet<string>;
+  readonly ip: string;
+  readonly userAgent: string | null;
+  readonly deviceId: string | null;
+  /** The disclaimer accepted in this sign-in (portal), recorded as an acknowledgement of this session. */
+  readonly disclaimer?: { readonly id: number; readonly version: number };
+  readonly mfa: boolean;
+  /** More writes that must commit with the session (a second factor enrolled in this sign-in). */
+  readonly also?: (trx: Transaction<Database>) => Promise<void>;
+}
+
+/**
+ * Opens a session after every step has passed. The session row, the account's last login, the disclaimer's
+ * acknowledgement and the audit records commit in one transaction, or none of them does (and an account
+ * that stopped being active meanwhile gets no session). A new session ID every time: nothing a visitor
+ * held before signing in carries over.
+ */
+export function openSession(
+  d: Pick<SignInDeps, 'sessions' | 'audit' | 'clock'>,
+  input: OpenSessionInput,
+): Promise<{ session: LiveSession; token: string }> {
+  const { account, channel } = input;
+  const disclaimerVersion = input.disclaimer?.version ?? 0;
+  return d.sessions.create(
+    {
+      subject: input.subject,
+      grantedHosts: input.grantedHosts,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      deviceId: input.deviceId,
+      disclaimerVersion,
+      mfa: input.mfa,
+    },
+    async (trx, session) => {
+      await input.also?.(trx);
+      const now = d.clock.now();
+      await trx.updateTable('accounts').set({ last_login_at: now }).where('id', '=', account.id).execute();
+      const event = { actor: account.user_id, target: session.id, ip: input.ip };
+      if (input.disclaimer) {
+        const ack = { accountId: account.id, documentId: input.disclaimer.id, sessionId: session.id };
+        await insertAcknowledgement(trx, { ...ack, acceptedAt: now });
+        await d.audit.append(
+          { ...event, type: 'disclaimer.accepted', detail: { version: input.disclaimer.version } },
+          trx,
+        );
+      }
+      const detail = { role: account.role, previous_login: account.last_login_at, mfa: input.mfa };
+      const type = channel === 'console' ? 'console.login_succeeded' : 'login.succeeded';
+      await d.audit.append({ ...event, type, detail }, trx);
+    },
+  );
+}
+
+export type SignInFailure = Exclude<LoginResult, { kind: 'ok' }> | Exclude<CodeCheck, { kind: 'ok' }>;
+
+/** The failure code of a refused sign-in step, from the one error table. */
+export function failureCode(failure: SignInFailure): ErrorCode {
+  switch (failure.kind) {
+    case 'failed':
+      return 'LOGIN_FAILED';
+    case 'locked':
+      return 'ACCOUNT_LOCKED';
+    case 'rate_limited':
+      return 'RATE_LIMITED';
+    case 'not_activated':
+      return 'ACCOUNT_NOT_ACTIVATED';
+    case 'not_active':
+      return 'ACCOUNT_NOT_ACTIVE';
+  }
+}
+
+/**
+ * What to tell the person, in their language: never which factor failed, how many tries are left, and when
+ * a lock ends. `wrong` names the failed step's own sentence (a wrong password or a wrong code).
+ */
+export function failureMessage(
+  t: Translate,
+  lang: Lang,
+  failure: SignInFailure,
+  wrong: 'errLoginFailed' | 'provisioning.errMfaWrong' = 'errLoginFailed',
+): string {
+  switch (failure.kind) {
+    case 'failed':
+      return `${t(wrong)} ${t('attemptsLeft', { n: failure.attemptsLeft })}`;
+    case 'locked':
+      return t('errLocked', { until: formatDateTime(lang, failure.until) });
+    case 'rate_limited':
+      return t('errRateLimited');
+    case 'not_activated':
+      return t('errNotActivated');
+    case 'not_active':
+      return t('errNotActive');
+  }
+}

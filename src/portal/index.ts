@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { PortalDeps } from './portal-deps.ts';
+import { createPortalSessions } from './portal-session.ts';
+import { publicRoutes } from './public-routes.ts';
+import { signInRoutes } from './sign-in-routes.ts';
+import { webtopRoutes } from './webtop-routes.ts';
+
+export type { PortalDeps } from './portal-deps.ts';
+
+/** The officers' portal: the public pages, the sign-in steps (one scope) and the webtop. */
+export function portalRoutes(deps: PortalDeps) {
+  const sessions = createPortalSessions(deps);
+  return async (app: FastifyInstance) => {
+    await app.register(publicRoutes(deps, sessions));
+    await app.register(signInRoutes(deps));
+    await app.register(webtopRoutes(deps, sessions));
+  };
+}

@@ -1,0 +1,180 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AccountRow } from '../accounts/repository.ts';
+import { findOfficerPlacement } from '../directory/repository.ts';
+import { findDocument } from '../documents/repository.ts';
+import { statusOf } from '../errors.ts';
+import { parseNext } from '../gateway/index.ts';
+import {
+  awaitingSecondFactor,
+  checkCode,
+  checkPassword,
+  decideGrants,
+  failureCode,
+  failureMessage,
+  flowOf,
+  missingCredentials,
+  needsSecondFactor,
+  openSession,
+  pendingSecondFactor,
+  subjectOf,
+  withoutSecondFactor,
+  type FlowState,
+} from '../login/index.ts';
+import { COOKIE, cookieOptions } from '../web/cookies.ts';
+import { redirectAfterLogin } from './after-login.ts';
+import type { PortalDeps } from './portal-deps.ts';
+import { renderLogin, renderSecondFactor } from './sign-in-pages.ts';
+import { missingStep, type SignInContext } from './sign-in-context.ts';
+import { routesPlugin } from '../web/routes-plugin.ts';
+
+const LoginForm = z.object({
+  userId: z.string().max(100).default(''),
+  password: z.string().max(1000).default(''),
+});
+const SecondFactorQuery = z.object({ method: z.enum(['totp', 'recovery']).catch('totp') });
+const SecondFactorForm = z.object({
+  method: z.enum(['totp', 'recovery']).catch('totp'),
+  code: z.string().max(100).catch(''),
+});
+
+/** `/login` (user ID and password) and `/login/otp` (the second factor, within 5 minutes of the password). */
+export function passwordRoutes(deps: PortalDeps, ctx: SignInContext) {
+  const { clock, store, keyring } = deps;
+  const { cookies } = ctx;
+
+  /** Opens the session after every factor has passed, records the disclaimer, and sends the officer on. */
+  async function startSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    flow: FlowState & { d: number },
+    account: AccountRow,
+    mfa: boolean,
+  ): Promise<FastifyReply> {
+    const placement =
+      account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
+    const grants = decideGrants({ ...account, status: 'active' }, placement, deps.resources, clock.now());
+    const doc = await findDocument(store.db, 'disclaimer', flow.d);
+    const device = keyring.unsign('cookie-signing', request.cookies[COOKIE.device] ?? '');
+    const { session, token } = await openSession(deps, {
+      account,
+      channel: 'portal',
+      subject: subjectOf(account, placement),
+      grantedHosts: new Set(grants.filter((g) => g.decision.effect === 'allow').map((g) => g.resource.host)),
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      deviceId: device?.startsWith('device:') ? device.slice(7) : null,
+      disclaimer: doc,
+      mfa,
+    });
+    cookies.clear(reply);
+    reply.setCookie(COOKIE.session, token, cookieOptions(cookies.secure));
+    const next = flow.nx ? parseNext(flow.nx, deps.resources) : undefined;
+    return redirectAfterLogin(deps, reply, session, next);
+  }
+
+  /** The flow, when the device check and the disclaimer are done; otherwise the step to go back to. */
+  function loginFlow(request: FastifyRequest): { flow: FlowState & { d: number } } | { back: string } {
+    const flow = flowOf(request);
+    const missing = missingStep(flow, 'login');
+    return missing || flow.d === undefined
+      ? { back: missing ?? '/disclaimer' }
+      : { flow: { ...flow, d: flow.d } };
+  }
+
+  return routesPlugin((app) => {
+    app.get('/login', async (request, reply) => {
+      const step = loginFlow(request);
+      if ('back' in step) return reply.redirect(step.back, 303);
+      return reply.page(renderLogin(ctx.page(request, step.flow)));
+    });
+
+    app.post('/login', async (request, reply) => {
+      const step = loginFlow(request);
+      if ('back' in step) return reply.redirect(step.back, 303);
+      const { flow } = step;
+      const t = request.t;
+      const form = LoginForm.parse(request.body ?? {});
+      const missing = missingCredentials(t, form);
+      const page = ctx.page(request, flow);
+      if (missing)
+        return reply.page(
+          renderLogin(page, { userId: form.userId, errors: missing }),
+          statusOf('VALIDATION_FAILED'),
+        );
+      const result = await checkPassword(deps, {
+        userId: form.userId,
+        password: form.password,
+        ip: request.ip,
+      });
+      if (result.kind !== 'ok') {
+        const summary = [failureMessage(t, request.lang, result)];
+        return reply.page(
+          renderLogin(page, { userId: form.userId, errors: { summary } }),
+          statusOf(failureCode(result)),
+        );
+      }
+      if (needsSecondFactor(result.account)) {
+        // The session waits for the second factor; the signed flow cookie remembers whose password it was.
+        cookies.write(reply, awaitingSecondFactor(flow, 'portal', result.account.id, clock.now()));
+        return reply.redirect('/login/otp', 303);
+      }
+      return startSession(request, reply, flow, result.account, false);
+    });
+
+    /** The flow awaiting a second factor, or where to send the visitor instead. */
+    function pending(request: FastifyRequest, reply: FastifyReply) {
+      const step = loginFlow(request);
+      if ('back' in step) return { answer: reply.redirect('/login', 303) };
+      const waiting = pendingSecondFactor(step.flow, 'portal', clock.now());
+      if (waiting.kind === 'none') return { answer: reply.redirect('/login', 303) };
+      if (waiting.kind === 'expired') {
+        cookies.write(reply, withoutSecondFactor(step.flow));
+        const errors = { summary: [request.t('provisioning.errMfaExpired')] };
+        return {
+          answer: reply.page(renderLogin(ctx.page(request, step.flow), { errors }), statusOf('FLOW_EXPIRED')),
+        };
+      }
+      return { flow: step.flow, accountId: waiting.accountId };
+    }
+
+    app.get('/login/otp', async (request, reply) => {
+      const waiting = pending(request, reply);
+      if (!waiting.flow) return waiting.answer;
+      const { method } = SecondFactorQuery.parse(request.query ?? {});
+      return reply.page(renderSecondFactor(ctx.page(request, waiting.flow), { method }));
+    });
+
+    app.post('/login/otp', async (request, reply) => {
+      const waiting = pending(request, reply);
+      if (!waiting.flow) return waiting.answer;
+      const { flow } = waiting;
+      const t = request.t;
+      const form = SecondFactorForm.parse(request.body ?? {});
+      const page = ctx.page(request, flow);
+      if (!form.code.trim()) {
+        const error = t('provisioning.errMfaRequired');
+        return reply.page(
+          renderSecondFactor(page, { method: form.method, error }),
+          statusOf('VALIDATION_FAILED'),
+        );
+      }
+      const { result, account } = await checkCode(deps, {
+        accountId: waiting.accountId,
+        method: form.method,
+        code: form.code,
+        ip: request.ip,
+      });
+      if (result.kind === 'ok' && account) return startSession(request, reply, flow, account, true);
+      if (result.kind === 'failed') {
+        const error = failureMessage(t, request.lang, result, 'provisioning.errMfaWrong');
+        return reply.page(renderSecondFactor(page, { method: form.method, error }), statusOf('LOGIN_FAILED'));
+      }
+      // Locked, or the account stopped being usable: back to the password, the second factor dropped.
+      const failure = result.kind === 'ok' ? ({ kind: 'not_active' } as const) : result;
+      cookies.write(reply, withoutSecondFactor(flow));
+      const errors = { summary: [failureMessage(t, request.lang, failure)] };
+      return reply.page(renderLogin(page, { errors }), statusOf(failureCode(failure)));
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { LiveSession } from '../session/live-session.ts';
+import type { SessionLookup, SessionStore } from '../session/session-store.ts';
+import { COOKIE } from '../web/cookies.ts';
+import { csrfToken, isValidFormPost } from '../web/csrf.ts';
+
+/** The signed-in officer's session, as the portal's pages read it from the session cookie. */
+export function createPortalSessions(deps: {
+  readonly sessions: SessionStore;
+  readonly keyring: Keyring;
+  readonly config: Pick<Config, 'publicUrl'>;
+}) {
+  const guard = { keyring: deps.keyring, origin: deps.config.publicUrl.origin };
+  const secure = deps.config.publicUrl.protocol === 'https:';
+
+  const lookup = (request: FastifyRequest): Promise<SessionLookup> =>
+    deps.sessions.authenticate(request.cookies[COOKIE.session]);
+
+  return {
+    secure,
+    lookup,
+    async current(request: FastifyRequest): Promise<LiveSession | undefined> {
+      const found = await lookup(request);
+      return found.ok ? found.session : undefined;
+    },
+    /** Where to send a visitor whose session is gone: say why when it ended, else start over. */
+    goneLocation(found: SessionLookup): string {
+      return !found.ok && found.reason !== 'missing' && found.reason !== 'invalid'
+        ? `/ended?reason=${found.reason}`
+        : '/';
+    },
+    csrf: (session: LiveSession) => csrfToken(deps.keyring, session.id),
+    validPost: (request: FastifyRequest, session: LiveSession) => isValidFormPost(request, guard, session.id),
+  };
+}
+
+export type PortalSessions = ReturnType<typeof createPortalSessions>;

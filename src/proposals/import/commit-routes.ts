@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { AppError, statusOf } from '../../errors.ts';
+import { staffOf } from '../../policy/index.ts';
+import type { ConsoleFeature } from '../../web/console-feature.ts';
+import { commitImport } from './commit.ts';
+import { loadUploadChoices, zoneLabel } from './page-data.ts';
+import { renderPreviewPage } from './preview-page.ts';
+import { CREATE, type ImportReplies } from './replies.ts';
+import type { ImportRouteDeps } from './routes.ts';
+import { renderReportCsv } from './report-csv.ts';
+import { readUpload, restoreUpload, takeUpload } from './upload.ts';
+import { validateImport } from './validate.ts';
+import { routesPlugin } from '../../web/routes-plugin.ts';
+
+const CommitForm = z.object({
+  key: z.string().max(64).default(''),
+  dropRejected: z.string().max(10).optional(),
+});
+const ReportQuery = z.object({ key: z.string().max(64).default('') });
+
+/**
+ * The import's commit (re-validating the stored upload, then one transaction) and the full report download.
+ * Both find the upload by its key, and only for the session that made it.
+ */
+export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: ImportReplies): ConsoleFeature {
+  const { db } = deps.store;
+  const expired = statusOf('GONE');
+
+  return routesPlugin((app) => {
+    app.post('/console/proposals/import/commit', CREATE, async (request, reply) => {
+      const staff = staffOf(request);
+      const t = request.t;
+      const form = CommitForm.safeParse(request.body ?? {});
+      const key = form.success ? form.data.key : '';
+      const upload = await takeUpload(deps.kv, key, staff.sessionId);
+      if (!upload)
+        return uploadPage(request, reply, { status: expired, errors: [t('proposals.import.errExpired')] });
+      if (staff.scope !== 'all' && upload.zoneId !== staff.zoneId) throw new AppError('FORBIDDEN');
+      const result = await commitImport(deps, {
+        zoneId: upload.zoneId,
+        csv: upload.csv,
+        actor: { accountId: staff.accountId, userId: staff.userId },
+        dropRejected: form.success && form.data.dropRejected === 'yes',
+        ip: request.ip,
+        via: 'console',
+      });
+      if (result.ok) {
+        const [only, ...more] = result.proposals;
+        return reply.redirect(
+          only && more.length === 0 ? `/console/proposals/${only.id}` : '/console/proposals',
+          303,
+        );
+      }
+      await restoreUpload(deps.kv, key, upload);
+      const { counts } = result.report;
+      const changed = counts.rejected > upload.rejectedAtPreview;
+      const error =
+        result.reason === 'nothing_valid'
+          ? t('proposals.import.errNothingValid')
+          : result.reason === 'file_problems'
+            ? t('proposals.import.errFile')
+            : changed
+              ? t('proposals.import.errChanged', { n: counts.rejected })
+              : t('proposals.import.errMustDrop');
+      const { zones } = await loadUploadChoices(db, null);
+      const label = zoneLabel(request.lang, zones, upload.zoneId, t('proposals.import.zoneAll'));
+      return reply.page(
+        renderPreviewPage(request, { staff, report: result.report, key, zoneLabel: label, errors: [error] }),
+        statusOf(changed ? 'CONFLICT' : 'UNPROCESSABLE'),
+      );
+    });
+
+    app.get('/console/proposals/import/report.csv', CREATE, async (request, reply) => {
+      const staff = staffOf(request);
+      const query = ReportQuery.safeParse(request.query ?? {});
+      const upload = query.success ? await readUpload(deps.kv, query.data.key, staff.sessionId) : undefined;
+      if (!upload) {
+        return uploadPage(request, reply, {
+          status: expired,
+          errors: [request.t('proposals.import.errExpired')],
+        });
+      }
+      const report = await validateImport(db, { zoneId: upload.zoneId, csv: upload.csv });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="dwaar-import-report.csv"')
+        .send(renderReportCsv(report));
+    });
+  });
+}

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { ELIGIBLE_WINGS, type CsvColumn } from './csv-format.ts';
+import type { CsvRecord } from './csv-read.ts';
+import { issue, type ImportIssue, type NoteCode, type RowIssueCode } from './issues.ts';
+import {
+  lookupKey,
+  normaliseEmail,
+  normaliseEmployeeNo,
+  type DirectoryOfficer,
+  type ImportLookups,
+  type Named,
+} from './lookups.ts';
+import { notesFor } from './notes.ts';
+
+/** A row that passed every check: what the commit writes. */
+export interface ImportRow {
+  readonly line: number;
+  readonly employeeNo: string;
+  readonly nameEn: string;
+  readonly nameHi: string;
+  readonly rankId: string;
+  readonly wingId: string;
+  readonly districtId: string;
+  /** The officer's zone: the directory's for an officer already there. */
+  readonly zoneId: string;
+  readonly email: string;
+  readonly mobile: string | null;
+  /** Set when the officer is already in the directory: reused, never overwritten. */
+  readonly officerId: number | null;
+}
+
+export interface RowCheck {
+  readonly rows: ImportRow[];
+  readonly problems: ImportIssue<RowIssueCode>[];
+  readonly notes: ImportIssue<NoteCode>[];
+}
+
+const EMPLOYEE_NO = /^[A-Z0-9][A-Z0-9/_.-]{0,29}$/;
+// Devanagari letters and signs (with dandas, digits and Vedic marks), zero-width (non-)joiners, spaces
+// and name punctuation; and at least one Devanagari letter.
+const DEVANAGARI_NAME = /^(?:[\p{scx=Deva}\s.'’(),\u200C-]|\u200D)+$/u;
+const DEVANAGARI_LETTER = /(?=\p{L})\p{sc=Deva}/u;
+const MOBILE = /^(?:\+?91)?([6-9]\d{9})$/;
+const Email = z.email().max(254);
+
+const both = (n: Named) => ({ en: n.nameEn, hi: n.nameHi });
+
+/** Finds IDs by name; the few distinct values in a file are looked up once each. */
+function resolver(keys: ReadonlyMap<string, string>): (value: string) => string | undefined {
+  const seen = new Map<string, string | undefined>();
+  return (value) => {
+    if (seen.has(value)) return seen.get(value);
+    const id = keys.get(lookupKey(value));
+    seen.set(value, id);
+    return id;
+  };
+}
+
+/** Lines sharing a normalised value, for values used more than once in the file (most are not). */
+function repeatedLines(records: readonly CsvRecord[], key: (r: CsvRecord) => string): Map<string, number[]> {
+  const first = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
+  for (const r of records) {
+    const k = key(r);
+    if (k === '') continue;
+    const line = first.get(k);
+    const lines = repeated.get(k);
+    if (line === undefined) first.set(k, r.line);
+    else if (lines) lines.push(r.line);
+    else repeated.set(k, [line, r.line]);
+  }
+  return repeated;
+}
+
+/**
+ * Checks every row against the directory (already loaded into `lookups`) and the zone being imported.
+ * Pure: no queries. Values used twice in the file reject every row using them, as the file cannot say
+ * which one is right.
+ */
+export function checkImportRows(
+  records: readonly CsvRecord[],
+  lookups: ImportLookups,
+  zoneId: string,
+): RowCheck {
+  const employeeLines = repeatedLines(records, (r) => normaliseEmployeeNo(r.values.employee_no));
+  const emailLines = repeatedLines(records, (r) => normaliseEmail(r.values.email));
+  const zoneName = (id: string) => {
+    const zone = lookups.zones.get(id);
+    return zone ? both(zone) : id;
+  };
+  const out: RowCheck = { rows: [], problems: [], notes: [] };
+  const rankOf = resolver(lookups.rankKeys);
+  const wingOf = resolver(lookups.wingKeys);
+  const districtOf = resolver(lookups.districtKeys);
+
+  for (const { line, values: v } of records) {
+    const problems: ImportIssue<RowIssueCode>[] = [];
+    const add = (code: RowIssueCode, column: CsvColumn, params?: Record<string, string | number>) =>
+      problems.push(issue(code, { line, column, value: v[column], params }));
+    const others = (lines: readonly number[] | undefined) => {
+      const rest = (lines ?? []).filter((l) => l !== line);
+      return rest.length > 10 ? `${rest.slice(0, 10).join(', ')} …` : rest.join(', ');
+    };
+
+    const employeeNo = normaliseEmployeeNo(v.employee_no);
+    let existing: DirectoryOfficer | undefined;
+    if (employeeNo === '') add('required', 'employee_no');
+    else if (!EMPLOYEE_NO.test(employeeNo)) add('employee_no_invalid', 'employee_no');
+    else {
+      const lines = employeeLines.get(employeeNo);
+      if (lines && lines.length > 1) add('employee_no_duplicate', 'employee_no', { lines: others(lines) });
+      existing = lookups.officers.get(employeeNo);
+    }
+    if (existing) {
+      const home = lookups.districts.get(existing.districtId);
+      if (zoneId !== 'all' && home?.zoneId !== zoneId)
+        problems.push(
+          issue('employee_no_other_zone', {
+            line,
+            column: 'employee_no',
+            value: v.employee_no,
+            params: { zone: zoneName(home?.zoneId ?? '') },
+          }),
+        );
+      if (lookups.accountHolders.has(existing.id)) add('officer_has_account', 'employee_no');
+      const proposal = lookups.pending.get(existing.id);
+      if (proposal !== undefined) add('officer_pending', 'employee_no', { proposal });
+      const wing = lookups.wings.get(existing.wingId);
+      if (!ELIGIBLE_WINGS.has(existing.wingId))
+        problems.push(
+          issue('directory_wing_not_eligible', {
+            line,
+            column: 'wing',
+            value: v.wing,
+            params: { wing: wing ? both(wing) : existing.wingId },
+          }),
+        );
+    }
+
+    if (v.name_en === '') add('required', 'name_en');
+    if (v.name_hi === '') add('required', 'name_hi');
+    else if (!DEVANAGARI_NAME.test(v.name_hi) || !DEVANAGARI_LETTER.test(v.name_hi))
+      add('name_hi_not_devanagari', 'name_hi');
+
+    const rankId = rankOf(v.rank);
+    if (v.rank === '') add('required', 'rank');
+    else if (!rankId) add('rank_unknown', 'rank');
+
+    const wingId = wingOf(v.wing);
+    if (v.wing === '') add('required', 'wing');
+    else if (!wingId) add('wing_unknown', 'wing');
+    else if (!ELIGIBLE_WINGS.has(wingId)) add('wing_not_eligible', 'wing');
+
+    const districtId = districtOf(v.district);
+    const district = districtId ? lookups.districts.get(districtId) : undefined;
+    if (v.district === '') add('required', 'district');
+    else if (!district) add('district_unknown', 'district');
+    else if (zoneId !== 'all' && district.zoneId !== zoneId)
+      problems.push(
+        issue('district_outside_zone', {
+          line,
+          column: 'district',
+          value: v.district,
+          params: { zone: zoneName(zoneId) },
+        }),
+      );
+
+    const email = normaliseEmail(v.email);
+    if (email === '') add('required', 'email');
+    else if (!Email.safeParse(email).success) add('email_invalid', 'email');
+    else {
+      const lines = emailLines.get(email);
+      if (lines && lines.length > 1) add('email_duplicate', 'email', { lines: others(lines) });
+      if ((lookups.emails.get(email) ?? []).some((no) => no !== employeeNo)) add('email_taken', 'email');
+    }
+
+    const mobileMatch = MOBILE.exec(v.mobile.replace(/[\s-]/g, ''));
+    if (v.mobile !== '' && !mobileMatch) add('mobile_invalid', 'mobile');
+
+    if (problems.length > 0 || !rankId || !wingId || !district) {
+      out.problems.push(...problems);
+      continue;
+    }
+    const row: ImportRow = {
+      line,
+      employeeNo,
+      nameEn: v.name_en,
+      nameHi: v.name_hi,
+      rankId,
+      wingId,
+      districtId: district.id,
+      zoneId: existing
+        ? (lookups.districts.get(existing.districtId)?.zoneId ?? district.zoneId)
+        : district.zoneId,
+      email,
+      mobile: mobileMatch?.[1] ?? null,
+      officerId: existing?.id ?? null,
+    };
+    out.rows.push(row);
+    out.notes.push(...notesFor(row, existing, lookups));
+  }
+  return out;
+}

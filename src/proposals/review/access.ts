@@ -1,0 +1,69 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../errors.ts';
+import { staffOf, type Staff } from '../../policy/index.ts';
+import type { Database } from '../../store/database.ts';
+import { ProposalParams } from '../forms.ts';
+import { findProposal, listProposalItems } from '../queries.ts';
+import { BACK_TO_QUEUE, proposalNotFound } from '../replies.ts';
+import { partitionForBulk } from './decide-rules.ts';
+import { refusalFor, type ProposalRefusal } from './decide-service.ts';
+import { renderReviewPage, type ReviewView } from './pages-review.ts';
+
+/** Every HQ review route needs `proposal.decide`. */
+export const DECIDE = { config: { permission: 'proposal.decide' } } as const;
+
+/** A refusal to review: no such proposal, not submitted, or the decider's own (separation of duties). */
+export function reviewRefusal(reason: ProposalRefusal): AppError {
+  switch (reason) {
+    case 'not_found':
+      return proposalNotFound(BACK_TO_QUEUE);
+    case 'own_proposal':
+      return new AppError('SEPARATION_OF_DUTIES', { back: BACK_TO_QUEUE });
+    case 'not_submitted':
+      return new AppError('PROPOSAL_NOT_SUBMITTED', { back: BACK_TO_QUEUE });
+  }
+}
+
+/** What every HQ review route shares: loading a reviewable proposal and showing the review page. */
+export function createReviewAccess(db: Kysely<Database>) {
+  /** The proposal in the path if HQ may review it now, with its officers; otherwise throws the refusal. */
+  async function reviewable(request: FastifyRequest, staff: Staff) {
+    const params = ProposalParams.safeParse(request.params);
+    const proposal = params.success ? await findProposal(db, params.data.id) : undefined;
+    const reason = refusalFor(
+      proposal && {
+        id: proposal.id,
+        zoneId: proposal.zoneId,
+        status: proposal.status,
+        createdBy: proposal.createdById,
+      },
+      staff,
+    );
+    if (!proposal || reason) throw reviewRefusal(reason ?? 'not_found');
+    return { proposal, items: await listProposalItems(db, proposal.id) };
+  }
+
+  /** The review page, freshly read, with a notice or errors (and the posted values to fill in again). */
+  async function showReview(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extras: Pick<ReviewView, 'notice' | 'errors' | 'posted'>,
+    status = 200,
+  ) {
+    const staff = staffOf(request);
+    const data = await reviewable(request, staff);
+    const bulkEligible = partitionForBulk(data.items).eligible.length;
+    return reply.page(renderReviewPage(request, staff, { ...data, bulkEligible, ...extras }), status);
+  }
+
+  /** The start of every review form post: the decider and a proposal they may review now. */
+  async function acceptPost(request: FastifyRequest) {
+    const staff = staffOf(request);
+    return { staff, data: await reviewable(request, staff) };
+  }
+
+  return { showReview, acceptPost };
+}
+
+export type ReviewAccess = ReturnType<typeof createReviewAccess>;

@@ -1,0 +1,65 @@
+import { statusOf } from '../../errors.ts';
+import type { ConsoleFeature } from '../../web/console-feature.ts';
+import { BACK_TO_QUEUE, formNotUnderstood } from '../replies.ts';
+import type { DecideDeps } from './decide-apply.ts';
+import { parseValidUntil, partitionForBulk } from './decide-rules.ts';
+import { approveAllEligible } from './decide-service.ts';
+import type { FieldError } from '../pages-common.ts';
+import { renderBulkConfirm } from './pages-decide-confirm.ts';
+import { BulkForm } from '../forms.ts';
+import { DECIDE, reviewRefusal, type ReviewAccess } from './access.ts';
+import { bulkNotice } from './outcome.ts';
+import { routesPlugin } from '../../web/routes-plugin.ts';
+
+/**
+ * "Approve all eligible": the first post answers with a summary (counts and names); the second, with
+ * `confirm=yes` and the listed items, approves exactly those still eligible.
+ */
+export function bulkApprovalRoute(deps: DecideDeps, access: ReviewAccess): ConsoleFeature {
+  const { showReview } = access;
+
+  return routesPlugin((app) => {
+    app.post('/console/review/:id/approve-all', DECIDE, async (request, reply) => {
+      const { staff, data } = await access.acceptPost(request);
+      const form = BulkForm.safeParse(request.body ?? {});
+      if (!form.success) throw formNotUnderstood(BACK_TO_QUEUE);
+      const t = request.t;
+      const validUntil = parseValidUntil(form.data.validUntil, deps.clock.now());
+      if (!validUntil.ok) {
+        const errors: FieldError[] = [
+          { field: 'bulk-validUntil', text: t(`proposals.workflow.err_${validUntil.reason}`) },
+        ];
+        return showReview(request, reply, { errors }, statusOf('VALIDATION_FAILED'));
+      }
+      const parts = partitionForBulk(data.items);
+      if (form.data.confirm !== 'yes') {
+        if (parts.eligible.length === 0)
+          return showReview(
+            request,
+            reply,
+            { errors: [{ text: t('proposals.workflow.bulkNone') }] },
+            statusOf('CONFLICT'),
+          );
+        return reply.page(
+          renderBulkConfirm(request, staff, {
+            proposal: data.proposal,
+            eligible: parts.eligible,
+            needsException: parts.needsException.length,
+            decided: parts.decided.length,
+            validUntil: form.data.validUntil,
+          }),
+        );
+      }
+      if (form.data.item.length === 0) throw formNotUnderstood(BACK_TO_QUEUE);
+      const result = await approveAllEligible(deps, {
+        proposalId: data.proposal.id,
+        itemIds: form.data.item,
+        validUntil: validUntil.value,
+        by: staff,
+        ip: request.ip,
+      });
+      if (!result.ok) throw reviewRefusal(result.reason);
+      return showReview(request, reply, { notice: bulkNotice(t, result) });
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import { statusOf } from '../../errors.ts';
+import type { ConsoleFeature } from '../../web/console-feature.ts';
+import { BACK_TO_QUEUE, formNotUnderstood, proposalNotFound } from '../replies.ts';
+import type { DecideDeps } from './decide-apply.ts';
+import { checkDecision, classifyReplay, parseValidUntil, type DecisionRequest } from './decide-rules.ts';
+import { decideItem } from './decide-service.ts';
+import { renderDecisionConfirm } from './pages-decide-confirm.ts';
+import { DecisionForm, ItemParams } from '../forms.ts';
+import { DECIDE, reviewRefusal, type ReviewAccess } from './access.ts';
+import { conflictError, decisionNotice, problemErrors } from './outcome.ts';
+import { routesPlugin } from '../../web/routes-plugin.ts';
+
+/**
+ * One officer's decision: the first post is checked and answered with a confirm page; the second, with
+ * `confirm=yes`, decides. A repeated decision reports "already…"; a contradicting one is refused.
+ */
+export function decisionRoute(deps: DecideDeps, access: ReviewAccess): ConsoleFeature {
+  const { showReview } = access;
+  const invalid = statusOf('VALIDATION_FAILED');
+  const conflict = statusOf('CONFLICT');
+
+  return routesPlugin((app) => {
+    app.post('/console/review/:id/items/:itemId', DECIDE, async (request, reply) => {
+      const { staff, data } = await access.acceptPost(request);
+      const params = ItemParams.safeParse(request.params);
+      const item = params.success ? data.items.find((i) => i.itemId === params.data.itemId) : undefined;
+      if (!item) throw proposalNotFound(BACK_TO_QUEUE);
+      const form = DecisionForm.safeParse(request.body ?? {});
+      if (!form.success) throw formNotUnderstood(BACK_TO_QUEUE);
+      const f = form.data;
+      const t = request.t;
+      const name = item.nameEn;
+      const posted = { itemId: item.itemId, form: f };
+      if (!f.decision) {
+        const errors = [
+          { field: `decision-${item.itemId}`, text: t('proposals.workflow.errChooseDecision', { name }) },
+        ];
+        return showReview(request, reply, { errors, posted }, invalid);
+      }
+      const replay = classifyReplay(item.decision, f.decision);
+      if (replay === 'conflict' && item.decision !== 'pending') {
+        const errors = [conflictError(t, item.itemId, name, item.decision)];
+        return showReview(request, reply, { errors }, conflict);
+      }
+      if (replay === 'already_approved' || replay === 'already_rejected') {
+        const key = replay === 'already_approved' ? 'alreadyApproved' : 'alreadyRejected';
+        return showReview(request, reply, { notice: [t(`proposals.workflow.${key}`, { name })] });
+      }
+      const validUntil =
+        f.decision === 'approve'
+          ? parseValidUntil(f.validUntil, deps.clock.now())
+          : { ok: true as const, value: null };
+      const decision: DecisionRequest = {
+        decision: f.decision,
+        reason: f.reason,
+        exception: f.exception === 'yes',
+        exceptionReason: f.exceptionReason,
+        validUntil: validUntil.ok ? validUntil.value : null,
+      };
+      const problems = [
+        ...checkDecision(decision, item.officeStatus),
+        ...(validUntil.ok ? [] : [validUntil.reason]),
+      ];
+      if (problems.length > 0) {
+        const errors = problemErrors(t, item.itemId, name, problems);
+        return showReview(request, reply, { errors, posted }, invalid);
+      }
+      if (f.confirm !== 'yes') {
+        const confirm = { proposal: data.proposal, item, ...decision, validUntil: f.validUntil };
+        return reply.page(renderDecisionConfirm(request, staff, confirm));
+      }
+
+      const result = await decideItem(deps, {
+        proposalId: data.proposal.id,
+        itemId: item.itemId,
+        request: decision,
+        by: staff,
+        ip: request.ip,
+      });
+      if (result.ok) return showReview(request, reply, { notice: decisionNotice(t, result) });
+      switch (result.reason) {
+        case 'conflict':
+          return showReview(
+            request,
+            reply,
+            { errors: [conflictError(t, item.itemId, name, result.current)] },
+            conflict,
+          );
+        case 'invalid': {
+          const errors = problemErrors(t, item.itemId, name, result.problems);
+          return showReview(request, reply, { errors, posted }, invalid);
+        }
+        case 'not_found':
+        case 'not_submitted':
+        case 'own_proposal':
+          throw reviewRefusal(result.reason);
+      }
+    });
+  });
+}

@@ -1,0 +1,106 @@
+import type { OfficeStatus } from '../../directory/table.ts';
+import type { ItemDecision } from '../table.ts';
+
+export type Verdict = 'approve' | 'reject';
+
+/** What HQ asked for one officer, already trimmed. */
+export interface DecisionRequest {
+  readonly decision: Verdict;
+  /** Why the officer is rejected (shown to the proposer); ignored on approval. */
+  readonly reason: string;
+  /** HQ ticked "approve although the office is open". */
+  readonly exception: boolean;
+  readonly exceptionReason: string;
+  /** End of access (epoch ms) or null for "while the office is closed". */
+  readonly validUntil: number | null;
+}
+
+export type DecisionProblem =
+  | 'reason_required'
+  | 'reason_too_long'
+  | 'exception_required'
+  | 'exception_reason_required'
+  | 'exception_reason_too_long';
+
+export const MAX_REASON = 500;
+
+/** Everything wrong with a decision for an officer whose office has `officeStatus`; empty when it may stand. */
+export function checkDecision(req: DecisionRequest, officeStatus: OfficeStatus): DecisionProblem[] {
+  const problems: DecisionProblem[] = [];
+  if (req.decision === 'reject') {
+    if (req.reason === '') problems.push('reason_required');
+    else if (req.reason.length > MAX_REASON) problems.push('reason_too_long');
+    return problems;
+  }
+  if (officeStatus === 'open') {
+    if (!req.exception) problems.push('exception_required');
+    if (req.exceptionReason === '') problems.push('exception_reason_required');
+    else if (req.exceptionReason.length > MAX_REASON) problems.push('exception_reason_too_long');
+  }
+  return problems;
+}
+
+export type Replay = 'fresh' | 'already_approved' | 'already_rejected' | 'conflict';
+
+/**
+ * How a decision relates to the item's current one: a pending item takes it; the same decision again is a
+ * no-op reported as "already"; the opposite decision is a conflict and is refused.
+ */
+export function classifyReplay(current: ItemDecision, wanted: Verdict): Replay {
+  if (current === 'pending') return 'fresh';
+  if (current === 'approved') return wanted === 'approve' ? 'already_approved' : 'conflict';
+  return wanted === 'reject' ? 'already_rejected' : 'conflict';
+}
+
+export type ValidUntilParse =
+  | { readonly ok: true; readonly value: number | null }
+  | { readonly ok: false; readonly reason: 'valid_until_invalid' | 'valid_until_past' | 'valid_until_far' };
+
+const IST_OFFSET_MS = 330 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
+/** HQ's orders run for months, not decades. */
+const MAX_YEARS_AHEAD = 5;
+
+/**
+ * Reads the optional "access valid until" date (`YYYY-MM-DD`, inclusive, India Standard Time). Access ends
+ * at the following midnight IST; the policy treats `valid_until <= now` as expired. Empty means no end date.
+ */
+export function parseValidUntil(text: string, now: number): ValidUntilParse {
+  const value = text.trim();
+  if (value === '') return { ok: true, value: null };
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return { ok: false, reason: 'valid_until_invalid' };
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const startUtc = Date.UTC(y, mo - 1, d);
+  const check = new Date(startUtc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d)
+    return { ok: false, reason: 'valid_until_invalid' };
+  const end = startUtc + DAY_MS - IST_OFFSET_MS;
+  if (end <= now) return { ok: false, reason: 'valid_until_past' };
+  if (end > now + MAX_YEARS_AHEAD * 366 * DAY_MS) return { ok: false, reason: 'valid_until_far' };
+  return { ok: true, value: end };
+}
+
+export interface BulkCandidate {
+  readonly itemId: number;
+  readonly decision: ItemDecision;
+  readonly officeStatus: OfficeStatus;
+}
+
+/**
+ * Splits items for "Approve all eligible": pending officers in closed offices are eligible; pending officers
+ * in open offices need a one-by-one decision with an exception; decided items are left alone.
+ */
+export function partitionForBulk<T extends BulkCandidate>(
+  items: readonly T[],
+): { eligible: T[]; needsException: T[]; decided: T[] } {
+  const eligible: T[] = [];
+  const needsException: T[] = [];
+  const decided: T[] = [];
+  for (const item of items) {
+    if (item.decision !== 'pending') decided.push(item);
+    else if (item.officeStatus === 'open') needsException.push(item);
+    else eligible.push(item);
+  }
+  return { eligible, needsException, decided };
+}

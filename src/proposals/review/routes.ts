@@ -1,0 +1,25 @@
+import type { ConsoleFeature } from '../../web/console-feature.ts';
+import { staffOf } from '../../policy/index.ts';
+import { listProposals } from '../queries.ts';
+import { createReviewAccess, DECIDE } from './access.ts';
+import { bulkApprovalRoute } from './bulk-route.ts';
+import type { DecideDeps } from './decide-apply.ts';
+import { decisionRoute } from './decide-route.ts';
+import { renderReviewQueue } from './pages-queue.ts';
+
+/** HQ review: the queue, one proposal's officers, one decision at a time or all eligible at once. */
+export function reviewRoutes(deps: DecideDeps): ConsoleFeature {
+  const access = createReviewAccess(deps.store.db);
+
+  return async (app) => {
+    app.get('/console/review', DECIDE, async (request, reply) => {
+      const proposals = await listProposals(deps.store.db, { status: 'submitted', order: 'oldest' });
+      return reply.page(renderReviewQueue(request, staffOf(request), proposals));
+    });
+
+    app.get('/console/review/:id', DECIDE, async (request, reply) => access.showReview(request, reply, {}));
+
+    await app.register(decisionRoute(deps, access));
+    await app.register(bulkApprovalRoute(deps, access));
+  };
+}

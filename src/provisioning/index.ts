@@ -1,0 +1,3 @@
+export { activationRoutes } from './routes.ts';
+export { provisionOfficerAccount } from './provision-account.ts';
+export { sendAccountLink } from './send-activation.ts';

@@ -1,0 +1,1 @@
+export { reportRoutes, type ReportRouteDeps } from './routes.ts';

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { AccountStatus } from '../../src/accounts/table.ts';
+import type { Deps } from '../../src/deps.ts';
+import type { TokenPurpose } from '../../src/provisioning/account-tokens.ts';
+import { sendAccountLink } from '../../src/provisioning/send-activation.ts';
+import { CONFIDENTIALITY_V1 } from '../../src/demo/disclaimer.ts';
+
+/**
+ * Helpers for tests (and demos) of activation: an account for a directory officer, a link sent the way HQ
+ * sends it, and the token read back out of the queued (sealed) mail.
+ */
+
+/** Creates an account for the officer with `employeeNo`, in `status`; returns its ID. */
+export async function insertOfficerAccount(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  input: { employeeNo: string; userId: string; status?: AccountStatus },
+): Promise<number> {
+  const db = deps.store.db;
+  const officer = await db
+    .selectFrom('officers')
+    .select(['id', 'name_en'])
+    .where('employee_no', '=', input.employeeNo)
+    .executeTakeFirstOrThrow();
+  const now = deps.clock.now();
+  const row = await db
+    .insertInto('accounts')
+    .values({
+      user_id: input.userId,
+      officer_id: officer.id,
+      display_name: officer.name_en,
+      role: 'officer',
+      scope_zone_id: null,
+      scope_district_id: null,
+      status: input.status ?? 'pending_activation',
+      password_hash: null,
+      totp_secret_enc: null,
+      locked_until: null,
+      valid_until: null,
+      last_login_at: null,
+      email: null,
+      access_ends_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Sends a fresh link (superseding earlier ones) as HQ would, and returns the token from the mail. */
+export async function sendLinkAndReadToken(
+  deps: Pick<Deps, 'store' | 'clock' | 'config' | 'keyring' | 'audit'>,
+  input: { accountId: number; purpose: TokenPurpose },
+): Promise<string> {
+  const sent = await deps.store.db
+    .transaction()
+    .execute((trx) =>
+      sendAccountLink(trx, deps, { accountId: input.accountId, purpose: input.purpose, actor: 'hq.admin' }),
+    );
+  if (!sent) throw new Error('the account has no e-mail address');
+  const mail = await deps.store.db
+    .selectFrom('mail_outbox')
+    .select('body_sealed')
+    .where('account_id', '=', input.accountId)
+    .where('kind', '=', input.purpose)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  if (!mail.body_sealed) throw new Error('the mail body was erased');
+  const body = z
+    .object({ text: z.string() })
+    .parse(JSON.parse(deps.keyring.open('mail-encryption', mail.body_sealed)));
+  const path = input.purpose === 'activation' ? '/activate' : '/reset';
+  const match = new RegExp(`${path}\\?token=([A-Za-z0-9_%-]+)`).exec(body.text);
+  if (!match?.[1]) throw new Error('no link in the mail');
+  return decodeURIComponent(match[1]);
+}
+
+/** Publishes the section-133 confidentiality document when the database has none yet. */
+export async function ensureConfidentialityDocument(deps: Pick<Deps, 'store' | 'clock'>): Promise<void> {
+  const db = deps.store.db;
+  const existing = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('kind', '=', 'confidentiality')
+    .executeTakeFirst();
+  if (existing) return;
+  await db
+    .insertInto('documents')
+    .values({ ...CONFIDENTIALITY_V1, published_at: deps.clock.now() - 60_000 })
+    .execute();
+}
