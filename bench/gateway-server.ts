@@ -5,8 +5,7 @@
 import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Deps } from '../src/deps.ts';
-import { createDeps } from '../src/deps.ts';
+import { createDeps, type Deps } from '../src/deps.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { loadSubject } from '../src/login/subject.ts';
 import { resourceCookieName } from '../src/web/cookies.ts';

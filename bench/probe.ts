@@ -1,6 +1,5 @@
 // One plain HTTP request, for checking a target answers as expected before (and after) timing it.
-import { request } from 'node:http';
-import type { IncomingHttpHeaders } from 'node:http';
+import { type IncomingHttpHeaders, request } from 'node:http';
 
 export interface ProbeResult {
   readonly status: number;

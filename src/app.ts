@@ -4,15 +4,16 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { consoleRoutes } from './console/index.ts';
 import type { Deps } from './deps.ts';
-import { AppError, isAppError, statusOf, type ErrorCode } from './errors.ts';
 import { createGatewayHandler, findRawHeader, hostnameOf } from './gateway/index.ts';
 import { guideRoutes } from './guide/index.ts';
 import { portalRoutes } from './portal/index.ts';
 import { activationRoutes } from './provisioning/index.ts';
-import { registerRequestContext } from './web/request-context.ts';
-import { renderRefusal, refusalOf } from './web/refusal.ts';
-import { setSecurityHeaders } from './web/security-headers.ts';
-import { registerStaticFiles } from './web/static-files.ts';
+import {
+  registerErrorHandling,
+  registerRequestContext,
+  registerStaticFiles,
+  setSecurityHeaders,
+} from './web/index.ts';
 
 /** Replaces the values of secret-bearing query parameters (`token`, `code`) with `[redacted]`. */
 export function redactUrlSecrets(url: string): string {
@@ -26,14 +27,6 @@ export interface DwaarApp {
   readonly server: Server;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
-}
-
-/** Fastify's own 4xx errors (a body too large, a malformed one), as the error table's codes. */
-function clientError(err: unknown): AppError | undefined {
-  const status = (err as { statusCode?: unknown }).statusCode;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
-  return new AppError(code, { cause: err });
 }
 
 /**
@@ -92,25 +85,7 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   });
   await registerStaticFiles(web);
 
-  web.setNotFoundHandler((request, reply) =>
-    reply.page(renderRefusal(request, { code: 'NOT_FOUND' }), statusOf('NOT_FOUND')),
-  );
-
-  web.setErrorHandler((err, request, reply) => {
-    const wantsJson = !(request.headers.accept ?? '').includes('text/html');
-    const known = isAppError(err) ? err : clientError(err);
-    if (!known) request.log.error({ err }, 'unhandled error');
-    else if (known.cause !== undefined) request.log.warn({ err: known.cause, code: known.code }, 'refused');
-    const error = known ?? new AppError('INTERNAL');
-    if (wantsJson) {
-      const message = known ? error.message : `${error.message} (${request.id})`;
-      return reply.code(error.status).send({ error: { code: error.code, message } });
-    }
-    const refusal = refusalOf(error);
-    const more = known ? [] : [request.t('serverErrorBody', { ref: request.id })];
-    return reply.page(renderRefusal(request, { ...refusal, more }), error.status);
-  });
-
+  registerErrorHandling(web);
   // Plugins take the error handler in force when they register: set it first.
   await web.register(portalRoutes(deps));
   await web.register(activationRoutes(deps));

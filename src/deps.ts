@@ -1,17 +1,25 @@
 import pino, { type Logger } from 'pino';
-import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
+import { createAuditLog, type AuditLog } from './audit/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { createKeyring, type Keyring } from './crypto/keyring.ts';
-import { loadSigningKeys, type Jwks } from './gateway/signing-keys.ts';
-import { loadResources, type ResourceTable } from './gateway/resources.ts';
-import type { AssertionSigner } from './gateway/assertion.ts';
-import { createPasswordHasher, type PasswordHasher } from './login/password.ts';
-import { loadSubject } from './login/subject.ts';
-import { createSessionStore, type SessionStore } from './session/session-store.ts';
-import { createMemoryKv, createRedisKv, type Kv } from './store/kv.ts';
-import { migrateToLatest } from './store/migrate.ts';
-import { openStore, type Store } from './store/store.ts';
+import { createKeyring, type Keyring } from './crypto/index.ts';
+import {
+  type AssertionSigner,
+  type Jwks,
+  loadResources,
+  loadSigningKeys,
+  type ResourceTable,
+} from './gateway/index.ts';
+import { createPasswordHasher, loadSubject, type PasswordHasher } from './login/index.ts';
+import { createSessionStore, type SessionStore } from './session/index.ts';
+import {
+  createMemoryKv,
+  createRedisKv,
+  type Kv,
+  migrateToLatest,
+  openStore,
+  type Store,
+} from './store/index.ts';
 
 export interface Deps {
   readonly config: Config;

@@ -1,7 +1,7 @@
 import type { Deps } from './deps.ts';
-import { startAccessExpiryWorker } from './directory/access-expiry.ts';
-import { startMailWorker } from './mail/worker.ts';
-import { startSessionSweeper } from './session/session-sweeper.ts';
+import { startAccessExpiryWorker } from './directory/index.ts';
+import { startMailWorker } from './mail/index.ts';
+import { startSessionSweeper } from './session/index.ts';
 
 /** A background loop; `stop` waits for the current pass to finish. */
 export interface Worker {

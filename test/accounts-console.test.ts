@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatus, Role } from '../src/accounts/table.ts';
 import { attemptLogin, type LoginDeps } from '../src/login/password-check.ts';
-import { issueAccountToken } from '../src/provisioning/account-tokens.ts';
-import { sendAccountLink } from '../src/provisioning/send-activation.ts';
+import { issueAccountToken } from '../src/accounts/account-tokens.ts';
+import { sendAccountLink } from '../src/accounts/account-links.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
 import { Browser, csrfFrom, follow, signIn } from './http-client.ts';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './create-test-app.ts';
-import type { Browser } from './http-client.ts';
-import { csrfFrom, type Reply } from './http-client.ts';
+import { type Browser, csrfFrom, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 import { consoleSignIn } from './factories/staff.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDevSmtp, type DevSmtp } from '../src/mail/dev-smtp.ts';
 import { enqueueMail } from '../src/mail/outbox.ts';
 import { startMailWorker, type MailWorker, type MailWorkerOptions } from '../src/mail/worker.ts';
-import { composeAccountLinkMail } from '../src/provisioning/send-activation.ts';
+import { composeAccountLinkMail } from '../src/accounts/account-links.ts';
 import { createTestApp, freePort, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 

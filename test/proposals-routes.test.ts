@@ -2,8 +2,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOfficer, ensureWorkflowStaff, proposalWithOfficers } from './factories/proposals.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
-import type { Browser } from './http-client.ts';
-import { csrfFrom, type Reply } from './http-client.ts';
+import { type Browser, csrfFrom, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 import { consoleSignIn } from './factories/staff.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { Staff } from '../policy/index.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/index.ts';
 import { findAccountTarget, staffReaches, type AccountTarget } from './lifecycle-target.ts';
 
 /** An account ID in a console path. */

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, statusOf } from '../errors.ts';
 import { staffOf, type Staff } from '../policy/index.ts';
-import type { ConsoleFeature } from '../web/console-feature.ts';
+import { type ConsoleFeature, routesPlugin } from '../web/index.ts';
 import {
   ACCOUNT_ACTIONS,
   ACTION_RULES,
@@ -18,7 +18,6 @@ import { accountPath, statusWords } from './pages-common.ts';
 import { renderConfirm } from './pages-confirm.ts';
 import { reachableAccount } from './account-access.ts';
 import type { AccountRouteDeps } from './routes.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
 
 const ActionForm = z.object({
   reason: z.string().max(5000).default(''),

@@ -1,4 +1,4 @@
-import type { Permission } from '../policy/permissions.ts';
+import type { Permission } from '../policy/index.ts';
 import type { AccountStatus } from './table.ts';
 
 /** What an administrator can do to an account from the console. */

@@ -1,15 +1,12 @@
 import type { Transaction } from 'kysely';
-import type { AuditLog } from '../audit/audit-log.ts';
-import type { AuditEventType } from '../audit/events.ts';
-import { sendAccountLink } from '../provisioning/send-activation.ts';
-import type { Database } from '../store/database.ts';
+import type { AuditEventType, AuditLog } from '../audit/index.ts';
+import { sendAccountLink } from './account-links.ts';
+import type { Database, Kv, Store } from '../store/index.ts';
 import { checkTransition, type AccountAction } from './lifecycle-rules.ts';
 import { findAccountTarget, type AccountTarget } from './lifecycle-target.ts';
 import type { AccountStatus } from './table.ts';
-import type { Store } from '../store/store.ts';
 import type { Clock } from '../clock.ts';
-import type { Kv } from '../store/kv.ts';
-import type { SessionStore } from '../session/session-store.ts';
+import type { SessionStore } from '../session/index.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
 

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Placement, Staff } from '../policy/index.ts';
-import { reaches } from '../policy/index.ts';
-import type { Database } from '../store/database.ts';
+import { type Placement, reaches, type Staff } from '../policy/index.ts';
+import type { Database } from '../store/index.ts';
 import type { AccountStatus, Role } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

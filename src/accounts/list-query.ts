@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Staff } from '../policy/index.ts';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 import { ACCOUNT_STATUSES, type AccountStatus, type Role } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

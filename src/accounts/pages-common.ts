@@ -1,7 +1,6 @@
-import { scopeOf } from '../policy/index.ts';
-import type { Staff } from '../policy/index.ts';
-import { formatDateTime, type Lang, type Translate } from '../i18n/i18n.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import { scopeOf, type Staff } from '../policy/index.ts';
+import { formatDateTime, type Lang, type Translate } from '../i18n/index.ts';
+import { html, type SafeHtml } from '../web/index.ts';
 import { ACTION_RULES, ACCOUNT_ACTIONS, checkTransition, type AccountAction } from './lifecycle-rules.ts';
 import { staffReaches, type AccountTarget } from './lifecycle-target.ts';
 import type { AccountStatus, Role } from './table.ts';

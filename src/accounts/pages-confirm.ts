@@ -1,8 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../web/console-page.ts';
+import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import type { Staff } from '../policy/index.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-import { errorSummary } from '../web/layout.ts';
 import { ACTION_RULES, REASON_MAX, REASON_MIN, type AccountAction } from './lifecycle-rules.ts';
 import type { AccountTarget } from './lifecycle-target.ts';
 import { accountPath, bothNames, inLang, statusWords } from './pages-common.ts';

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Translate } from '../i18n/i18n.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import type { Translate } from '../i18n/index.ts';
+import { html, type SafeHtml } from '../web/index.ts';
 import type { AccountHistory } from './lifecycle-history.ts';
 import { moment } from './pages-common.ts';
 

@@ -1,7 +1,6 @@
 import { type Kysely, type Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
-import type { Database } from '../store/database.ts';
-import type { DialectName } from '../store/store.ts';
+import type { Database, DialectName } from '../store/index.ts';
 import { canonicalDetail, hashEvent } from './chain.ts';
 import type { AuditInput } from './events.ts';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 import { GENESIS_HASH, hashEvent } from './chain.ts';
 
 export type AuditVerdict =

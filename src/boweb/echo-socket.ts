@@ -1,11 +1,8 @@
-import type { IncomingMessage } from 'node:http';
-import { STATUS_CODES } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { WebSocketServer } from 'ws';
-import type { RawData } from 'ws';
-import { ASSERTION_HEADER } from './assertion.ts';
-import type { AssertionVerifier } from './assertion.ts';
+import { type RawData, WebSocketServer } from 'ws';
+import { ASSERTION_HEADER, type AssertionVerifier } from './assertion.ts';
 
 export const ECHO_SOCKET_PATH = '/ws/echo';
 

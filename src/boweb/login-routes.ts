@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { renderErrorPage, renderLoginPage } from './pages.ts';
-import type { LoginError } from './pages.ts';
+import { type LoginError, renderErrorPage, renderLoginPage } from './pages.ts';
 import { sendHtml } from './send-html.ts';
-import { COOKIE_OPTIONS, SESSION_COOKIE, readSession } from './sessions.ts';
-import type { SessionStore } from './sessions.ts';
+import { COOKIE_OPTIONS, readSession, SESSION_COOKIE, type SessionStore } from './sessions.ts';
 import { createRandomToken, tokensMatch } from './tokens.ts';
 import type { BowebUserStore } from './users.ts';
 

@@ -1,6 +1,5 @@
 import type { GatewayIdentity } from './assertion.ts';
-import { html } from './html.ts';
-import type { SafeHtml } from './html.ts';
+import { html, type SafeHtml } from './html.ts';
 import type { DealerReturn, ReturnStatus } from './returns.ts';
 import type { BowebUser } from './users.ts';
 

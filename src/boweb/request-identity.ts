@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ASSERTION_HEADER } from './assertion.ts';
-import type { AssertionVerifier, GatewayIdentity } from './assertion.ts';
+import { ASSERTION_HEADER, type AssertionVerifier, type GatewayIdentity } from './assertion.ts';
 import { renderGatewayRequiredPage } from './pages.ts';
 
 declare module 'fastify' {

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { renderDashboardPage, renderErrorPage, renderReturnPage } from './pages.ts';
 import { DEALER_RETURNS, findDealerReturn } from './returns.ts';
 import { sendHtml } from './send-html.ts';
-import { readSession } from './sessions.ts';
-import type { SessionStore } from './sessions.ts';
+import { readSession, type SessionStore } from './sessions.ts';
 
 export interface ReturnRouteDeps {
   readonly sessions: SessionStore;

@@ -1,7 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { verifyAuditChain } from '../audit/verify.ts';
-import { migrateToLatest } from '../store/migrate.ts';
-import { openStore } from '../store/store.ts';
+import { verifyAuditChain } from '../audit/index.ts';
+import { migrateToLatest, openStore } from '../store/index.ts';
 import { loadCliConfig } from './load-config.ts';
 import { registerProposalsCommand } from './proposals-command.ts';
 import { startDemoStack } from './start.ts';

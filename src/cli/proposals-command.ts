@@ -1,14 +1,21 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { findAccountByUserId, type AccountRow } from '../accounts/repository.ts';
-import { scopeOf } from '../policy/permissions.ts';
+import { findAccountByUserId, type AccountRow } from '../accounts/index.ts';
+import { scopeOf } from '../policy/index.ts';
 import { createDeps, type Deps } from '../deps.ts';
-import { MAX_CSV_BYTES } from '../proposals/import/csv-format.ts';
-import { formatReportJson, formatReportText } from '../proposals/import/cli-format.ts';
-import { commitImport, type CreatedProposal } from '../proposals/import/commit.ts';
-import { issue } from '../proposals/import/issues.ts';
-import { ALL_ZONES, isClean, validateImport, type ImportReport } from '../proposals/import/validate.ts';
+import {
+  ALL_ZONES,
+  commitImport,
+  type CreatedProposal,
+  formatReportJson,
+  formatReportText,
+  type ImportReport,
+  isClean,
+  issue,
+  MAX_CSV_BYTES,
+  validateImport,
+} from '../proposals/index.ts';
 import { loadCliConfig } from './load-config.ts';
 
 const ImportOptions = z.object({

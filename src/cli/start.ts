@@ -1,12 +1,10 @@
 import { rm } from 'node:fs/promises';
 import { buildApp } from '../app.ts';
-import { buildBoweb } from '../boweb/app.ts';
-import { BOWEB_DEMO_USERS } from '../boweb/users.ts';
+import { BOWEB_DEMO_USERS, buildBoweb } from '../boweb/index.ts';
 import type { Config } from '../config.ts';
 import { createDeps } from '../deps.ts';
-import { DEMO_ACCOUNTS, seedDemo } from '../demo/seed.ts';
-import { devMailboxDir } from '../mail/dev-mailbox-files.ts';
-import { startDevSmtp, type DevSmtp } from '../mail/dev-smtp.ts';
+import { DEMO_ACCOUNTS, seedDemo } from '../demo/index.ts';
+import { devMailboxDir, type DevSmtp, startDevSmtp } from '../mail/index.ts';
 import { startWorkers, stopWorkers } from '../workers.ts';
 
 /**

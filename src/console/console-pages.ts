@@ -1,9 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { DirectoryRow } from '../directory/repository.ts';
-import type { MessageKey } from '../i18n/i18n.ts';
-import { renderConsolePage } from '../web/console-page.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-import { errorSummary, renderPage } from '../web/layout.ts';
+import type { DirectoryRow } from '../directory/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { errorSummary, html, renderConsolePage, renderPage, type SafeHtml } from '../web/index.ts';
 
 export function renderConsoleLogin(
   request: FastifyRequest,

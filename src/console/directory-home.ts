@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { listDirectory } from '../directory/repository.ts';
+import { listDirectory } from '../directory/index.ts';
 import { staffOf } from '../policy/index.ts';
-import type { Store } from '../store/store.ts';
-import type { ConsoleFeature } from '../web/console-feature.ts';
+import type { Store } from '../store/index.ts';
+import { type ConsoleFeature, routesPlugin } from '../web/index.ts';
 import { renderDirectory } from './console-pages.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
 
 const DirectoryQuery = z.object({ zone: z.string().max(50).optional() });
 

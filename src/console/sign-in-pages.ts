@@ -2,14 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import {
   codeForm,
   passwordForm,
-  recoveryCodesForm,
-  totpEnrolmentForm,
   type PasswordFormState,
+  recoveryCodesForm,
   type SecondFactorMethod,
+  totpEnrolmentForm,
+  type TotpSetup,
 } from '../login/index.ts';
-import type { TotpSetup } from '../login/enrolment.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-import { errorSummary, renderPage } from '../web/layout.ts';
+import { errorSummary, html, renderPage, type SafeHtml } from '../web/index.ts';
 
 function signInPage(request: FastifyRequest, title: string, main: SafeHtml, hasError: boolean): string {
   return renderPage({

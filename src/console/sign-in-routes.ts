@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AccountRow } from '../accounts/repository.ts';
-import { findAccountById } from '../accounts/repository.ts';
+import { type AccountRow, findAccountById } from '../accounts/index.ts';
 import { statusOf } from '../errors.ts';
 import {
   awaitingSecondFactor,
@@ -11,32 +10,31 @@ import {
   createFlowCookies,
   enrolmentCodes,
   enrolmentSetup,
+  type EnrolmentState,
+  EnrolmentStateSchema,
   failureCode,
   failureMessage,
   flowOf,
+  type FlowState,
   missingCredentials,
   needsSecondFactor,
   openSession,
   pendingSecondFactor,
   requireFlow,
+  type SignInDeps,
   storeSecondFactor,
   subjectOf,
   withoutSecondFactor,
-  type EnrolmentState,
-  type FlowState,
-  type SignInDeps,
 } from '../login/index.ts';
-import { EnrolmentStateSchema } from '../login/enrolment.ts';
 import { scopeOf } from '../policy/index.ts';
 import type { Config } from '../config.ts';
-import { COOKIE, cookieOptions } from '../web/cookies.ts';
+import { COOKIE, cookieOptions, routesPlugin } from '../web/index.ts';
 import {
   renderConsoleCode,
   renderConsoleCodes,
   renderConsoleEnrol,
   renderConsoleLogin,
 } from './sign-in-pages.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
 
 export interface ConsoleSignInDeps extends SignInDeps {
   readonly config: Pick<Config, 'lockout' | 'publicUrl' | 'session'>;

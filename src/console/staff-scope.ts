@@ -1,16 +1,20 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { findAccountById, type AccountRow } from '../accounts/repository.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import { findAccountById, type AccountRow } from '../accounts/index.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Keyring } from '../crypto/index.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { scopeOf, type Permission, type Staff } from '../policy/index.ts';
-import type { SessionStore } from '../session/session-store.ts';
-import type { Database } from '../store/database.ts';
-import type { ConsoleFrame } from '../web/console-page.ts';
-import type { ConsoleFeature } from '../web/console-feature.ts';
-import { COOKIE } from '../web/cookies.ts';
-import { SAFE_METHODS, csrfToken, isValidFormPost } from '../web/csrf.ts';
+import type { SessionStore } from '../session/index.ts';
+import type { Database } from '../store/index.ts';
+import {
+  type ConsoleFeature,
+  type ConsoleFrame,
+  COOKIE,
+  csrfToken,
+  isValidFormPost,
+  SAFE_METHODS,
+} from '../web/index.ts';
 import { consoleSections } from './sections.ts';
 
 export interface StaffScopeDeps {

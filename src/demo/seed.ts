@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Role } from '../accounts/table.ts';
-import type { PasswordHasher } from '../login/password.ts';
-import type { Database } from '../store/database.ts';
+import type { PasswordHasher } from '../login/index.ts';
+import type { Database } from '../store/index.ts';
 import { CONFIDENTIALITY_V1, DISCLAIMER_V1 } from './disclaimer.ts';
 import { DEMO_CLOSED_DISTRICTS, RANKS, WINGS, demoName, readUpDistricts, slug } from './reference-data.ts';
 

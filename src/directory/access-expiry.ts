@@ -1,15 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccountStatus } from '../accounts/table.ts';
-import { translator, type Lang } from '../i18n/i18n.ts';
-import { enqueueMail } from '../mail/outbox.ts';
-import type { Database } from '../store/database.ts';
-import { escapeHtml } from '../web/html.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import { translator, type Lang } from '../i18n/index.ts';
+import { enqueueMail } from '../mail/index.ts';
+import type { Database, Store } from '../store/index.ts';
+import { escapeHtml } from '../web/index.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { Store } from '../store/store.ts';
-import type { SessionStore } from '../session/session-store.ts';
+import type { SessionStore } from '../session/index.ts';
 import type { Logger } from 'pino';
 
 /** Above this many accounts, one audit event with the count replaces one event per account. */

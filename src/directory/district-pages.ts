@@ -1,11 +1,8 @@
 /* Pages of the district offices section: list, history, status form and confirmation. */
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../web/console-page.ts';
-import { scopeOf } from '../policy/permissions.ts';
-import type { Staff } from '../policy/index.ts';
-import { formatDateTime, type Translate } from '../i18n/i18n.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-import { errorSummary } from '../web/layout.ts';
+import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/index.ts';
+import { scopeOf, type Staff } from '../policy/index.ts';
+import { formatDateTime, type Translate } from '../i18n/index.ts';
 import {
   type StatusChange,
   type StatusFormError,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
 import { AppError, statusOf } from '../errors.ts';
 import { requireReach, staffOf } from '../policy/index.ts';
-import type { Store } from '../store/store.ts';
-import type { ConsoleFeature } from '../web/console-feature.ts';
+import type { Store } from '../store/index.ts';
+import { type ConsoleFeature, routesPlugin } from '../web/index.ts';
 import { summariseAccessEnding } from './access-expiry.ts';
 import { other, renderConfirm, renderDetail, renderDistricts, renderForm } from './district-pages.ts';
 import {
@@ -19,7 +19,6 @@ import {
   type StatusFormError,
 } from './district-status.ts';
 import { findDistrict, listDistricts, type DistrictSummary } from './repository.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
 
 export interface DistrictRouteDeps {
   readonly store: Store;

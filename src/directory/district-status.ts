@@ -1,15 +1,14 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import type { MessageKey } from '../i18n/i18n.ts';
-import type { Database } from '../store/database.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import type { Database, Store } from '../store/index.ts';
 import { cancelAccessEnd, scheduleAccessEnd, summariseAccessEnding } from './access-expiry.ts';
 import { findDistrict } from './repository.ts';
 import type { OfficeStatus } from './table.ts';
-import type { Store } from '../store/store.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 import type { OfficeStatus } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 import type { DocumentKind, DocumentTable } from './table.ts';
 
 export type DocumentRow = Selectable<DocumentTable>;

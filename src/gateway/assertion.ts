@@ -1,5 +1,5 @@
 import { sign, type KeyObject } from 'node:crypto';
-import type { Subject } from '../session/live-session.ts';
+import type { Subject } from '../session/index.ts';
 
 /** Claims of `X-Dwaar-Assertion`. */
 export interface AssertionClaims {

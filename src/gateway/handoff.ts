@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { randomToken } from '../crypto/tokens.ts';
-import type { Kv } from '../store/kv.ts';
+import { randomToken } from '../crypto/index.ts';
+import type { Kv } from '../store/index.ts';
 import type { ResourceRoute } from './resources.ts';
 
 /** The reserved path on every resource host where the portal hands a session over. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Pool } from 'undici';
 import { z } from 'zod';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 
 /** A resource as the proxy path holds it: everything needed per request, resolved once. */
 export interface ResourceRoute {

@@ -7,8 +7,8 @@ import {
 } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
-import type { Keyring } from '../crypto/keyring.ts';
-import type { Database } from '../store/database.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { Database } from '../store/index.ts';
 import { createAssertionSigner, type AssertionSigner } from './assertion.ts';
 
 export interface Jwks {

@@ -1,5 +1,5 @@
-import { translator, type Lang, type MessageKey, type Translate } from '../i18n/i18n.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import { translator, type Lang, type MessageKey, type Translate } from '../i18n/index.ts';
+import { html, type SafeHtml } from '../web/index.ts';
 import type { GuideFacts } from './guide-facts.ts';
 
 /** The guide's topics, in order; each becomes an `h3` with the ID `<lang>-<id>` and a contents entry. */

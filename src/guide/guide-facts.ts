@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { findCurrentDocument } from '../documents/repository.ts';
-import { MIN_BROWSER } from '../policy/inspection.ts';
-import type { Database } from '../store/database.ts';
+import { findCurrentDocument } from '../documents/index.ts';
+import { MIN_BROWSER } from '../policy/index.ts';
+import type { Database } from '../store/index.ts';
 import type { Config } from '../config.ts';
-import type { ResourceTable } from '../gateway/resources.ts';
+import type { ResourceTable } from '../gateway/index.ts';
 import type { Clock } from '../clock.ts';
 
 /** Raised when the guide's wording changes, so the version moves even if the configuration does not. */

@@ -1,14 +1,14 @@
 import type { Transaction } from 'kysely';
-import { translator, type Lang } from '../i18n/i18n.ts';
-import { enqueueMail } from '../mail/outbox.ts';
-import type { Database } from '../store/database.ts';
-import { escapeHtml } from '../web/html.ts';
+import { translator, type Lang } from '../i18n/index.ts';
+import { enqueueMail } from '../mail/index.ts';
+import type { Database } from '../store/index.ts';
+import { escapeHtml } from '../web/index.ts';
 import { collectGuideFacts, hashGuideFacts, type GuideFacts } from './guide-facts.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
-import type { ResourceTable } from '../gateway/resources.ts';
+import type { AuditLog } from '../audit/index.ts';
+import type { ResourceTable } from '../gateway/index.ts';
 
 export type GuideMailDeps = {
   readonly config: Config;

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { translator, type Lang } from '../i18n/i18n.ts';
-import { html, raw, type SafeHtml } from '../web/html.ts';
-import { renderPage } from '../web/layout.ts';
+import { translator, type Lang } from '../i18n/index.ts';
+import { html, raw, renderPage, type SafeHtml } from '../web/index.ts';
 import { renderGuideSection } from './guide-content.ts';
 import type { GuideFacts } from './guide-facts.ts';
 

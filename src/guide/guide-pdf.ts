@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as Playwright from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/index.ts';
 
 export { CHROMIUM_PATH };
 

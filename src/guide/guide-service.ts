@@ -2,9 +2,9 @@ import { collectGuideFacts, hashGuideFacts } from './guide-facts.ts';
 import { renderGuideDocument, type GuideSnapshot } from './guide-page.ts';
 import { CHROMIUM_PATH, readGuideCss, renderPdf, type PdfResult } from './guide-pdf.ts';
 import type { Config } from '../config.ts';
-import type { ResourceTable } from '../gateway/resources.ts';
+import type { ResourceTable } from '../gateway/index.ts';
 import type { Clock } from '../clock.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/index.ts';
 
 /** How long a failed PDF render is remembered before the next request tries again. */
 const RETRY_AFTER_FAILURE_MS = 30_000;

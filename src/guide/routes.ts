@@ -1,10 +1,10 @@
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { ResourceTable } from '../gateway/index.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/index.ts';
 import { renderGuidePage, renderPdfUnavailable } from './guide-page.ts';
 import { createGuideService } from './guide-service.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
+import { routesPlugin } from '../web/index.ts';
 
 /**
  * The user guide, public (officers download it before they can sign in): `/guide` as a page and

@@ -1,10 +1,9 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { Database } from '../store/database.ts';
-import type { Kv } from '../store/kv.ts';
+import type { Database, Kv } from '../store/index.ts';
 import { generateRecoveryCodes, replaceRecoveryCodes } from './recovery-codes.ts';
 import { generateTotpSecret, groupSecret, matchTotpStep, renderTotpQr, TOTP_PERIOD_S } from './totp.ts';
 

@@ -4,8 +4,7 @@ import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
 import { AppError } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { COOKIE, cookieOptions } from '../web/cookies.ts';
-import { SAFE_METHODS, csrfToken, isValidFormPost } from '../web/csrf.ts';
+import { COOKIE, cookieOptions, csrfToken, isValidFormPost, SAFE_METHODS } from '../web/index.ts';
 import { decodeFlow, encodeFlow, newFlow, type FlowRead, type FlowState } from './flow.ts';
 
 export interface FlowCookieDeps {

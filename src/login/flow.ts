@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Keyring } from '../crypto/keyring.ts';
-import { randomToken } from '../crypto/tokens.ts';
+import { type Keyring, randomToken } from '../crypto/index.ts';
 
 /**
  * Where a visitor is in the sign-in steps (the portal's four, or the console's password and second factor). Kept in a signed cookie, so anonymous visitors cost no

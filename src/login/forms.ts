@@ -1,7 +1,13 @@
 import type { Translate } from '../i18n/index.ts';
-import { codeInput, csrfField, fieldError, invalid } from '../web/form-fields.ts';
-import { errorSummary } from '../web/layout.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import {
+  codeInput,
+  csrfField,
+  errorSummary,
+  fieldError,
+  html,
+  invalid,
+  type SafeHtml,
+} from '../web/index.ts';
 import type { TotpSetup } from './enrolment.ts';
 import type { SecondFactorMethod } from './second-factor.ts';
 

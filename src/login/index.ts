@@ -35,3 +35,4 @@ export {
   type SignInFailure,
 } from './sign-in.ts';
 export { decideGrants, loadSubject, subjectOf, type ResourceGrant } from './subject.ts';
+export { EnrolmentStateSchema, type TotpSetup } from './enrolment.ts';

@@ -1,10 +1,8 @@
-import { findAccountByUserId, normaliseUserId, type AccountRow } from '../accounts/repository.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
-import type { AuditInput } from '../audit/events.ts';
+import { findAccountByUserId, normaliseUserId, type AccountRow } from '../accounts/index.ts';
+import type { AuditInput, AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { Database } from '../store/database.ts';
-import type { Kv } from '../store/kv.ts';
+import type { Database, Kv } from '../store/index.ts';
 import type { Kysely } from 'kysely';
 import type { PasswordHasher } from './password.ts';
 

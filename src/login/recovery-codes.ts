@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import { sha256 } from '../crypto/tokens.ts';
-import type { Database } from '../store/database.ts';
+import { sha256 } from '../crypto/index.ts';
+import type { Database } from '../store/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

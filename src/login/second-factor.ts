@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { AccountRow } from '../accounts/repository.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AccountRow } from '../accounts/index.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { Keyring } from '../crypto/keyring.ts';
+import type { Keyring } from '../crypto/index.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { matchTotpStep, TOTP_PERIOD_S, TOTP_WINDOW } from './totp.ts';
-import type { Database } from '../store/database.ts';
-import type { Kv } from '../store/kv.ts';
+import type { Database, Kv } from '../store/index.ts';
 import { lockUserId } from './password-check.ts';
 
 export interface SecondFactorDeps {

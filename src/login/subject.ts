@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AccountRow } from '../accounts/repository.ts';
-import { findAccountById } from '../accounts/repository.ts';
+import { type AccountRow, findAccountById } from '../accounts/index.ts';
 import type { Clock } from '../clock.ts';
-import { findOfficerPlacement, type OfficerPlacement } from '../directory/repository.ts';
-import type { ResourceRoute, ResourceTable } from '../gateway/resources.ts';
-import { decideAccess, type AccessDecision } from '../policy/access.ts';
-import type { Subject } from '../session/live-session.ts';
-import type { Database } from '../store/database.ts';
+import { findOfficerPlacement, type OfficerPlacement } from '../directory/index.ts';
+import type { ResourceRoute, ResourceTable } from '../gateway/index.ts';
+import { decideAccess, type AccessDecision } from '../policy/index.ts';
+import type { Subject } from '../session/index.ts';
+import type { Database } from '../store/index.ts';
 
 export interface ResourceGrant {
   readonly resource: ResourceRoute;

@@ -1,8 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../web/console-page.ts';
-import { formatDateTime, type MessageKey, type Translate } from '../i18n/i18n.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-import { errorSummary } from '../web/layout.ts';
+import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/index.ts';
+import { formatDateTime, type MessageKey, type Translate } from '../i18n/index.ts';
 import type { CaughtMail } from './dev-mailbox-files.ts';
 import type { OutboxEntry } from './outbox-store.ts';
 import { MAIL_STATUSES, type MailStatus } from './table.ts';

@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../store/database.ts';
-import type { DialectName } from '../store/store.ts';
+import type { Database, DialectName } from '../store/index.ts';
 import type { MailStatus } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

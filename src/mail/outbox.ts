@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
-import type { Keyring } from '../crypto/keyring.ts';
-import type { Database } from '../store/database.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { Database } from '../store/index.ts';
 
 /** One message to send. Both bodies are complete and bilingual; the text body is the fallback. */
 export interface OutgoingMail {

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { AppError, statusOf } from '../errors.ts';
 import { staffOf } from '../policy/index.ts';
-import type { Store } from '../store/store.ts';
-import type { ConsoleFeature } from '../web/console-feature.ts';
+import type { Store } from '../store/index.ts';
+import { type ConsoleFeature, routesPlugin } from '../web/index.ts';
 import { devMailboxDir, readDevMailbox } from './dev-mailbox-files.ts';
 import { renderDevMailbox, renderOutbox } from './mailbox-pages.ts';
 import { countOutboxByStatus, listOutbox } from './outbox-store.ts';
 import { MAIL_STATUSES } from './table.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
 
 export interface MailboxRouteDeps {
   readonly store: Store;

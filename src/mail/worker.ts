@@ -11,9 +11,9 @@ import { createMailTransport, isPermanentSmtpError, type MailTransport } from '.
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from 'pino';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/index.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 
 export interface MailWorkerOptions {
   /** Pause between passes, ms (default 2 s). The first pass runs one interval after start. */

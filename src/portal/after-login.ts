@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { issueHandoff, type NextTarget, type ResourceTable } from '../gateway/index.ts';
-import type { LiveSession } from '../session/live-session.ts';
-import type { Kv } from '../store/kv.ts';
+import type { LiveSession } from '../session/index.ts';
+import type { Kv } from '../store/index.ts';
 
 /**
  * Sends a signed-in officer on: to the resource they were going to (through a hand-off code), to a

@@ -1,8 +1,7 @@
-import { randomToken } from '../crypto/index.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import { type Keyring, randomToken } from '../crypto/index.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
-import type { Keyring } from '../crypto/index.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/index.ts';
 
 type DeviceDeps = {
   readonly store: Store;

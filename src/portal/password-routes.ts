@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AccountRow } from '../accounts/repository.ts';
-import { findOfficerPlacement } from '../directory/repository.ts';
-import { findDocument } from '../documents/repository.ts';
+import type { AccountRow } from '../accounts/index.ts';
+import { findOfficerPlacement } from '../directory/index.ts';
+import { findDocument } from '../documents/index.ts';
 import { statusOf } from '../errors.ts';
 import { parseNext } from '../gateway/index.ts';
 import {
@@ -21,12 +21,11 @@ import {
   withoutSecondFactor,
   type FlowState,
 } from '../login/index.ts';
-import { COOKIE, cookieOptions } from '../web/cookies.ts';
+import { COOKIE, cookieOptions, routesPlugin } from '../web/index.ts';
 import { redirectAfterLogin } from './after-login.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { renderLogin, renderSecondFactor } from './sign-in-pages.ts';
 import { missingStep, type SignInContext } from './sign-in-context.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
 
 const LoginForm = z.object({
   userId: z.string().max(100).default(''),

@@ -1,12 +1,11 @@
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { Jwks, ResourceTable } from '../gateway/index.ts';
 import type { SignInDeps } from '../login/index.ts';
-import type { SessionStore } from '../session/session-store.ts';
-import type { Kv } from '../store/kv.ts';
-import type { Store } from '../store/store.ts';
+import type { SessionStore } from '../session/index.ts';
+import type { Kv, Store } from '../store/index.ts';
 
 /** What the officers' portal needs. */
 export interface PortalDeps extends SignInDeps {

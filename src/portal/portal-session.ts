@@ -1,10 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { LiveSession } from '../session/live-session.ts';
-import type { SessionLookup, SessionStore } from '../session/session-store.ts';
-import { COOKIE } from '../web/cookies.ts';
-import { csrfToken, isValidFormPost } from '../web/csrf.ts';
+import type { LiveSession, SessionLookup, SessionStore } from '../session/index.ts';
+import { COOKIE, csrfToken, isValidFormPost } from '../web/index.ts';
 
 /** The signed-in officer's session, as the portal's pages read it from the session cookie. */
 export function createPortalSessions(deps: {

@@ -1,15 +1,12 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { isLang } from '../i18n/index.ts';
-import { COOKIE, cookieOptions } from '../web/cookies.ts';
-import { html } from '../web/html.ts';
-import { renderPage } from '../web/layout.ts';
+import { COOKIE, cookieOptions, html, renderPage, routesPlugin } from '../web/index.ts';
 import { isLocalPath, parseNext } from '../gateway/index.ts';
 import { createFlowCookies, newFlow } from '../login/index.ts';
 import { redirectAfterLogin } from './after-login.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import type { PortalSessions } from './portal-session.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
 
 const LandingQuery = z.object({ next: z.string().max(2000).optional() });
 const LangQuery = z.object({ to: z.string(), back: z.string().optional() });

@@ -1,13 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { formatDateTime } from '../i18n/i18n.ts';
-import type { DocumentRow } from '../documents/repository.ts';
-import { messagePage, renderPage } from '../web/layout.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-import type { CheckId, CheckResult } from '../policy/inspection.ts';
-import { MIN_BROWSER } from '../policy/inspection.ts';
-import { codeForm, passwordForm, type PasswordFormState } from '../login/forms.ts';
-import type { SecondFactorMethod } from '../login/second-factor.ts';
-import { csrfField } from '../web/form-fields.ts';
+import { formatDateTime } from '../i18n/index.ts';
+import type { DocumentRow } from '../documents/index.ts';
+import { csrfField, html, messagePage, renderPage, type SafeHtml } from '../web/index.ts';
+import { type CheckId, type CheckResult, MIN_BROWSER } from '../policy/index.ts';
+import { codeForm, passwordForm, type PasswordFormState, type SecondFactorMethod } from '../login/index.ts';
 import { renderSteps, stepNumber, type StepId } from './steps.ts';
 
 export interface SignInPageContext {

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findCurrentDocument, findDocument } from '../documents/repository.ts';
+import { findCurrentDocument, findDocument } from '../documents/index.ts';
 import { AppError, statusOf } from '../errors.ts';
 import { createFlowCookies, flowOf, requireFlow } from '../login/index.ts';
 import { InspectionReportSchema, inspectDevice } from '../policy/index.ts';
-import { COOKIE, cookieOptions } from '../web/cookies.ts';
+import { COOKIE, cookieOptions } from '../web/index.ts';
 import { isTrustedDevice, trustDevice } from './device-trust.ts';
 import { passwordRoutes } from './password-routes.ts';
 import { missingStep, signInContext } from './sign-in-context.ts';

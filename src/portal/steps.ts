@@ -1,5 +1,5 @@
-import type { Translate } from '../i18n/i18n.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import type { Translate } from '../i18n/index.ts';
+import { html, type SafeHtml } from '../web/index.ts';
 
 export type StepId = 'inspect' | 'trust' | 'disclaimer' | 'login';
 const STEPS: readonly [StepId, 'inspectTitle' | 'trustTitle' | 'disclaimerTitle' | 'loginTitle'][] = [

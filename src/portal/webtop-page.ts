@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { formatDateTime, type MessageKey } from '../i18n/i18n.ts';
-import type { ResourceGrant } from '../login/subject.ts';
-import type { DenyReason } from '../policy/access.ts';
-import type { LiveSession } from '../session/live-session.ts';
-import { html } from '../web/html.ts';
-import { renderPage } from '../web/layout.ts';
+import { formatDateTime, type MessageKey } from '../i18n/index.ts';
+import type { ResourceGrant } from '../login/index.ts';
+import type { DenyReason } from '../policy/index.ts';
+import type { LiveSession } from '../session/index.ts';
+import { html, renderPage } from '../web/index.ts';
 
 const DENY_MESSAGE = {
   OFFICE_OPEN: 'denyOfficeOpen',

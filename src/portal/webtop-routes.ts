@@ -1,17 +1,14 @@
 import { z } from 'zod';
-import { findAccountById } from '../accounts/repository.ts';
-import { findOfficerPlacement } from '../directory/repository.ts';
+import { findAccountById } from '../accounts/index.ts';
+import { findOfficerPlacement } from '../directory/index.ts';
 import { AppError } from '../errors.ts';
 import { issueHandoff, parseNext } from '../gateway/index.ts';
 import { decideGrants } from '../login/index.ts';
-import { COOKIE, cookieOptions } from '../web/cookies.ts';
-import { html } from '../web/html.ts';
-import { messagePage } from '../web/layout.ts';
-import type { MessageKey } from '../i18n/i18n.ts';
+import { COOKIE, cookieOptions, html, messagePage, routesPlugin } from '../web/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import type { PortalSessions } from './portal-session.ts';
 import { renderWebtop } from './webtop-page.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
 
 const EndedQuery = z.object({
   reason: z.enum(['logout', 'idle', 'absolute', 'revoked']).catch('logout'),

@@ -8,3 +8,8 @@ export { workflowRoutes } from './workflow/routes.ts';
 
 /** Everything the proposal pages need, together. */
 export type ProposalRouteDeps = ImportRouteDeps & DecideDeps & WorkflowDeps;
+export { formatReportJson, formatReportText } from './import/cli-format.ts';
+export { commitImport, type CreatedProposal } from './import/commit.ts';
+export { MAX_CSV_BYTES } from './import/csv-format.ts';
+export { issue } from './import/issues.ts';
+export { ALL_ZONES, type ImportReport, isClean, validateImport } from './import/validate.ts';

@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { AccountStatus } from '../accounts/table.ts';
-import { renderConsolePage } from '../web/console-page.ts';
+import { html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import type { Staff } from '../policy/index.ts';
 import type { OfficeStatus } from '../directory/table.ts';
-import { formatDateTime, type Translate } from '../i18n/i18n.ts';
-import { html, type SafeHtml } from '../web/html.ts';
+import { formatDateTime, type Translate } from '../i18n/index.ts';
 import type { ProposalItemView, ProposalSummary } from './queries.ts';
 import type { ItemDecision, ProposalStatus } from './table.ts';
 

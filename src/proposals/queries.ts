@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AccountStatus } from '../accounts/table.ts';
 import type { OfficeStatus } from '../directory/table.ts';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 import type { ItemDecision, ProposalStatus } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 
 /** Opens a draft proposal for a zone (or, with a null zone, the whole state); returns its ID. */
 export async function insertDraftProposal(

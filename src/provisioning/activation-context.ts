@@ -2,12 +2,17 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AccountStatus } from '../accounts/table.ts';
 import type { ActivationDeps } from './routes.ts';
-import type { MessageKey } from '../i18n/i18n.ts';
-import { cookieOptions } from '../web/cookies.ts';
-import { checkCsrf, csrfToken, sameOrigin } from '../web/csrf.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-import { messagePage } from '../web/layout.ts';
-import type { TokenPurpose } from './account-tokens.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import {
+  checkCsrf,
+  cookieOptions,
+  csrfToken,
+  html,
+  messagePage,
+  type SafeHtml,
+  sameOrigin,
+} from '../web/index.ts';
+import type { TokenPurpose } from '../accounts/index.ts';
 import {
   ELIGIBLE_STATUSES,
   findActivationAccount,

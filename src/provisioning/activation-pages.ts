@@ -1,11 +1,16 @@
 import type { FastifyRequest } from 'fastify';
-import type { DocumentRow } from '../documents/repository.ts';
-import { formatDateTime, type MessageKey } from '../i18n/i18n.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-import { errorSummary, renderPage } from '../web/layout.ts';
-import { csrfField, fieldError, invalid } from '../web/form-fields.ts';
-import type { TotpSetup } from '../login/enrolment.ts';
-import { recoveryCodesForm, totpEnrolmentForm } from '../login/forms.ts';
+import type { DocumentRow } from '../documents/index.ts';
+import { formatDateTime, type MessageKey } from '../i18n/index.ts';
+import {
+  csrfField,
+  errorSummary,
+  fieldError,
+  html,
+  invalid,
+  renderPage,
+  type SafeHtml,
+} from '../web/index.ts';
+import { recoveryCodesForm, totpEnrolmentForm, type TotpSetup } from '../login/index.ts';
 
 export interface ActivationPageContext {
   readonly request: FastifyRequest;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Translate } from '../i18n/i18n.ts';
-import type { PasswordHasher } from '../login/password.ts';
+import type { Translate } from '../i18n/index.ts';
+import type { PasswordHasher } from '../login/index.ts';
 import type { PasswordErrors } from './activation-pages.ts';
 import type { ActivationAccount } from './activation-service.ts';
 import {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ActivationDeps } from './routes.ts';
-import { findCurrentDocument, findDocument } from '../documents/repository.ts';
+import { findCurrentDocument, findDocument } from '../documents/index.ts';
 import type { ActivationContext, ActivationStep } from './activation-context.ts';
 import {
   renderConfidentiality,
@@ -13,7 +13,7 @@ import {
 import { choosePassword } from './activation-password.ts';
 import { completeActivation, recordConfidentiality } from './activation-service.ts';
 import { endActivation, saveActivation } from './activation-state.ts';
-import { confirmTotp, enrolmentCodes, enrolmentSetup } from '../login/enrolment.ts';
+import { confirmTotp, enrolmentCodes, enrolmentSetup } from '../login/index.ts';
 
 const ConfidentialityForm = z.object({
   accept: z.literal('yes').optional(),

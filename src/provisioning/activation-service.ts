@@ -1,15 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { AccountStatus } from '../accounts/table.ts';
-import { insertAcknowledgement, type DocumentRow } from '../documents/repository.ts';
-import type { Database } from '../store/database.ts';
-import { redeemAccountToken, type TokenPurpose } from './account-tokens.ts';
-import { storeSecondFactor } from '../login/enrolment.ts';
-import type { Store } from '../store/store.ts';
+import { insertAcknowledgement, type DocumentRow } from '../documents/index.ts';
+import type { Database, Kv, Store } from '../store/index.ts';
+import { redeemAccountToken, type TokenPurpose } from '../accounts/index.ts';
+import { storeSecondFactor } from '../login/index.ts';
 import type { Clock } from '../clock.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { Kv } from '../store/kv.ts';
-import type { SessionStore } from '../session/session-store.ts';
+import type { SessionStore } from '../session/index.ts';
 
 type ServiceDeps = {
   readonly store: Store;

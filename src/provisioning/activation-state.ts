@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { randomToken } from '../crypto/tokens.ts';
-import type { TokenPurpose } from './account-tokens.ts';
-import type { Keyring } from '../crypto/index.ts';
-import type { Kv } from '../store/kv.ts';
+import { type Keyring, randomToken } from '../crypto/index.ts';
+import type { TokenPurpose } from '../accounts/index.ts';
+import type { Kv } from '../store/index.ts';
 import type { Clock } from '../clock.ts';
 
 /** The activation (or reset) in progress: a signed, HttpOnly cookie names it; the rest stays server-side. */

@@ -1,3 +1,2 @@
 export { activationRoutes } from './routes.ts';
 export { provisionOfficerAccount } from './provision-account.ts';
-export { sendAccountLink } from './send-activation.ts';

@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { AccountStatus } from '../accounts/table.ts';
-import type { Database } from '../store/database.ts';
-import { sendAccountLink } from './send-activation.ts';
+import type { Database } from '../store/index.ts';
+import { sendAccountLink } from '../accounts/index.ts';
 import { composeUserId, firstFreeUserId } from './user-id.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 
 export type ProvisionResult =
   | {

@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { PasswordHasher } from '../login/index.ts';
-import type { SessionStore } from '../session/session-store.ts';
-import type { Kv } from '../store/kv.ts';
-import type { Store } from '../store/store.ts';
-import type { TokenPurpose } from './account-tokens.ts';
+import type { SessionStore } from '../session/index.ts';
+import type { Kv, Store } from '../store/index.ts';
+import type { TokenPurpose } from '../accounts/index.ts';
 import { createActivationContext } from './activation-context.ts';
 import { registerActivationSteps } from './activation-routes.ts';
 import { registerResetSteps } from './activation-reset-routes.ts';
 import { redeemLink } from './activation-service.ts';
 import { startActivation } from './activation-state.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
+import { routesPlugin } from '../web/index.ts';
 
 const LinkQuery = z.object({ token: z.string().max(200).optional() });
 

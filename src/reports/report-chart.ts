@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../web/html.ts';
+import { html, type SafeHtml } from '../web/index.ts';
 
 export interface ChartSeries {
   readonly label: string;

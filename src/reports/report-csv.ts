@@ -1,5 +1,5 @@
-import { translator, type MessageKey } from '../i18n/i18n.ts';
-import { toCsv, type CsvValue } from '../web/csv-export.ts';
+import { translator, type MessageKey } from '../i18n/index.ts';
+import { toCsv, type CsvValue } from '../web/index.ts';
 import type { ReportFilters } from './report-params.ts';
 import { METRICS, type RolloutReport } from './report-query.ts';
 

@@ -1,9 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../web/console-page.ts';
+import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import type { Staff } from '../policy/index.ts';
-import { formatDateTime, type Lang } from '../i18n/i18n.ts';
-import { html, type SafeHtml } from '../web/html.ts';
-import { errorSummary } from '../web/layout.ts';
+import { formatDateTime, type Lang } from '../i18n/index.ts';
 import { renderBarChart, type ChartSeries } from './report-chart.ts';
 import { GROUPINGS, reportSearch, type ReportQuery } from './report-params.ts';
 import { METRICS, type Metric, type RolloutReport } from './report-query.ts';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
-import type { Database } from '../store/database.ts';
+import type { Database } from '../store/index.ts';
 import type { Grouping, ReportFilters } from './report-params.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;

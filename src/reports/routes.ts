@@ -1,19 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import { statusOf } from '../errors.ts';
 import { staffOf, type Staff } from '../policy/index.ts';
-import type { Database } from '../store/database.ts';
-import type { Store } from '../store/store.ts';
-import type { ConsoleFeature } from '../web/console-feature.ts';
-import { attachmentDisposition } from '../web/csv-export.ts';
-import { queryStrings } from '../web/query-strings.ts';
+import type { Database, Store } from '../store/index.ts';
+import { attachmentDisposition, type ConsoleFeature, queryStrings, routesPlugin } from '../web/index.ts';
 import { describeFilters, reportCsv } from './report-csv.ts';
 import { renderReportPage } from './report-page.ts';
 import { ReportQuery, effectiveFilters } from './report-params.ts';
 import { loadRolloutReport } from './report-query.ts';
-import { routesPlugin } from '../web/routes-plugin.ts';
 
 export interface ReportRouteDeps {
   readonly store: Store;

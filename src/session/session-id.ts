@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { safeEqual } from '../crypto/tokens.ts';
+import { safeEqual } from '../crypto/index.ts';
 
 /**
  * Session and binding IDs carry a short MAC of their random part, so an ID the gateway never issued is

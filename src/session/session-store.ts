@@ -1,10 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
-import { randomToken, safeEqual, sha256, splitToken } from '../crypto/tokens.ts';
-import type { Database } from '../store/database.ts';
-import type { Kv } from '../store/kv.ts';
-import type { DialectName } from '../store/store.ts';
+import { randomToken, safeEqual, sha256, splitToken } from '../crypto/index.ts';
+import type { Database, DialectName, Kv } from '../store/index.ts';
 import { AppError } from '../errors.ts';
 import { createSessionIds } from './session-id.ts';
 import {

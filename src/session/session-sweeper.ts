@@ -1,4 +1,5 @@
-import type { Worker } from '../workers.ts';
+/** A background loop; `stop` waits for the pass under way. */
+type Worker = { stop(): Promise<void> };
 import type { SessionStore } from './session-store.ts';
 import type { Logger } from 'pino';
 

@@ -1,16 +1,21 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Keyring } from '../crypto/index.ts';
+
+/** The keyring's CSRF purpose (the crypto layer's Keyring has it): signs and checks token values. */
+export interface CsrfKeys {
+  sign(purpose: 'csrf', value: string): string;
+  unsign(purpose: 'csrf', signed: string): string | undefined;
+}
 
 /**
  * Synchroniser tokens bound to the visitor: the flow nonce before login, the session ID after, an
  * activation's key during activation. A token minted for one visitor fails for every other.
  */
-export function csrfToken(keyring: Keyring, binding: string): string {
+export function csrfToken(keyring: CsrfKeys, binding: string): string {
   return keyring.sign('csrf', binding);
 }
 
-export function checkCsrf(keyring: Keyring, token: unknown, binding: string): boolean {
+export function checkCsrf(keyring: CsrfKeys, token: unknown, binding: string): boolean {
   if (typeof token !== 'string' || token.length > 200) return false;
   const value = keyring.unsign('csrf', token);
   if (value === undefined) return false;
@@ -33,7 +38,7 @@ export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTION
  */
 export function isValidFormPost(
   request: FastifyRequest,
-  guard: { keyring: Keyring; origin: string },
+  guard: { keyring: CsrfKeys; origin: string },
   binding: string,
 ): boolean {
   const body = request.body as Record<string, unknown> | undefined;

@@ -1,4 +1,4 @@
-import type { Lang, Translate } from '../i18n/i18n.ts';
+import type { Lang, Translate } from '../i18n/index.ts';
 import { html, type SafeHtml } from './html.ts';
 
 export interface PageOptions {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isLang, translator, type Lang, type Translate } from '../i18n/i18n.ts';
+import { isLang, translator, type Lang, type Translate } from '../i18n/index.ts';
 import { COOKIE } from './cookies.ts';
 
 declare module 'fastify' {

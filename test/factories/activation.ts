@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AccountStatus } from '../../src/accounts/table.ts';
 import type { Deps } from '../../src/deps.ts';
-import type { TokenPurpose } from '../../src/provisioning/account-tokens.ts';
-import { sendAccountLink } from '../../src/provisioning/send-activation.ts';
+import type { TokenPurpose } from '../../src/accounts/account-tokens.ts';
+import { sendAccountLink } from '../../src/accounts/account-links.ts';
 import { CONFIDENTIALITY_V1 } from '../../src/demo/disclaimer.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, statusOf } from '../../errors.ts';
 import { staffOf } from '../../policy/index.ts';
-import type { ConsoleFeature } from '../../web/console-feature.ts';
+import { type ConsoleFeature, routesPlugin } from '../../web/index.ts';
 import { commitImport } from './commit.ts';
 import { loadUploadChoices, zoneLabel } from './page-data.ts';
 import { renderPreviewPage } from './preview-page.ts';
@@ -10,7 +10,6 @@ import type { ImportRouteDeps } from './routes.ts';
 import { renderReportCsv } from './report-csv.ts';
 import { readUpload, restoreUpload, takeUpload } from './upload.ts';
 import { validateImport } from './validate.ts';
-import { routesPlugin } from '../../web/routes-plugin.ts';
 
 const CommitForm = z.object({
   key: z.string().max(64).default(''),

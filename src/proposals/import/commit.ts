@@ -1,8 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import type { AuditLog } from '../../audit/audit-log.ts';
+import type { AuditLog } from '../../audit/index.ts';
 import type { Clock } from '../../clock.ts';
-import type { Database } from '../../store/database.ts';
-import type { Store } from '../../store/store.ts';
+import type { Database, Store } from '../../store/index.ts';
 import type { ImportRow } from './rules.ts';
 import { validateImport, type ImportReport, type ImportZone } from './validate.ts';
 import { insertDraftProposal, insertProposalItems } from '../store.ts';

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { OfficeStatus } from '../../directory/table.ts';
-import type { Database } from '../../store/database.ts';
+import type { Database } from '../../store/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Staff } from '../../policy/index.ts';
-import type { Lang } from '../../i18n/i18n.ts';
-import type { Database } from '../../store/database.ts';
+import type { Lang } from '../../i18n/index.ts';
+import type { Database } from '../../store/index.ts';
 import { ELIGIBLE_WINGS } from './csv-format.ts';
 import type { Named } from './lookups.ts';
 import { ALL_ZONES } from './validate.ts';

@@ -1,8 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../../web/console-page.ts';
+import { errorSummary, html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
-import { html, type SafeHtml } from '../../web/html.ts';
-import { errorSummary } from '../../web/layout.ts';
 import { renderIssueTable, renderValidRows } from './tables.ts';
 import type { ImportReport } from './validate.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { staffOf } from '../../policy/index.ts';
-import type { Database } from '../../store/database.ts';
+import type { Database } from '../../store/index.ts';
 import type { ImportIssue } from './issues.ts';
 import { loadUploadChoices } from './page-data.ts';
 import { renderUploadPage } from './upload-page.ts';

@@ -1,12 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AuditLog } from '../../audit/audit-log.ts';
+import type { AuditLog } from '../../audit/index.ts';
 import type { Clock } from '../../clock.ts';
 import { AppError, statusOf } from '../../errors.ts';
 import { staffOf } from '../../policy/index.ts';
-import type { Kv } from '../../store/kv.ts';
-import type { Store } from '../../store/store.ts';
-import type { ConsoleFeature } from '../../web/console-feature.ts';
+import type { Kv, Store } from '../../store/index.ts';
+import type { ConsoleFeature } from '../../web/index.ts';
 import { MAX_CSV_BYTES, renderCsvTemplate } from './csv-format.ts';
 import { importCommitRoutes } from './commit-routes.ts';
 import { issue } from './issues.ts';

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Lang } from '../../i18n/i18n.ts';
-import { html, type SafeHtml } from '../../web/html.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { html, type SafeHtml } from '../../web/index.ts';
 import type { ImportIssue } from './issues.ts';
 import type { ImportRow } from './rules.ts';
 import { describeIssue } from './text.ts';

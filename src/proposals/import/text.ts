@@ -1,4 +1,4 @@
-import { translator, type Lang, type MessageKey, type Translate } from '../../i18n/i18n.ts';
+import { translator, type Lang, type MessageKey, type Translate } from '../../i18n/index.ts';
 import type { ImportIssue, IssueCode } from './issues.ts';
 
 export interface IssueText {

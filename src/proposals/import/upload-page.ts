@@ -1,9 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../../web/console-page.ts';
+import { errorSummary, html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
-import { translator, type Lang, type MessageKey } from '../../i18n/i18n.ts';
-import { html, type SafeHtml } from '../../web/html.ts';
-import { errorSummary } from '../../web/layout.ts';
+import { translator, type Lang, type MessageKey } from '../../i18n/index.ts';
 import { CSV_COLUMNS, MAX_CSV_BYTES, type CsvColumn } from './csv-format.ts';
 import type { ImportIssue } from './issues.ts';
 import type { Named } from './lookups.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Kv } from '../../store/kv.ts';
+import type { Kv } from '../../store/index.ts';
 
 /** A checked upload, kept between the preview and the commit so the file is not sent twice. */
 export interface StoredUpload {

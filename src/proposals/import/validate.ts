@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../store/database.ts';
+import type { Database } from '../../store/index.ts';
 import { readOfficerCsv } from './csv-read.ts';
 import type { FileIssueCode, ImportIssue, NoteCode, RowIssueCode } from './issues.ts';
 import { loadImportLookups } from './lookups.ts';

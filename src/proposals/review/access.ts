@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../errors.ts';
 import { staffOf, type Staff } from '../../policy/index.ts';
-import type { Database } from '../../store/database.ts';
+import type { Database } from '../../store/index.ts';
 import { ProposalParams } from '../forms.ts';
 import { findProposal, listProposalItems } from '../queries.ts';
 import { BACK_TO_QUEUE, proposalNotFound } from '../replies.ts';

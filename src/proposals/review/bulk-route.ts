@@ -1,5 +1,5 @@
 import { statusOf } from '../../errors.ts';
-import type { ConsoleFeature } from '../../web/console-feature.ts';
+import { type ConsoleFeature, routesPlugin } from '../../web/index.ts';
 import { BACK_TO_QUEUE, formNotUnderstood } from '../replies.ts';
 import type { DecideDeps } from './decide-apply.ts';
 import { parseValidUntil, partitionForBulk } from './decide-rules.ts';
@@ -9,7 +9,6 @@ import { renderBulkConfirm } from './pages-decide-confirm.ts';
 import { BulkForm } from '../forms.ts';
 import { DECIDE, reviewRefusal, type ReviewAccess } from './access.ts';
 import { bulkNotice } from './outcome.ts';
-import { routesPlugin } from '../../web/routes-plugin.ts';
 
 /**
  * "Approve all eligible": the first post answers with a summary (counts and names); the second, with

@@ -1,16 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { AccountStatus } from '../../accounts/table.ts';
 import type { OfficeStatus } from '../../directory/table.ts';
-import { provisionOfficerAccount } from '../../provisioning/provision-account.ts';
-import type { Database } from '../../store/database.ts';
-import type { DialectName } from '../../store/store.ts';
+import { provisionOfficerAccount } from '../../provisioning/index.ts';
+import type { Database, DialectName, Store } from '../../store/index.ts';
 import type { ItemDecision, ProposalStatus } from '../table.ts';
-import type { Store } from '../../store/store.ts';
 import type { Config } from '../../config.ts';
 import type { Clock } from '../../clock.ts';
 import type { Keyring } from '../../crypto/index.ts';
-import type { AuditLog } from '../../audit/audit-log.ts';
-import type { ResourceTable } from '../../gateway/resources.ts';
+import type { AuditLog } from '../../audit/index.ts';
+import type { ResourceTable } from '../../gateway/index.ts';
 
 export type DecideDeps = {
   readonly store: Store;

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../store/database.ts';
+import type { Database } from '../../store/index.ts';
 import type { DecideDeps, Decider } from './decide-apply.ts';
-import { enqueueGuideMails } from '../../guide/guide-mail.ts';
+import { enqueueGuideMails } from '../../guide/index.ts';
 import { notifyProposer } from './notify-proposer.ts';
 import type { ItemDecision } from '../table.ts';
 

@@ -1,5 +1,5 @@
 import { statusOf } from '../../errors.ts';
-import type { ConsoleFeature } from '../../web/console-feature.ts';
+import { type ConsoleFeature, routesPlugin } from '../../web/index.ts';
 import { BACK_TO_QUEUE, formNotUnderstood, proposalNotFound } from '../replies.ts';
 import type { DecideDeps } from './decide-apply.ts';
 import { checkDecision, classifyReplay, parseValidUntil, type DecisionRequest } from './decide-rules.ts';
@@ -8,7 +8,6 @@ import { renderDecisionConfirm } from './pages-decide-confirm.ts';
 import { DecisionForm, ItemParams } from '../forms.ts';
 import { DECIDE, reviewRefusal, type ReviewAccess } from './access.ts';
 import { conflictError, decisionNotice, problemErrors } from './outcome.ts';
-import { routesPlugin } from '../../web/routes-plugin.ts';
 
 /**
  * One officer's decision: the first post is checked and answered with a confirm page; the second, with

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../store/database.ts';
+import type { Database } from '../../store/index.ts';
 import {
   approveItem,
   loadDecisionItems,

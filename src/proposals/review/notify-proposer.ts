@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import { enqueueMail } from '../../mail/outbox.ts';
-import type { Database } from '../../store/database.ts';
-import { escapeHtml } from '../../web/html.ts';
+import { enqueueMail } from '../../mail/index.ts';
+import type { Database } from '../../store/index.ts';
+import { escapeHtml } from '../../web/index.ts';
 import type { Keyring } from '../../crypto/index.ts';
 import type { Clock } from '../../clock.ts';
 

@@ -1,4 +1,4 @@
-import type { Translate } from '../../i18n/i18n.ts';
+import type { Translate } from '../../i18n/index.ts';
 import { accountStatusText, decisionText, type FieldError } from '../pages-common.ts';
 import type { DecisionProblem, ValidUntilParse } from './decide-rules.ts';
 import type { BulkResult, Closing, DecideItemResult } from './decide-service.ts';

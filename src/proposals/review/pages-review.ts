@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../../web/console-page.ts';
+import { html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
-import { formatDateTime } from '../../i18n/i18n.ts';
-import { html, type SafeHtml } from '../../web/html.ts';
+import { formatDateTime } from '../../i18n/index.ts';
 import {
   accountCell,
   bothNames,

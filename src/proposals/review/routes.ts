@@ -1,4 +1,4 @@
-import type { ConsoleFeature } from '../../web/console-feature.ts';
+import type { ConsoleFeature } from '../../web/index.ts';
 import { staffOf } from '../../policy/index.ts';
 import { listProposals } from '../queries.ts';
 import { createReviewAccess, DECIDE } from './access.ts';

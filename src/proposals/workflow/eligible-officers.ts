@@ -1,6 +1,6 @@
-import { OFFICER_COLUMNS, type OfficerRow } from '../../directory/repository.ts';
+import { OFFICER_COLUMNS, type OfficerRow } from '../../directory/index.ts';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../store/database.ts';
+import type { Database } from '../../store/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../../web/console-page.ts';
+import { html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
-import { html, type SafeHtml } from '../../web/html.ts';
 import {
   accountCell,
   bothNames,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Staff } from '../../policy/index.ts';
-import { html, type SafeHtml } from '../../web/html.ts';
+import { html, type SafeHtml } from '../../web/index.ts';
 import { bothNames, localName, officeCell } from '../pages-common.ts';
 import type { EligibleOfficer, PickerChoices } from './eligible-officers.ts';
 

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { renderConsolePage } from '../../web/console-page.ts';
+import { html, renderConsolePage } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
-import { html } from '../../web/html.ts';
 import { itemsTable } from './pages-detail.ts';
 import { localName } from '../pages-common.ts';
 import type { ProposalItemView, ProposalSummary } from '../queries.ts';

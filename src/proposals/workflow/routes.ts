@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, statusOf } from '../../errors.ts';
 import { staffOf, type Staff } from '../../policy/index.ts';
-import type { ConsoleFeature } from '../../web/console-feature.ts';
+import { type ConsoleFeature, routesPlugin } from '../../web/index.ts';
 import { ConfirmForm, CreateForm, PickQuery, ProposalParams, RemoveForm } from '../forms.ts';
 import type { FieldError } from '../pages-common.ts';
 import { BACK_TO_LIST, formNotUnderstood, proposalNotFound } from '../replies.ts';
@@ -18,7 +18,6 @@ import {
   type WorkflowDeps,
 } from './service.ts';
 import { loadDetailView, loadListView, mayCreateFor, mayRead } from './views.ts';
-import { routesPlugin } from '../../web/routes-plugin.ts';
 
 const DetailQuery = z
   .object({

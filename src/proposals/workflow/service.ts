@@ -1,9 +1,8 @@
 import type { Transaction } from 'kysely';
 import { reaches, type Staff } from '../../policy/index.ts';
-import type { AuditLog } from '../../audit/audit-log.ts';
+import type { AuditLog } from '../../audit/index.ts';
 import type { Clock } from '../../clock.ts';
-import type { Store } from '../../store/store.ts';
-import type { Database } from '../../store/database.ts';
+import type { Database, Store } from '../../store/index.ts';
 import { findIneligibleOfficers, MAX_PICKS, type Ineligibility } from './eligible-officers.ts';
 import { insertDraftProposal, insertProposalItems } from '../store.ts';
 

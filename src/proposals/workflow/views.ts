@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import { scopeOf } from '../../policy/index.ts';
-import { reaches, type Staff } from '../../policy/index.ts';
-import type { Database } from '../../store/database.ts';
+import { reaches, scopeOf, type Staff } from '../../policy/index.ts';
+import type { Database } from '../../store/index.ts';
 import type { FieldError } from '../pages-common.ts';
 import type { DetailView } from './pages-detail.ts';
 import type { ListView } from './pages-list.ts';

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import { randomToken, sha256 } from '../crypto/tokens.ts';
-import type { Database } from '../store/database.ts';
+import { randomToken, sha256 } from '../crypto/index.ts';
+import type { Database } from '../store/index.ts';
 
 export type TokenPurpose = 'activation' | 'reset';
 

@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
-import { escapeHtml } from '../web/html.ts';
-import type { Database } from '../store/database.ts';
-import { enqueueMail } from '../mail/outbox.ts';
+import { escapeHtml } from '../web/index.ts';
+import type { Database } from '../store/index.ts';
+import { enqueueMail } from '../mail/index.ts';
 import { issueAccountToken, type TokenPurpose } from './account-tokens.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditLog } from '../audit/index.ts';
 
 /** Where an account's mail goes: the officer's registered e-mail, else the staff account's own. */
 async function findMailTarget(trx: Transaction<Database>, accountId: number) {

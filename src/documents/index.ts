@@ -1,0 +1,1 @@
+export { type DocumentRow, findCurrentDocument, findDocument, insertAcknowledgement } from './repository.ts';
