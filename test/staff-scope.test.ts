@@ -13,11 +13,10 @@ import { Browser as HttpBrowser, csrfFrom, signIn, type Browser } from './http-c
  * scope: the scope alone must protect it.
  */
 const careless = routesPlugin((app) => {
-  app.get('/console/careless', async () => ({ ran: true }));
-  app.post('/console/careless', async () => ({ ran: true }));
-  app.get('/console/careless/hq', { config: { permission: 'district.set_status' } }, async () => ({
-    ran: true,
-  }));
+  app.get('/console/careless', () => Promise.resolve({ ran: true }));
+  app.post('/console/careless', () => Promise.resolve({ ran: true }));
+  const hqOnly = { config: { permission: 'district.set_status' } } as const;
+  app.get('/console/careless/hq', hqOnly, () => Promise.resolve({ ran: true }));
 });
 
 describe('the console scope', () => {
