@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/create-test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { TEST_CHROMIUM } from '../test/test-env.ts';
 import { useBrowser } from './browser.ts';
-import { expectHeading, OFFICER, openLanding, signInToWebtop, UI, withOwnApp } from './steps.ts';
+import { expectHeading, OFFICER, openLanding, signInToWebtop, UI, withOwnApp, useTestApp } from './steps.ts';
 
 interface Basics {
   lang: string | null;
@@ -62,14 +61,7 @@ async function expectBasics(page: Page, lang: 'en' | 'hi', step: string | null):
 
 describe.skipIf(!TEST_CHROMIUM)('Sign-in pages and keyboard users', () => {
   const b = useBrowser();
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await createTestApp({ upstream: 'boweb' });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('offers "Skip to main content" first, labels every field and marks the current step', async () => {
     const page = await b.newPage();

@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/create-test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { TEST_CHROMIUM } from '../test/test-env.ts';
 import { useBrowser } from './browser.ts';
 import {
@@ -11,6 +10,7 @@ import {
   OFFICER,
   signInToWebtop,
   ZONAL_HEAD,
+  useTestApp,
 } from './steps.ts';
 
 /** Lucknow zone's districts in the bundled reference data. */
@@ -37,14 +37,7 @@ async function column(page: Page, header: string): Promise<string[]> {
 
 describe.skipIf(!TEST_CHROMIUM)('The administrators’ console', () => {
   const b = useBrowser();
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await createTestApp({ upstream: 'boweb' });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('lets the HQ administrator see every officer and every district office', async () => {
     const page = await b.newPage();

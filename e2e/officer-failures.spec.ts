@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/create-test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { TEST_CHROMIUM } from '../test/test-env.ts';
 import { useBrowser } from './browser.ts';
 import {
@@ -21,6 +20,7 @@ import {
   submitLogin,
   walkToLogin,
   withOwnApp,
+  useTestApp,
 } from './steps.ts';
 
 const LANDING = 'Secure work-from-home gateway';
@@ -30,14 +30,7 @@ const random = () => `${randomBytes(18).toString('base64url')}.${randomBytes(32)
 
 describe.skipIf(!TEST_CHROMIUM)('Sign-in refusals and attacks on the session', () => {
   const b = useBrowser();
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await createTestApp({ upstream: 'boweb' });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('says a wrong password is wrong, how many attempts are left, and sets no session cookie', async () => {
     const page = await b.newPage();

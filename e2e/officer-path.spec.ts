@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/create-test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { TEST_CHROMIUM } from '../test/test-env.ts';
 import { useBrowser } from './browser.ts';
 import {
@@ -21,6 +20,7 @@ import {
   submitLogin,
   vouchedBanner,
   walkToLogin,
+  useTestApp,
 } from './steps.ts';
 
 const RETURN_PATH = '/returns/R003';
@@ -28,14 +28,7 @@ const RETURN_HEADING = 'Return details / रिटर्न का विवर�
 
 describe.skipIf(!TEST_CHROMIUM)('An officer working from home', () => {
   const b = useBrowser();
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await createTestApp({ upstream: 'boweb' });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = useTestApp();
 
   it('signs in through every step, opens BOWEB and is vouched for by the gateway', async () => {
     const page = await b.newPage();

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { BOWEB_DEMO_USERS } from '../src/boweb/users.ts';
 import { DEMO_ACCOUNTS } from '../src/demo/seed.ts';
 import type { Lang } from '../src/i18n/i18n.ts';
@@ -37,6 +37,51 @@ export async function withOwnApp(
   } finally {
     await app.close();
   }
+}
+
+/**
+ * Call once inside a `describe`: a gateway with the demo back office for the file's tests, started before
+ * them and closed after. The returned object reads the running app, so it can be named before it starts.
+ */
+export function useTestApp(options: TestAppOptions = { upstream: 'boweb' }): TestApp {
+  let running: TestApp | undefined;
+  beforeAll(async () => {
+    running = await createTestApp(options);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  const app = (): TestApp => {
+    if (!running) throw new Error('the test app starts in beforeAll');
+    return running;
+  };
+  return {
+    get deps() {
+      return app().deps;
+    },
+    get app() {
+      return app().app;
+    },
+    get clock() {
+      return app().clock;
+    },
+    get port() {
+      return app().port;
+    },
+    get portalOrigin() {
+      return app().portalOrigin;
+    },
+    get bowebOrigin() {
+      return app().bowebOrigin;
+    },
+    get pgSchema() {
+      return app().pgSchema;
+    },
+    get redisPrefix() {
+      return app().redisPrefix;
+    },
+    close: () => app().close(),
+  };
 }
 
 export const UI: Readonly<Record<Lang, Readonly<Record<keyof typeof en, string>>>> = { en, hi };

@@ -90,6 +90,7 @@ Demo accounts (gateway):
 ${Object.values(DEMO_ACCOUNTS)
   .map((a) => `  ${a.userId.padEnd(15)} ${a.password.padEnd(18)} ${a.description}`)
   .join('\n')}
+Staff set up an authenticator app (any TOTP app, or oathtool) on their first console sign-in.
 Demo back-office (BOWEB) logins, used after the gateway:
 ${BOWEB_DEMO_USERS.map((u) => `  ${u.username.padEnd(15)} ${u.password}`).join('\n')}
 
