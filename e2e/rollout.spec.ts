@@ -233,9 +233,9 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
       if (!mail) continue;
       expect(mail.subject).toBe(ACTIVATION_SUBJECT);
       expect(mail.text).toContain(`प्रिय ${officer.nameHi},`);
-      expect(mail.text).toContain(`आपकी यूज़र आईडी है: ${officer.userId}`);
+      expect(mail.text).toContain(`यूज़र आईडी: ${officer.userId}`);
       expect(mail.text).toContain(`Dear ${officer.nameEn},`);
-      expect(mail.text).toContain(`Your user ID is: ${officer.userId}`);
+      expect(mail.text).toContain(`User ID: ${officer.userId}`);
       expect(mail.html).toContain(`<a href="${activationLinkIn(mail, app.portalOrigin)}">`);
       // No password: none exists yet, and the mail says nobody will ask for one.
       expect(mail.text).toContain('We never ask for your password.');

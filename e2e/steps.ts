@@ -80,6 +80,7 @@ export function useTestApp(options: TestAppOptions = { upstream: 'boweb' }): Tes
     get redisPrefix() {
       return app().redisPrefix;
     },
+    originOf: (host: string) => app().originOf(host),
     close: () => app().close(),
   };
 }

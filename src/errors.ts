@@ -27,6 +27,41 @@ export const ERRORS = {
   UPSTREAM_UNAVAILABLE: { status: 502, title: 'upstreamDownTitle', body: 'upstreamDownBody' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'serverErrorTitle', body: 'unavailableBody' },
   UPSTREAM_TIMEOUT: { status: 504, title: 'upstreamDownTitle', body: 'upstreamTimeoutBody' },
+  // Accounts, district offices, activation links and the guide: what their services refuse.
+  ACCOUNT_SELF: { status: 409, title: 'conflictTitle', body: 'accounts.errSelf' },
+  ACCOUNT_INVALID_TRANSITION: { status: 409, title: 'conflictTitle', body: 'accounts.noActions' },
+  ACCOUNT_CHANGED: { status: 409, title: 'conflictTitle', body: 'accounts.errChanged' },
+  ACCOUNT_NO_EMAIL: { status: 409, title: 'conflictTitle', body: 'accounts.errNoEmail' },
+  OFFICE_STATUS_UNCHANGED: { status: 400, title: 'errorSummary', body: 'directory.errUnchanged' },
+  LINK_UNKNOWN: { status: 404, title: 'provisioning.linkUnknownTitle', body: 'provisioning.linkUnknownBody' },
+  LINK_USED: { status: 410, title: 'provisioning.linkUsedTitle', body: 'provisioning.linkUsedBody' },
+  LINK_EXPIRED: { status: 410, title: 'provisioning.linkExpiredTitle', body: 'provisioning.linkExpiredBody' },
+  LINK_SUPERSEDED: {
+    status: 410,
+    title: 'provisioning.linkSupersededTitle',
+    body: 'provisioning.linkSupersededBody',
+  },
+  ACCOUNT_ALREADY_ACTIVE: {
+    status: 409,
+    title: 'provisioning.alreadyActiveTitle',
+    body: 'provisioning.alreadyActiveBody',
+  },
+  LINK_WRONG_STATUS: {
+    status: 409,
+    title: 'provisioning.wrongStatusTitle',
+    body: 'provisioning.wrongStatusBody',
+  },
+  ACTIVATION_STOPPED: {
+    status: 440,
+    title: 'provisioning.stateExpiredTitle',
+    body: 'provisioning.stateExpiredBody',
+  },
+  CONFIDENTIALITY_UNPUBLISHED: { status: 503, title: 'serverErrorTitle', body: 'provisioning.noDocument' },
+  GUIDE_PDF_UNAVAILABLE: {
+    status: 503,
+    title: 'guide.pdfUnavailableTitle',
+    body: 'guide.pdfUnavailableBody',
+  },
 
   FORM_NOT_UNDERSTOOD: {
     status: 400,
@@ -48,6 +83,33 @@ export const ERRORS = {
     title: 'proposals.workflow.notSubmittedTitle',
     body: 'proposals.workflow.notSubmittedBody',
   },
+  // Proposals: what the workflow, HQ review and the CSV import refuse (shown on the form they concern).
+  PROPOSAL_NO_OFFICERS: { status: 400, title: 'errorSummary', body: 'proposals.workflow.errNoOfficers' },
+  PROPOSAL_TOO_MANY_OFFICERS: { status: 400, title: 'errorSummary', body: 'proposals.workflow.errTooMany' },
+  PROPOSAL_ZONE_REQUIRED: { status: 400, title: 'errorSummary', body: 'proposals.workflow.errUnknownZone' },
+  PROPOSAL_OFFICERS_INELIGIBLE: {
+    status: 400,
+    title: 'errorSummary',
+    body: 'proposals.workflow.errNothingCreated',
+  },
+  PROPOSAL_NOTHING_SELECTED: {
+    status: 400,
+    title: 'errorSummary',
+    body: 'proposals.workflow.errNothingSelected',
+  },
+  PROPOSAL_EMPTY: { status: 400, title: 'errorSummary', body: 'proposals.workflow.errEmpty' },
+  PROPOSAL_NOT_DRAFT: { status: 409, title: 'conflictTitle', body: 'proposals.workflow.errNotDraft' },
+  PROPOSAL_DECISION_CONFLICT: { status: 409, title: 'conflictTitle', body: 'proposals.workflow.errConflict' },
+  PROPOSAL_NONE_ELIGIBLE: { status: 409, title: 'conflictTitle', body: 'proposals.workflow.bulkNone' },
+  IMPORT_FORM_UNREADABLE: { status: 400, title: 'errorSummary', body: 'proposals.import.errNoCsv' },
+  IMPORT_CSV_MISSING: { status: 422, title: 'errorSummary', body: 'proposals.import.errNoCsv' },
+  IMPORT_ZONE_REQUIRED: { status: 422, title: 'errorSummary', body: 'proposals.import.errZone' },
+  IMPORT_FILE_REJECTED: { status: 422, title: 'errorSummary', body: 'proposals.import.errFile' },
+  IMPORT_FILE_TOO_LARGE: { status: 413, title: 'errorSummary', body: 'proposals.import.errFile' },
+  IMPORT_ROWS_REJECTED: { status: 422, title: 'errorSummary', body: 'proposals.import.errMustDrop' },
+  IMPORT_NOTHING_VALID: { status: 422, title: 'errorSummary', body: 'proposals.import.errNothingValid' },
+  IMPORT_DIRECTORY_CHANGED: { status: 409, title: 'conflictTitle', body: 'proposals.import.errChanged' },
+  IMPORT_UPLOAD_EXPIRED: { status: 410, title: 'goneTitle', body: 'proposals.import.errExpired' },
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 
 export type ErrorCode = keyof typeof ERRORS;

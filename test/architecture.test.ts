@@ -106,6 +106,25 @@ describe('the layers of src/', () => {
   });
 });
 
+describe('where SQL lives', () => {
+  /** Query builders and raw SQL: the signs of a module that talks to the database. */
+  const SQL = /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`/;
+  /**
+   * Repositories (`repository.ts`, `*-repository.ts`) and read models (`queries.ts`, `*-queries.ts`,
+   * `*-query.ts`) hold the SQL of a feature. The store itself, the audit chain (which locks its head row)
+   * and the demo data loader are the only other places.
+   */
+  const ALLOWED =
+    /(^|\/)(repository|queries)\.ts$|-(repository|queries|query)\.ts$|^(store|audit)\/|^demo\/seed\.ts$/;
+
+  it('keeps queries in repositories: no route, page or service builds SQL', () => {
+    const offenders = sourceFiles(SRC)
+      .map((path) => relative(SRC, path))
+      .filter((path) => !ALLOWED.test(path) && SQL.test(readFileSync(join(SRC, path), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe('file sizes', () => {
   const ROOT = resolve(import.meta.dirname, '..');
   const all = ['src', 'test', 'e2e', 'bench'].flatMap((d) =>

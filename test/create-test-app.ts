@@ -21,6 +21,19 @@ export interface TestAppOptions {
   /** 'boweb' starts the real demo back office; a URL points the BOWEB resource elsewhere. */
   upstream?: string;
   env?: Record<string, string>;
+  /** More resources besides BOWEB, seeded before the resource table loads (none by default). */
+  extraResources?: readonly ExtraResource[];
+}
+
+/** A resource to seed next to BOWEB: its own host and upstream, granted to every wing unless told. */
+export interface ExtraResource {
+  id: string;
+  /** Host name without port, e.g. `dms.localhost`. */
+  host: string;
+  /** Origin of its upstream, e.g. an echo upstream's URL. */
+  upstream: string;
+  /** Wings granted; empty (the default) grants every wing. */
+  allowedWings?: readonly string[];
 }
 
 export interface TestApp {
@@ -32,6 +45,8 @@ export interface TestApp {
   portalOrigin: string;
   /** http://boweb.localhost:PORT */
   bowebOrigin: string;
+  /** The origin the browser uses for a resource host, e.g. http://dms.localhost:PORT. */
+  originOf(host: string): string;
   pgSchema: string | undefined;
   redisPrefix: string;
   close(): Promise<void>;
@@ -101,6 +116,22 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
         { db: store.db, passwords, audit, now: clock.now() },
         { bowebUpstream: upstream, closedOfficers: 38, officersPerOpenDistrict: 1 },
       );
+      for (const r of o.extraResources ?? []) {
+        await store.db
+          .insertInto('resources')
+          .values({
+            id: r.id,
+            host: r.host,
+            upstream: r.upstream,
+            name_en: `${r.id} (test resource)`,
+            name_hi: `${r.id} (परीक्षण संसाधन)`,
+            purpose_en: 'A second resource for host-binding tests.',
+            purpose_hi: 'होस्ट-बंधन परीक्षणों के लिए दूसरा संसाधन।',
+            allowed_wings: JSON.stringify(r.allowedWings ?? []),
+            enabled: 1,
+          })
+          .execute();
+      }
     },
   });
   const app = await buildApp(deps);
@@ -112,6 +143,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     port,
     portalOrigin: `http://localhost:${port}`,
     bowebOrigin: `http://boweb.localhost:${port}`,
+    originOf: (host) => `http://${host}:${port}`,
     pgSchema,
     redisPrefix,
     async close() {

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from './create-test-app.ts';
 import { type Browser, csrfFrom, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 import { consoleSignIn } from './factories/staff.ts';
+import { accountValues, insertAccount } from './factories/accounts.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -32,27 +33,12 @@ describe.each(TEST_DIALECTS)('district office status on %s', (dialect) => {
       .where('a.id', 'is', null)
       .executeTakeFirstOrThrow();
     pendingUserId = `lucknow.${officer.employee_no.toLowerCase()}`;
-    await db
-      .insertInto('accounts')
-      .values({
-        user_id: pendingUserId,
-        officer_id: officer.id,
-        display_name: 'Pending officer',
-        role: 'officer',
-        scope_zone_id: null,
-        scope_district_id: null,
-        status: 'pending_activation',
-        password_hash: null,
-        totp_secret_enc: null,
-        locked_until: null,
-        valid_until: null,
-        last_login_at: null,
-        email: null,
-        access_ends_at: null,
-        created_at: t.clock.now(),
-        updated_at: t.clock.now(),
-      })
-      .execute();
+    await insertAccount(db, t.clock.now(), {
+      user_id: pendingUserId,
+      officer_id: officer.id,
+      display_name: 'Pending officer',
+      status: 'pending_activation',
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -301,30 +287,16 @@ describe.each(TEST_DIALECTS)('district office status on %s', (dialect) => {
     await db
       .insertInto('accounts')
       .values(
-        ids.map((o) => ({
-          user_id: o.employee_no.toLowerCase(),
-          officer_id: o.id,
-          display_name: o.employee_no,
-          role: 'officer' as const,
-          scope_zone_id: null,
-          scope_district_id: null,
-          // One is locked for a while by failed logins (included), one is suspended (left alone).
-          status:
-            o.employee_no === 'BULK000'
-              ? ('locked' as const)
-              : o.employee_no === 'BULK001'
-                ? ('suspended' as const)
-                : ('active' as const),
-          password_hash: null,
-          totp_secret_enc: null,
-          locked_until: null,
-          valid_until: null,
-          last_login_at: null,
-          email: null,
-          access_ends_at: null,
-          created_at: now,
-          updated_at: now,
-        })),
+        ids.map((o) =>
+          accountValues(now, {
+            user_id: o.employee_no.toLowerCase(),
+            officer_id: o.id,
+            display_name: o.employee_no,
+            // One is locked for a while by failed logins (included), one is suspended (left alone).
+            status:
+              o.employee_no === 'BULK000' ? 'locked' : o.employee_no === 'BULK001' ? 'suspended' : 'active',
+          }),
+        ),
       )
       .execute();
     const page = await hq.fetch(`${t.portalOrigin}/console/districts/unnao/status`);

@@ -5,6 +5,11 @@ export interface EchoUpstream {
   url: string;
   /** Headers of the last request the upstream received. */
   last(): IncomingHttpHeaders | undefined;
+  /**
+   * Raw `[name, value, …]` headers of the last request (HTTP or WebSocket upgrade), as they arrived: the
+   * original casing, and duplicates kept apart (which `last()` joins into one comma-separated value).
+   */
+  lastRaw(): readonly string[] | undefined;
   count(): number;
   close(): Promise<void>;
 }
@@ -12,9 +17,11 @@ export interface EchoUpstream {
 /** A real upstream on port 0 that answers with the request it saw, and echoes WebSocket messages. */
 export async function startEchoUpstream(): Promise<EchoUpstream> {
   let last: IncomingHttpHeaders | undefined;
+  let lastRaw: readonly string[] | undefined;
   let count = 0;
   const server: Server = createServer((req, res) => {
     last = req.headers;
+    lastRaw = req.rawHeaders;
     count += 1;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -31,6 +38,7 @@ export async function startEchoUpstream(): Promise<EchoUpstream> {
   const wss = new WebSocketServer({ server });
   wss.on('connection', (socket, req) => {
     last = req.headers;
+    lastRaw = req.rawHeaders;
     socket.on('message', (data: Buffer) => socket.send(`echo:${data.toString('utf8')}`));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -39,6 +47,7 @@ export async function startEchoUpstream(): Promise<EchoUpstream> {
   return {
     url: `http://127.0.0.1:${port}`,
     last: () => last,
+    lastRaw: () => lastRaw,
     count: () => count,
     async close() {
       for (const client of wss.clients) client.terminate();

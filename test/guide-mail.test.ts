@@ -3,6 +3,7 @@ import type { Role } from '../src/accounts/table.ts';
 import { enqueueGuideMails } from '../src/guide/guide-mail.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { insertAccount } from './factories/accounts.ts';
 
 /**
  * Makes sure a staff account exists with an e-mail address (the demo seed provides zonal.lucknow and
@@ -27,27 +28,13 @@ async function ensureStaff(
       .execute();
     return;
   }
-  await db
-    .insertInto('accounts')
-    .values({
-      user_id: a.userId,
-      officer_id: null,
-      display_name: a.userId,
-      role: a.role,
-      scope_zone_id: a.zone,
-      scope_district_id: null,
-      status: a.status ?? 'active',
-      password_hash: null,
-      totp_secret_enc: null,
-      locked_until: null,
-      valid_until: null,
-      last_login_at: null,
-      email: a.email,
-      access_ends_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertAccount(db, now, {
+    user_id: a.userId,
+    role: a.role,
+    scope_zone_id: a.zone,
+    status: a.status ?? 'active',
+    email: a.email,
+  });
 }
 
 describe.each(TEST_DIALECTS)('guide mails on %s', (dialect) => {

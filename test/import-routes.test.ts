@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from './create-test-app.ts';
 import { Browser, csrfFrom, signIn } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 import { consoleSignIn } from './factories/staff.ts';
+import { insertAccount } from './factories/accounts.ts';
 
 const HEADER = CSV_COLUMNS.join(',');
 const row = (no: string, district = 'lucknow', wing = 'enforcement') =>
@@ -283,28 +284,13 @@ describe.each(TEST_DIALECTS)('CSV import pages on %s', (dialect) => {
     expect(post.status).toBe(403);
     expect((await audits('console.access_denied', 'officer1')).length).toBeGreaterThanOrEqual(2);
 
-    const now = t.clock.now();
-    await t.deps.store.db
-      .insertInto('accounts')
-      .values({
-        user_id: 'jc.import-test',
-        officer_id: null,
-        display_name: 'Joint Commissioner',
-        role: 'joint_commissioner',
-        scope_zone_id: 'lucknow',
-        scope_district_id: null,
-        status: 'active',
-        password_hash: await t.deps.passwords.hash('Joint@Dwaar1'),
-        totp_secret_enc: null,
-        locked_until: null,
-        valid_until: null,
-        last_login_at: null,
-        email: null,
-        access_ends_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertAccount(t.deps.store.db, t.clock.now(), {
+      user_id: 'jc.import-test',
+      display_name: 'Joint Commissioner',
+      role: 'joint_commissioner',
+      scope_zone_id: 'lucknow',
+      password_hash: await t.deps.passwords.hash('Joint@Dwaar1'),
+    });
     const jc = await consoleLogin('jc.import-test', 'Joint@Dwaar1');
     expect((await jc.fetch(`${t.portalOrigin}/console/proposals/import`)).status).toBe(403);
     expect((await jc.fetch(`${t.portalOrigin}/console/proposals/template.csv`)).status).toBe(403);

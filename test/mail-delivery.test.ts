@@ -81,7 +81,8 @@ describe.each(TEST_DIALECTS)('mail delivery over SMTP (%s)', (dialect) => {
     expect(mail?.subject).toBe(activationMail('x').subject);
     expect(mail?.from).toContain('no-reply@dwaar.localhost');
     expect(mail?.text).toContain('प्रिय राम प्रकाश,');
-    expect(mail?.text).toContain('आपकी यूज़र आईडी है: lucknow.10001');
+    expect(mail?.text).toContain('यूज़र आईडी: lucknow.10001');
+    expect(mail?.text).toContain('User ID: lucknow.10001');
     expect(mail?.text).toContain('Dear Ram Prakash,');
     expect(mail?.text).toContain(`http://localhost/activate?token=${TOKEN}`);
     expect(mail?.html).toContain('<p lang="hi">प्रिय राम प्रकाश,</p>');

@@ -1,32 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/crypto/tokens.ts';
 import type { Decider } from '../src/proposals/review/decide-apply.ts';
-import type { DecisionRequest } from '../src/proposals/review/decide-rules.ts';
 import { approveAllEligible, decideItem } from '../src/proposals/review/decide-service.ts';
 import { findProposal } from '../src/proposals/queries.ts';
-import { actorFor, ensureWorkflowStaff, proposalWithOfficers, queuedMailTo } from './factories/proposals.ts';
+import {
+  APPROVE,
+  actorFor,
+  auditsOf,
+  ensureWorkflowStaff,
+  itemRowOf,
+  proposalWithOfficers,
+  queuedMailTo,
+  reject,
+} from './factories/proposals.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
-
-const APPROVE: DecisionRequest = {
-  decision: 'approve',
-  reason: '',
-  exception: false,
-  exceptionReason: '',
-  validUntil: null,
-};
-const reject = (reason: string): DecisionRequest => ({ ...APPROVE, decision: 'reject', reason });
 
 describe.each(TEST_DIALECTS)('HQ decisions on %s', (dialect) => {
   let t: TestApp;
   let approver: Decider;
   let admin: Decider;
 
-  /** A submitted proposal by `creator` for `zoneId` with new officers in `districts`; returns IDs. */
-  const audits = (type: string) =>
-    t.deps.store.db.selectFrom('audit_events').selectAll().where('type', '=', type).orderBy('seq').execute();
-  const itemRow = (id: number) =>
-    t.deps.store.db.selectFrom('proposal_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const audits = (type: string) => auditsOf(t.deps, type);
+  const itemRow = (id: number) => itemRowOf(t.deps, id);
 
   beforeAll(async () => {
     t = await createTestApp({ dialect });

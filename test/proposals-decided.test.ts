@@ -1,37 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decider } from '../src/proposals/review/decide-apply.ts';
-import type { DecisionRequest } from '../src/proposals/review/decide-rules.ts';
 import { approveAllEligible, decideItem } from '../src/proposals/review/decide-service.ts';
 import { findProposal, listProposalItems } from '../src/proposals/queries.ts';
 import { createProposalFromPicks, submitProposal } from '../src/proposals/workflow/service.ts';
 import {
+  APPROVE,
   actorFor,
   addOfficer,
+  auditsOf,
   ensureWorkflowStaff,
+  itemRowOf,
   proposalWithOfficers,
   queuedMailTo,
+  reject,
 } from './factories/proposals.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
-
-const APPROVE: DecisionRequest = {
-  decision: 'approve',
-  reason: '',
-  exception: false,
-  exceptionReason: '',
-  validUntil: null,
-};
-const reject = (reason: string): DecisionRequest => ({ ...APPROVE, decision: 'reject', reason });
+import { insertAccount } from './factories/accounts.ts';
 
 describe.each(TEST_DIALECTS)('closing proposals and linking accounts on %s', (dialect) => {
   let t: TestApp;
   let approver: Decider;
 
-  /** A submitted proposal by `creator` for `zoneId` with new officers in `districts`; returns IDs. */
-  const audits = (type: string) =>
-    t.deps.store.db.selectFrom('audit_events').selectAll().where('type', '=', type).orderBy('seq').execute();
-  const itemRow = (id: number) =>
-    t.deps.store.db.selectFrom('proposal_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const audits = (type: string) => auditsOf(t.deps, type);
+  const itemRow = (id: number) => itemRowOf(t.deps, id);
 
   beforeAll(async () => {
     t = await createTestApp({ dialect });
@@ -224,27 +216,11 @@ describe('user ID collisions', () => {
     const actor = await actorFor(t.deps, 'zonal.lucknow', 'proposal.create');
     const o = await addOfficer(t.deps, { districtId: 'lucknow', nameEn: 'Asha Verma', employeeNo: 'UPX1' });
     const now = t.clock.now();
-    await t.deps.store.db
-      .insertInto('accounts')
-      .values({
-        user_id: 'asha.upx1',
-        officer_id: null,
-        display_name: 'Someone else',
-        role: 'helpdesk',
-        scope_zone_id: null,
-        scope_district_id: null,
-        status: 'active',
-        password_hash: null,
-        totp_secret_enc: null,
-        locked_until: null,
-        valid_until: null,
-        last_login_at: null,
-        email: null,
-        access_ends_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertAccount(t.deps.store.db, now, {
+      user_id: 'asha.upx1',
+      display_name: 'Someone else',
+      role: 'helpdesk',
+    });
     const created = await createProposalFromPicks(t.deps, {
       actor,
       zoneId: 'lucknow',

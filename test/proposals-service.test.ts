@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listEligibleOfficers } from '../src/proposals/workflow/eligible-officers.ts';
+import { listEligibleOfficers } from '../src/proposals/workflow/repository.ts';
 import { findProposal, listProposalItems, listProposals } from '../src/proposals/queries.ts';
 import {
   createProposalFromPicks,

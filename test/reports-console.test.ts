@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from './create-test-app.ts';
 import { Browser, signIn } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 import { consoleSignIn } from './factories/staff.ts';
+import { insertAccount } from './factories/accounts.ts';
 
 const DAY = 24 * 60 * 60_000;
 const EVIL_WING = '=HYPERLINK("http://evil.example/","click")';
@@ -46,29 +47,13 @@ describe.each(TEST_DIALECTS)('rollout reports on %s', (dialect) => {
   ): Promise<number> {
     seq += 1;
     const now = t.clock.now();
-    const row = await db()
-      .insertInto('accounts')
-      .values({
-        user_id: `rpt.${seq}`,
-        officer_id: officerId,
-        display_name: `Account ${seq}`,
-        role: 'officer',
-        scope_zone_id: null,
-        scope_district_id: null,
-        status,
-        password_hash: null,
-        totp_secret_enc: null,
-        locked_until: null,
-        valid_until: null,
-        last_login_at: extra.lastLoginAt ?? null,
-        email: null,
-        access_ends_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    return insertAccount(db(), now, {
+      user_id: `rpt.${seq}`,
+      officer_id: officerId,
+      display_name: `Account ${seq}`,
+      status,
+      last_login_at: extra.lastLoginAt ?? null,
+    });
   }
 
   async function addProposal(zone: string, status: ProposalStatus, items: [number, ItemDecision][]) {

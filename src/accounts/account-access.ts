@@ -9,7 +9,7 @@ export const IdParams = z.object({ id: z.coerce.number().int().min(1).max(2_147_
 
 /**
  * The account named in the path, if the staff member's scope for the route's permission reaches it:
- * 404 for an unknown account, 403 (audited by the console scope) for one out of reach.
+ * NOT_FOUND for an unknown account, FORBIDDEN (audited by the console scope) for one out of reach.
  */
 export async function reachableAccount(
   deps: { readonly store: Store },

@@ -1,29 +1,20 @@
 import type { Transaction } from 'kysely';
-import { escapeHtml } from '../web/index.ts';
 import type { Database } from '../store/index.ts';
-import { enqueueMail } from '../mail/index.ts';
+import { composeMail, enqueueMail, type ComposedMail } from '../mail/index.ts';
 import { issueAccountToken, type TokenPurpose } from './account-tokens.ts';
+import { findAccountTarget } from './lifecycle-target.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 
-/** Where an account's mail goes: the officer's registered e-mail, else the staff account's own. */
-async function findMailTarget(trx: Transaction<Database>, accountId: number) {
-  return trx
-    .selectFrom('accounts as a')
-    .leftJoin('officers as o', 'o.id', 'a.officer_id')
-    .select([
-      'a.id',
-      'a.user_id',
-      'a.display_name',
-      'a.email as staffEmail',
-      'o.email as officerEmail',
-      'o.name_hi as nameHi',
-    ])
-    .where('a.id', '=', accountId)
-    .executeTakeFirst();
-}
+/** What issuing a link and queuing its mail needs; provisioning passes the same on. */
+export type AccountLinkDeps = {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly keyring: Keyring;
+  readonly audit: AuditLog;
+};
 
 /**
  * Issues a fresh one-time link (superseding any earlier one) and queues the bilingual mail with the user ID
@@ -32,16 +23,12 @@ async function findMailTarget(trx: Transaction<Database>, accountId: number) {
  */
 export async function sendAccountLink(
   trx: Transaction<Database>,
-  deps: {
-    readonly config: Config;
-    readonly clock: Clock;
-    readonly keyring: Keyring;
-    readonly audit: AuditLog;
-  },
+  deps: AccountLinkDeps,
   input: { accountId: number; purpose: TokenPurpose; actor: string; ip?: string | null },
 ): Promise<boolean> {
-  const target = await findMailTarget(trx, input.accountId);
-  const to = target?.officerEmail ?? target?.staffEmail;
+  const target = await findAccountTarget(trx, input.accountId);
+  // The officer's registered e-mail, else the staff account's own.
+  const to = target?.officerEmail ?? target?.email;
   if (!target || !to) return false;
   const now = deps.clock.now();
   const ttlHours = deps.config.provisioning.activationTtlHours;
@@ -55,9 +42,9 @@ export async function sendAccountLink(
   const link = `${deps.config.publicUrl.origin}${path}?token=${encodeURIComponent(token)}`;
   const mail = composeAccountLinkMail({
     purpose: input.purpose,
-    userId: target.user_id,
-    nameEn: target.display_name,
-    nameHi: target.nameHi ?? target.display_name,
+    userId: target.userId,
+    nameEn: target.displayName,
+    nameHi: target.nameHi ?? target.displayName,
     link,
     ttlHours,
     portal: deps.config.publicUrl.origin,
@@ -73,7 +60,7 @@ export async function sendAccountLink(
     {
       type: input.purpose === 'activation' ? 'account.activation_sent' : 'account.reset_sent',
       actor: input.actor,
-      target: target.user_id,
+      target: target.userId,
       ip: input.ip ?? null,
       detail: { to, expires_in_hours: ttlHours },
     },
@@ -93,38 +80,36 @@ interface LinkMailInput {
   helpdesk: string;
 }
 
-/** The bilingual mail: Hindi first, as the department writes, then English. */
-export function composeAccountLinkMail(m: LinkMailInput): { subject: string; text: string; html: string } {
+/**
+ * The bilingual activation or reset mail: the user ID, the one-time link and how long it lasts. The portal
+ * address is shown, not linked: the guide tells officers to type it themselves.
+ */
+export function composeAccountLinkMail(m: LinkMailInput): ComposedMail {
   const activation = m.purpose === 'activation';
-  const subject = activation
-    ? 'द्वार: आपकी यूज़र आईडी एवं सक्रियण लिंक / Dwaar: your user ID and activation link'
-    : 'द्वार: पासवर्ड रीसेट लिंक / Dwaar: password reset link';
-  const hi = [
-    `प्रिय ${m.nameHi},`,
-    activation
-      ? `वर्क फ्रॉम होम हेतु द्वार गेटवे पर आपका खाता बनाया गया है। आपकी यूज़र आईडी है: ${m.userId}`
-      : `आपके खाते (${m.userId}) का पासवर्ड रीसेट करने का अनुरोध किया गया है।`,
-    `${activation ? 'खाता सक्रिय करने' : 'नया पासवर्ड बनाने'} के लिए यह लिंक खोलें (केवल एक बार, ${m.ttlHours} घंटे तक मान्य): ${m.link}`,
-    'हम आपसे कभी आपका पासवर्ड नहीं माँगते। यह सूचना गोपनीय है; कर्तव्य के अतिरिक्त जानबूझकर प्रकटन धारा 133 के अंतर्गत दंडनीय है।',
-    `समस्या होने पर अपने स्थान के सिस्टम इंटीग्रेटर से संपर्क करें: ${m.helpdesk}। पोर्टल: ${m.portal}`,
-  ];
-  const en = [
-    `Dear ${m.nameEn},`,
-    activation
-      ? `An account has been created for you on the Dwaar gateway for working from home. Your user ID is: ${m.userId}`
-      : `A password reset was requested for your account (${m.userId}).`,
-    `To ${activation ? 'activate the account' : 'choose a new password'}, open this link (single use, valid for ${m.ttlHours} hours): ${m.link}`,
-    'We never ask for your password. This information is confidential; wilful disclosure except in duty is punishable under section 133.',
-    `If you have trouble, contact the system integrator at your location: ${m.helpdesk}. Portal: ${m.portal}`,
-  ];
-  const text = `${hi.join('\n\n')}\n\n----\n\n${en.join('\n\n')}\n`;
-  const para = (lines: string[], lang: string) =>
-    lines
-      .map(
-        (l) =>
-          `<p lang="${lang}">${escapeHtml(l).replace(escapeHtml(m.link), `<a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a>`)}</p>`,
-      )
-      .join('\n');
-  const html = `<!doctype html><html lang="hi"><body>${para(hi, 'hi')}<hr>${para(en, 'en')}</body></html>`;
-  return { subject, text, html };
+  return composeMail({
+    subject: activation ? 'provisioning.mailActivationSubject' : 'provisioning.mailResetSubject',
+    vars: { name: { hi: m.nameHi, en: m.nameEn }, hours: m.ttlHours, phone: m.helpdesk },
+    blocks: [
+      { kind: 'paragraph', key: 'mail.bodyGreeting' },
+      {
+        kind: 'paragraph',
+        key: activation ? 'provisioning.mailActivationIntro' : 'provisioning.mailResetIntro',
+      },
+      {
+        kind: 'facts',
+        rows: [
+          { label: 'mail.bodyUserIdLabel', value: m.userId },
+          { label: 'mail.bodyPortalLabel', value: m.portal },
+        ],
+      },
+      {
+        kind: 'link',
+        key: activation ? 'provisioning.mailActivationLink' : 'provisioning.mailResetLink',
+        href: m.link,
+      },
+      { kind: 'paragraph', key: 'provisioning.mailHelp' },
+      { kind: 'paragraph', key: 'provisioning.mailNeverAsk' },
+      { kind: 'notice', key: 'provisioning.mailConfidential' },
+    ],
+  });
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { randomToken, sha256 } from '../crypto/index.ts';
 import type { Database } from '../store/index.ts';
+import { findToken, insertToken, markTokenUsed, supersedeUnusedTokens } from './token-repository.ts';
 
 export type TokenPurpose = 'activation' | 'reset';
 
@@ -15,33 +16,20 @@ export async function issueAccountToken(
   trx: Transaction<Database>,
   input: { accountId: number; purpose: TokenPurpose; now: number; ttlMs?: number },
 ): Promise<string> {
-  await trx
-    .updateTable('account_tokens')
-    .set({ superseded_at: input.now })
-    .where('account_id', '=', input.accountId)
-    .where('purpose', '=', input.purpose)
-    .where('used_at', 'is', null)
-    .where('superseded_at', 'is', null)
-    .execute();
+  const { accountId, purpose, now } = input;
+  await supersedeUnusedTokens(trx, { accountId, purpose, now });
   const token = randomToken(32);
-  await trx
-    .insertInto('account_tokens')
-    .values({
-      account_id: input.accountId,
-      purpose: input.purpose,
-      token_hash: sha256(token),
-      created_at: input.now,
-      expires_at: input.now + (input.ttlMs ?? TOKEN_TTL_MS),
-      used_at: null,
-      superseded_at: null,
-    })
-    .execute();
+  const expiresAt = now + (input.ttlMs ?? TOKEN_TTL_MS);
+  await insertToken(trx, { accountId, purpose, tokenHash: sha256(token), now, expiresAt });
   return token;
 }
 
+/** Why a token cannot be redeemed, as codes of the error table. */
+export type TokenRefusal = 'LINK_UNKNOWN' | 'LINK_USED' | 'LINK_SUPERSEDED' | 'LINK_EXPIRED';
+
 export type TokenCheck =
   | { readonly ok: true; readonly tokenId: number; readonly accountId: number }
-  | { readonly ok: false; readonly reason: 'unknown' | 'used' | 'superseded' | 'expired' };
+  | { readonly ok: false; readonly code: TokenRefusal };
 
 /**
  * Redeems a token once: marks it used and returns its account, or says exactly why it cannot be used.
@@ -51,24 +39,13 @@ export async function redeemAccountToken(
   trx: Transaction<Database>,
   input: { token: string; purpose: TokenPurpose; now: number },
 ): Promise<TokenCheck> {
-  if (input.token.length < 20 || input.token.length > 100) return { ok: false, reason: 'unknown' };
-  const row = await trx
-    .selectFrom('account_tokens')
-    .selectAll()
-    .where('token_hash', '=', sha256(input.token))
-    .where('purpose', '=', input.purpose)
-    .executeTakeFirst();
-  if (!row) return { ok: false, reason: 'unknown' };
-  if (row.used_at !== null) return { ok: false, reason: 'used' };
-  if (row.superseded_at !== null) return { ok: false, reason: 'superseded' };
-  if (row.expires_at <= input.now) return { ok: false, reason: 'expired' };
-  // The guard on used_at makes two concurrent redemptions of one token succeed at most once.
-  const res = await trx
-    .updateTable('account_tokens')
-    .set({ used_at: input.now })
-    .where('id', '=', row.id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  if (res.numUpdatedRows === 0n) return { ok: false, reason: 'used' };
+  const refused = (code: TokenRefusal) => ({ ok: false, code }) as const;
+  if (input.token.length < 20 || input.token.length > 100) return refused('LINK_UNKNOWN');
+  const row = await findToken(trx, sha256(input.token), input.purpose);
+  if (!row) return refused('LINK_UNKNOWN');
+  if (row.used_at !== null) return refused('LINK_USED');
+  if (row.superseded_at !== null) return refused('LINK_SUPERSEDED');
+  if (row.expires_at <= input.now) return refused('LINK_EXPIRED');
+  if (!(await markTokenUsed(trx, row.id, input.now))) return refused('LINK_USED');
   return { ok: true, tokenId: row.id, accountId: row.account_id };
 }

@@ -1,73 +1,48 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, statusOf } from '../errors.ts';
-import { staffOf, type Staff } from '../policy/index.ts';
+import { AppError, ERRORS, statusOf } from '../errors.ts';
+import type { Translate } from '../i18n/index.ts';
+import { staffOf } from '../policy/index.ts';
 import { type ConsoleFeature, routesPlugin } from '../web/index.ts';
+import { reachableAccount } from './account-access.ts';
 import {
   ACCOUNT_ACTIONS,
   ACTION_RULES,
   REASON_MAX,
   REASON_MIN,
+  blockedAction,
   checkReason,
-  checkTransition,
   type AccountAction,
 } from './lifecycle-rules.ts';
-import { applyAccountAction, type ActionResult } from './lifecycle-service.ts';
+import { applyAccountAction, type ActionRefusal, type LifecycleDeps } from './lifecycle-service.ts';
 import { staffReaches, type AccountTarget } from './lifecycle-target.ts';
 import { accountPath, statusWords } from './pages-common.ts';
 import { renderConfirm } from './pages-confirm.ts';
-import { reachableAccount } from './account-access.ts';
-import type { AccountRouteDeps } from './routes.ts';
 
 const ActionForm = z.object({
   reason: z.string().max(5000).default(''),
   understood: z.string().max(10).optional(),
 });
 
-/** Why an action cannot go ahead on this account as it stands, or undefined when it can. */
-function blockedReason(request: FastifyRequest, staff: Staff, target: AccountTarget, action: AccountAction) {
-  const t = request.t;
-  if (target.id === staff.accountId) return t('accounts.errSelf');
-  if (!checkTransition(action, target.status).ok)
+/**
+ * The sentence for a refused action: the table's, except a status that does not allow the action, which
+ * names the action and the status.
+ */
+function refusalWords(
+  t: Translate,
+  action: AccountAction,
+  code: ActionRefusal,
+  target: AccountTarget,
+): string {
+  if (code === 'ACCOUNT_INVALID_TRANSITION')
     return t(`accounts.invalid_${action}`, { status: statusWords(t, target.status) });
-  return undefined;
+  return t(ERRORS[code].body);
 }
 
 /**
  * Account actions: `GET /console/accounts/:id/<action>` is the confirm step (what will happen, the reason),
  * `POST` to the same path does it. Each action is its own route declaring its own permission.
  */
-export function lifecycleRoutes(deps: AccountRouteDeps): ConsoleFeature {
-  const conflict = statusOf('CONFLICT');
-
-  /** A failure after the form was accepted: the confirm page again, saying why, or a refusal. */
-  function blockedBy(
-    request: FastifyRequest,
-    staff: Staff,
-    action: AccountAction,
-    target: AccountTarget,
-    result: Extract<ActionResult, { ok: false }>,
-  ) {
-    const t = request.t;
-    const current = result.target ?? target;
-    switch (result.reason) {
-      case 'not_found':
-        throw new AppError('NOT_FOUND');
-      case 'out_of_scope':
-        throw new AppError('FORBIDDEN');
-      case 'self':
-      case 'invalid_transition':
-        return {
-          target: current,
-          blocked: blockedReason(request, staff, current, action) ?? t('accounts.errChanged'),
-        };
-      case 'changed':
-        return { target: current, blocked: t('accounts.errChanged') };
-      case 'no_email':
-        return { target: current, blocked: t('accounts.errNoEmail') };
-    }
-  }
-
+export function lifecycleRoutes(deps: LifecycleDeps): ConsoleFeature {
   return routesPlugin((app) => {
     for (const action of ACCOUNT_ACTIONS) {
       const path = `/console/accounts/:id/${action}`;
@@ -76,10 +51,11 @@ export function lifecycleRoutes(deps: AccountRouteDeps): ConsoleFeature {
       app.get(path, options, async (request, reply) => {
         const staff = staffOf(request);
         const target = await reachableAccount(deps, staff, request.params);
-        const blocked = blockedReason(request, staff, target, action);
+        const code = blockedAction(action, target, staff.accountId);
+        const blocked = code && refusalWords(request.t, action, code, target);
         return reply.page(
           renderConfirm(request, { staff, target, action, blocked }),
-          blocked ? conflict : 200,
+          code ? statusOf(code) : 200,
         );
       });
 
@@ -112,8 +88,14 @@ export function lifecycleRoutes(deps: AccountRouteDeps): ConsoleFeature {
           mayAct: (current) => staffReaches(staff, current),
         });
         if (result.ok) return reply.redirect(`${accountPath(target.id)}?done=${action}`, 303);
-        const blocked = blockedBy(request, staff, action, target, result);
-        return reply.page(renderConfirm(request, { staff, action, ...blocked }), conflict);
+        if (result.code === 'NOT_FOUND' || result.code === 'FORBIDDEN') throw new AppError(result.code);
+        // The confirm page again, saying why, about the account as it is now.
+        const current = result.target ?? target;
+        const blocked = refusalWords(t, action, result.code, current);
+        return reply.page(
+          renderConfirm(request, { staff, action, target: current, blocked }),
+          statusOf(result.code),
+        );
       });
     }
   });

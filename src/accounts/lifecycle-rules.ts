@@ -59,6 +59,20 @@ export function checkTransition(action: AccountAction, status: AccountStatus): T
   return rule.from.includes(status) ? { ok: true, to: rule.to } : { ok: false, reason: 'invalid_transition' };
 }
 
+/** Why `action` cannot start on the account as it stands (acting on oneself, or from its status). */
+export type ActionBlock = 'ACCOUNT_SELF' | 'ACCOUNT_INVALID_TRANSITION';
+
+/** Whether `actorAccountId` may start `action` on `target` now, or why not. */
+export function blockedAction(
+  action: AccountAction,
+  target: { readonly id: number; readonly status: AccountStatus },
+  actorAccountId: number,
+): ActionBlock | undefined {
+  if (target.id === actorAccountId) return 'ACCOUNT_SELF';
+  if (!checkTransition(action, target.status).ok) return 'ACCOUNT_INVALID_TRANSITION';
+  return undefined;
+}
+
 /** Reasons are free text kept in the audit log: a few words at least, one paragraph at most. */
 export const REASON_MIN = 5;
 export const REASON_MAX = 500;

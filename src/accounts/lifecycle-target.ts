@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
+import { findOfficerPlacement, type OfficerPlacement } from '../directory/index.ts';
 import { type Placement, reaches, type Staff } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
+import { findAccountById, type AccountRow } from './repository.ts';
 import type { AccountStatus, Role } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -40,45 +42,42 @@ export interface AccountTarget {
 
 /** Loads one account with its officer's placement, or undefined. */
 export async function findAccountTarget(db: Db, accountId: number): Promise<AccountTarget | undefined> {
-  const row = await db
-    .selectFrom('accounts as a')
-    .leftJoin('officers as o', 'o.id', 'a.officer_id')
-    .leftJoin('districts as d', 'd.id', 'o.district_id')
-    .leftJoin('zones as z', 'z.id', 'd.zone_id')
-    .leftJoin('wings as w', 'w.id', 'o.wing_id')
-    .select((eb) => [
-      'a.id',
-      'a.user_id as userId',
-      'a.role',
-      'a.status',
-      'a.display_name as displayName',
-      'a.email',
-      'a.failed_logins as failedLogins',
-      'a.locked_until as lockedUntil',
-      'a.valid_until as validUntil',
-      'a.access_ends_at as accessEndsAt',
-      'a.last_login_at as lastLoginAt',
-      'a.created_at as createdAt',
-      eb('a.totp_secret_enc', 'is not', null).as('mfa'),
-      'a.officer_id as officerId',
-      'o.employee_no as employeeNo',
-      'o.name_en as nameEn',
-      'o.name_hi as nameHi',
-      'o.email as officerEmail',
-      'd.id as districtId',
-      'd.name_en as districtEn',
-      'd.name_hi as districtHi',
-      'z.id as zoneId',
-      'z.name_en as zoneEn',
-      'z.name_hi as zoneHi',
-      'w.name_en as wingEn',
-      'w.name_hi as wingHi',
-    ])
-    .where('a.id', '=', accountId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { mfa, ...rest } = row;
-  return { ...rest, mfaEnrolled: Boolean(mfa) };
+  const account = await findAccountById(db, accountId);
+  if (!account) return undefined;
+  const officer =
+    account.officer_id === null ? undefined : await findOfficerPlacement(db, account.officer_id);
+  return targetOf(account, officer);
+}
+
+function targetOf(a: AccountRow, o: OfficerPlacement | undefined): AccountTarget {
+  return {
+    id: a.id,
+    userId: a.user_id,
+    role: a.role,
+    status: a.status,
+    displayName: a.display_name,
+    email: a.email,
+    failedLogins: a.failed_logins,
+    lockedUntil: a.locked_until,
+    validUntil: a.valid_until,
+    accessEndsAt: a.access_ends_at,
+    lastLoginAt: a.last_login_at,
+    createdAt: a.created_at,
+    mfaEnrolled: a.totp_secret_enc !== null,
+    officerId: a.officer_id,
+    employeeNo: o?.employeeNo ?? null,
+    nameEn: o?.nameEn ?? null,
+    nameHi: o?.nameHi ?? null,
+    officerEmail: o?.officerEmail ?? null,
+    districtId: o?.districtId ?? null,
+    districtEn: o?.districtEn ?? null,
+    districtHi: o?.districtHi ?? null,
+    zoneId: o?.zoneId ?? null,
+    zoneEn: o?.zoneEn ?? null,
+    zoneHi: o?.zoneHi ?? null,
+    wingEn: o?.wingEn ?? null,
+    wingHi: o?.wingHi ?? null,
+  };
 }
 
 /** Where an account sits for scope checks: the officer's district and zone; staff accounts sit nowhere. */

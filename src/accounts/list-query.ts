@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
+import { listDistricts, listWings, listZones, type NamedPlace } from '../directory/index.ts';
 import type { Staff } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
 import { ACCOUNT_STATUSES, type AccountStatus, type Role } from './table.ts';
@@ -125,9 +126,9 @@ export async function listAccounts(
 }
 
 export interface FilterOptions {
-  zones: { id: string; nameEn: string; nameHi: string }[];
-  districts: { id: string; zoneId: string; nameEn: string; nameHi: string }[];
-  wings: { id: string; nameEn: string; nameHi: string }[];
+  zones: readonly NamedPlace[];
+  districts: readonly { id: string; zoneId: string; nameEn: string; nameHi: string }[];
+  wings: readonly NamedPlace[];
 }
 
 /** The zones, districts and wings the filter may offer, limited to the staff member's scope. */
@@ -135,26 +136,12 @@ export async function loadFilterOptions(
   db: Db,
   staff: Pick<Staff, 'scope' | 'zoneId' | 'districtId'>,
 ): Promise<FilterOptions> {
-  let districtQuery = db
-    .selectFrom('districts')
-    .select(['id', 'zone_id as zoneId', 'name_en as nameEn', 'name_hi as nameHi'])
-    .orderBy('name_en');
-  if (staff.scope === 'zone') districtQuery = districtQuery.where('zone_id', '=', staff.zoneId ?? '__none__');
-  if (staff.scope === 'district')
-    districtQuery = districtQuery.where('id', '=', staff.districtId ?? '__none__');
-  const districts = await districtQuery.execute();
+  const districts = await listDistricts(db, {
+    zoneId: staff.scope === 'zone' ? (staff.zoneId ?? '__none__') : undefined,
+    districtId: staff.scope === 'district' ? (staff.districtId ?? '__none__') : undefined,
+    order: 'name',
+  });
   const zoneIds = new Set(districts.map((d) => d.zoneId));
-  const zones = (
-    await db
-      .selectFrom('zones')
-      .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
-      .orderBy('name_en')
-      .execute()
-  ).filter((zone) => staff.scope === 'all' || zoneIds.has(zone.id));
-  const wings = await db
-    .selectFrom('wings')
-    .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
-    .orderBy('sort_order')
-    .execute();
-  return { zones, districts, wings };
+  const zones = (await listZones(db)).filter((zone) => staff.scope === 'all' || zoneIds.has(zone.id));
+  return { zones, districts, wings: await listWings(db) };
 }

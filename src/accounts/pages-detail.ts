@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import type { Staff } from '../policy/index.ts';
-import type { AccountHistory } from './lifecycle-history.ts';
+import type { AccountHistory } from './history-queries.ts';
 import { linksTable, mailsTable, sessionsTable } from './pages-history.ts';
 import type { AccountAction } from './lifecycle-rules.ts';
 import type { AccountTarget } from './lifecycle-target.ts';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { Translate } from '../i18n/index.ts';
+import type { MessageKey, Translate } from '../i18n/index.ts';
 import { html, type SafeHtml } from '../web/index.ts';
-import type { AccountHistory } from './lifecycle-history.ts';
+import type { AccountHistory } from './history-queries.ts';
 import { moment } from './pages-common.ts';
 
 function endReasonWords(t: Translate, reason: string | null): string {
@@ -28,123 +28,111 @@ function mailStatusWords(t: Translate, status: string): string {
   }
 }
 
-/** The account's recent sessions: start, last activity, end and its reason, address. */
-export function sessionsTable(request: FastifyRequest, h: AccountHistory): SafeHtml {
-  const t = request.t;
-  const lang = request.lang;
-  if (h.sessions.length === 0)
-    return html`<h2>${t('accounts.sessionsHeading')}</h2>
-      <p>${t('accounts.noSessions')}</p>`;
-  return html`<h2>${t('accounts.sessionsHeading')}</h2>
+/** One kind of history record: its heading, what to say when there is none, its columns and cells. */
+interface HistoryTable<Row> {
+  readonly heading: MessageKey;
+  readonly empty: MessageKey;
+  readonly caption: MessageKey;
+  readonly columns: readonly MessageKey[];
+  readonly rows: readonly Row[];
+  readonly cells: (row: Row) => SafeHtml;
+}
+
+function historyTable<Row>(t: Translate, o: HistoryTable<Row>): SafeHtml {
+  if (o.rows.length === 0)
+    return html`<h2>${t(o.heading)}</h2>
+      <p>${t(o.empty)}</p>`;
+  return html`<h2>${t(o.heading)}</h2>
     <div class="table-wrap">
       <table class="data">
         <caption>
-          ${t('accounts.sessionsCaption')}
+          ${t(o.caption)}
         </caption>
         <thead>
           <tr>
-            <th scope="col">${t('accounts.sessionStart')}</th>
-            <th scope="col">${t('accounts.sessionLastSeen')}</th>
-            <th scope="col">${t('accounts.sessionEnd')}</th>
-            <th scope="col">${t('accounts.ip')}</th>
+            ${o.columns.map((key) => html`<th scope="col">${t(key)}</th>`)}
           </tr>
         </thead>
         <tbody>
-          ${h.sessions.map(
-            (s) =>
+          ${o.rows.map(
+            (row) =>
               html`<tr>
-                <td>${moment(lang, s.createdAt)}</td>
-                <td>${moment(lang, s.lastSeenAt)}</td>
-                <td>
-                  ${
-                    s.endedAt === null
-                      ? t('accounts.sessionLive')
-                      : html`${moment(lang, s.endedAt)} — ${endReasonWords(t, s.endReason)}`
-                  }
-                </td>
-                <td>${s.ip ?? '—'}</td>
+                ${o.cells(row)}
               </tr>`,
           )}
         </tbody>
       </table>
     </div>`;
+}
+
+/** The account's recent sessions: start, last activity, end and its reason, address. */
+export function sessionsTable(request: FastifyRequest, h: AccountHistory): SafeHtml {
+  const t = request.t;
+  const lang = request.lang;
+  return historyTable(t, {
+    heading: 'accounts.sessionsHeading',
+    empty: 'accounts.noSessions',
+    caption: 'accounts.sessionsCaption',
+    columns: ['accounts.sessionStart', 'accounts.sessionLastSeen', 'accounts.sessionEnd', 'accounts.ip'],
+    rows: h.sessions,
+    cells: (s) =>
+      html`<td>${moment(lang, s.createdAt)}</td>
+        <td>${moment(lang, s.lastSeenAt)}</td>
+        <td>
+          ${
+            s.endedAt === null
+              ? t('accounts.sessionLive')
+              : html`${moment(lang, s.endedAt)} — ${endReasonWords(t, s.endReason)}`
+          }
+        </td>
+        <td>${s.ip ?? '—'}</td>`,
+  });
 }
 
 /** Activation and reset links: dates and state only, never the token. */
 export function linksTable(request: FastifyRequest, h: AccountHistory): SafeHtml {
   const t = request.t;
   const lang = request.lang;
-  if (h.links.length === 0)
-    return html`<h2>${t('accounts.linksHeading')}</h2>
-      <p>${t('accounts.noLinks')}</p>`;
-  return html`<h2>${t('accounts.linksHeading')}</h2>
-    <div class="table-wrap">
-      <table class="data">
-        <caption>
-          ${t('accounts.linksCaption')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('accounts.linkPurpose')}</th>
-            <th scope="col">${t('accounts.linkIssued')}</th>
-            <th scope="col">${t('accounts.linkExpires')}</th>
-            <th scope="col">${t('accounts.linkState')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${h.links.map(
-            (l) =>
-              html`<tr>
-                <td>${t(`accounts.purpose_${l.purpose}`)}</td>
-                <td>${moment(lang, l.createdAt)}</td>
-                <td>${moment(lang, l.expiresAt)}</td>
-                <td>
-                  ${t(`accounts.linkState_${l.state}`)}
-                  ${l.usedAt !== null ? moment(lang, l.usedAt) : l.supersededAt !== null ? moment(lang, l.supersededAt) : ''}
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+  return historyTable(t, {
+    heading: 'accounts.linksHeading',
+    empty: 'accounts.noLinks',
+    caption: 'accounts.linksCaption',
+    columns: ['accounts.linkPurpose', 'accounts.linkIssued', 'accounts.linkExpires', 'accounts.linkState'],
+    rows: h.links,
+    cells: (l) =>
+      html`<td>${t(`accounts.purpose_${l.purpose}`)}</td>
+        <td>${moment(lang, l.createdAt)}</td>
+        <td>${moment(lang, l.expiresAt)}</td>
+        <td>
+          ${t(`accounts.linkState_${l.state}`)}
+          ${l.usedAt !== null ? moment(lang, l.usedAt) : l.supersededAt !== null ? moment(lang, l.supersededAt) : ''}
+        </td>`,
+  });
 }
 
 /** Mails about the account: kind, delivery and times, never the body. */
 export function mailsTable(request: FastifyRequest, h: AccountHistory): SafeHtml {
   const t = request.t;
   const lang = request.lang;
-  if (h.mails.length === 0)
-    return html`<h2>${t('accounts.mailsHeading')}</h2>
-      <p>${t('accounts.noMails')}</p>`;
   const kind = (k: string) =>
     k === 'activation' || k === 'reset' ? t(`accounts.purpose_${k}`) : k.replace(/_/g, ' ');
-  return html`<h2>${t('accounts.mailsHeading')}</h2>
-    <div class="table-wrap">
-      <table class="data">
-        <caption>
-          ${t('accounts.mailsCaption')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('accounts.mailKind')}</th>
-            <th scope="col">${t('accounts.mailStatus')}</th>
-            <th scope="col">${t('accounts.mailCreated')}</th>
-            <th scope="col">${t('accounts.mailSent')}</th>
-            <th scope="col">${t('accounts.mailAttempts')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${h.mails.map(
-            (m) =>
-              html`<tr>
-                <td>${kind(m.kind)}</td>
-                <td>${mailStatusWords(t, m.status)}</td>
-                <td>${moment(lang, m.createdAt)}</td>
-                <td>${moment(lang, m.sentAt)}</td>
-                <td>${m.attempts}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+  return historyTable(t, {
+    heading: 'accounts.mailsHeading',
+    empty: 'accounts.noMails',
+    caption: 'accounts.mailsCaption',
+    columns: [
+      'accounts.mailKind',
+      'accounts.mailStatus',
+      'accounts.mailCreated',
+      'accounts.mailSent',
+      'accounts.mailAttempts',
+    ],
+    rows: h.mails,
+    cells: (m) =>
+      html`<td>${kind(m.kind)}</td>
+        <td>${mailStatusWords(t, m.status)}</td>
+        <td>${moment(lang, m.createdAt)}</td>
+        <td>${moment(lang, m.sentAt)}</td>
+        <td>${m.attempts}</td>`,
+  });
 }

@@ -1,31 +1,19 @@
 import { z } from 'zod';
-import type { AuditLog } from '../audit/index.ts';
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
-import type { Keyring } from '../crypto/index.ts';
 import { statusOf } from '../errors.ts';
 import { staffOf } from '../policy/index.ts';
-import type { SessionStore } from '../session/index.ts';
-import type { Kv, Store } from '../store/index.ts';
 import { type ConsoleFeature, queryStrings } from '../web/index.ts';
 import { reachableAccount } from './account-access.ts';
-import { loadAccountHistory } from './lifecycle-history.ts';
+import { loadAccountHistory } from './history-queries.ts';
 import { isAccountAction } from './lifecycle-rules.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
+import type { LifecycleDeps } from './lifecycle-service.ts';
 import { AccountFilters, listAccounts, loadFilterOptions } from './list-query.ts';
 import { allowedActions } from './pages-common.ts';
 import { renderAccountDetail } from './pages-detail.ts';
 import { renderAccountList } from './pages-list.ts';
 
-export interface AccountRouteDeps {
-  readonly store: Store;
-  readonly clock: Clock;
-  readonly audit: AuditLog;
-  readonly kv: Kv;
-  readonly sessions: SessionStore;
-  readonly keyring: Keyring;
-  readonly config: Config;
-}
+/** The accounts console reads through the store and acts through the lifecycle service. */
+export type AccountRouteDeps = LifecycleDeps;
 
 const DetailQuery = z.object({ done: z.string().max(20).optional() });
 

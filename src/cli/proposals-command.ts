@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { findAccountByUserId, type AccountRow } from '../accounts/index.ts';
+import { findAccountByUserId, findFirstActiveAccount, type AccountRow } from '../accounts/index.ts';
+import { findZone } from '../directory/index.ts';
 import { scopeOf } from '../policy/index.ts';
-import { createDeps, type Deps } from '../deps.ts';
+import { createDeps } from '../deps.ts';
 import {
   ALL_ZONES,
   commitImport,
@@ -16,6 +17,7 @@ import {
   MAX_CSV_BYTES,
   validateImport,
 } from '../proposals/index.ts';
+import type { Store } from '../store/index.ts';
 import { loadCliConfig } from './load-config.ts';
 
 const ImportOptions = z.object({
@@ -81,25 +83,18 @@ async function runImport(file: string, o: ImportOptions): Promise<number> {
 }
 
 /** The account the proposal is created as, checked against the zone; or why the command cannot run. */
-async function resolveActor(deps: Deps, o: ImportOptions): Promise<AccountRow | string> {
+async function resolveActor(
+  deps: { readonly store: Pick<Store, 'db'> },
+  o: ImportOptions,
+): Promise<AccountRow | string> {
   const account = o.as
     ? await findAccountByUserId(deps.store.db, o.as)
-    : await deps.store.db
-        .selectFrom('accounts')
-        .selectAll()
-        .where('role', '=', 'hq_admin')
-        .where('status', '=', 'active')
-        .orderBy('id')
-        .executeTakeFirst();
+    : await findFirstActiveAccount(deps.store.db, 'hq_admin');
   if (!account)
     return o.as ? `No account ${o.as}.` : 'No active HQ administrator account: pass --as USER_ID.';
   const scope = scopeOf(account.role, 'proposal.create');
   if (!scope || account.status !== 'active') return `${account.user_id} may not create proposals.`;
-  const zone = await deps.store.db
-    .selectFrom('zones')
-    .select('id')
-    .where('id', '=', o.zone)
-    .executeTakeFirst();
+  const zone = await findZone(deps.store.db, o.zone);
   if (o.zone === ALL_ZONES ? scope !== 'all' : !zone) {
     return o.zone === ALL_ZONES
       ? `${account.user_id} may not import for all zones.`

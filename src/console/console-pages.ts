@@ -1,34 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import type { DirectoryRow } from '../directory/index.ts';
+import type { DirectoryRow, NamedPlace } from '../directory/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { errorSummary, html, renderConsolePage, renderPage, type SafeHtml } from '../web/index.ts';
-
-export function renderConsoleLogin(
-  request: FastifyRequest,
-  csrf: string,
-  error?: string,
-  userId = '',
-): string {
-  const t = request.t;
-  return renderPage({
-    lang: request.lang,
-    t,
-    title: t('consoleSignIn'),
-    path: request.url,
-    hasError: Boolean(error),
-    scripts: ['/static/page.js'],
-    main: html`<h1>${t('consoleSignIn')}</h1>
-      ${errorSummary(t, error ? [error] : [])}
-      <form method="post" action="/console/login" novalidate>
-        <input type="hidden" name="_csrf" value="${csrf}" />
-        <label for="userId">${t('userId')}</label>
-        <input type="text" id="userId" name="userId" autocomplete="username" value="${userId}" required />
-        <label for="password">${t('password')}</label>
-        <input type="password" id="password" name="password" autocomplete="current-password" required />
-        <p class="actions"><button type="submit">${t('logIn')}</button></p>
-      </form>`,
-  });
-}
+import { html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 
 function officeStatus(request: FastifyRequest, status: 'open' | 'closed'): SafeHtml {
   const t = request.t;
@@ -37,9 +10,20 @@ function officeStatus(request: FastifyRequest, status: 'open' | 'closed'): SafeH
     : html`<span class="office-open">🔓 ${t('officeOpen')}</span>`;
 }
 
+const COLUMNS = [
+  'employeeNo',
+  'officer',
+  'rank',
+  'wing',
+  'district',
+  'zone',
+  'office',
+  'account',
+] as const satisfies readonly MessageKey[];
+
 export interface DirectoryView {
   rows: readonly DirectoryRow[];
-  zones: readonly { id: string; nameEn: string; nameHi: string }[];
+  zones: readonly NamedPlace[];
   selectedZone: string | undefined;
   canPickZone: boolean;
 }
@@ -88,14 +72,7 @@ export function renderDirectory(request: FastifyRequest, v: DirectoryView): stri
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col">${t('employeeNo')}</th>
-                    <th scope="col">${t('officer')}</th>
-                    <th scope="col">${t('rank')}</th>
-                    <th scope="col">${t('wing')}</th>
-                    <th scope="col">${t('district')}</th>
-                    <th scope="col">${t('zone')}</th>
-                    <th scope="col">${t('office')}</th>
-                    <th scope="col">${t('account')}</th>
+                    ${COLUMNS.map((key) => html`<th scope="col">${t(key)}</th>`)}
                   </tr>
                 </thead>
                 <tbody>

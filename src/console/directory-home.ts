@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listDirectory } from '../directory/index.ts';
+import { listDirectory, listZones } from '../directory/index.ts';
 import { staffOf } from '../policy/index.ts';
 import type { Store } from '../store/index.ts';
 import { type ConsoleFeature, routesPlugin } from '../web/index.ts';
@@ -14,11 +14,7 @@ export function directoryHome(deps: { readonly store: Store }): ConsoleFeature {
     app.get('/console', { config: { permission: 'directory.read' } }, async (request, reply) => {
       const staff = staffOf(request);
       const { zone } = DirectoryQuery.parse(request.query);
-      const zones = await db
-        .selectFrom('zones')
-        .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
-        .orderBy('name_en')
-        .execute();
+      const zones = await listZones(db);
       // A zonal head's zone comes from the account, never from the query string.
       const selectedZone = staff.scope === 'all' ? zone || undefined : (staff.zoneId ?? '__none__');
       let rows = await listDirectory(db, selectedZone);

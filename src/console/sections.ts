@@ -1,4 +1,4 @@
-import type { Role } from '../accounts/table.ts';
+import type { Role } from '../accounts/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { scopeOf, type Permission } from '../policy/index.ts';
 

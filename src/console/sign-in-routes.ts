@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type AccountRow, findAccountById } from '../accounts/index.ts';
-import { statusOf } from '../errors.ts';
+import { ERRORS, statusOf } from '../errors.ts';
 import {
   awaitingSecondFactor,
   checkCode,
-  checkPassword,
+  CodeFormBody,
+  CodeFormQuery,
   confirmTotp,
   createFlowCookies,
   enrolmentCodes,
@@ -16,9 +17,9 @@ import {
   failureMessage,
   flowOf,
   type FlowState,
-  missingCredentials,
   needsSecondFactor,
   openSession,
+  passwordStep,
   pendingSecondFactor,
   requireFlow,
   type SignInDeps,
@@ -40,15 +41,6 @@ export interface ConsoleSignInDeps extends SignInDeps {
   readonly config: Pick<Config, 'lockout' | 'publicUrl' | 'session'>;
 }
 
-const LoginForm = z.object({
-  userId: z.string().max(100).default(''),
-  password: z.string().max(1000).default(''),
-});
-const CodeQuery = z.object({ method: z.enum(['totp', 'recovery']).catch('totp') });
-const CodeForm = z.object({
-  method: z.enum(['totp', 'recovery']).catch('totp'),
-  code: z.string().max(100).catch(''),
-});
 const SavedForm = z.object({ saved: z.literal('yes').optional() }).catch({});
 
 /**
@@ -129,26 +121,9 @@ export function consoleSignInRoutes(deps: ConsoleSignInDeps) {
       const flow = flowOf(request);
       const t = request.t;
       const csrf = cookies.csrf(flow);
-      const form = LoginForm.parse(request.body ?? {});
-      const missing = missingCredentials(t, form);
-      if (missing)
-        return reply.page(
-          renderConsoleLogin(request, csrf, { userId: form.userId, errors: missing }),
-          statusOf('VALIDATION_FAILED'),
-        );
-      const result = await checkPassword(deps, {
-        userId: form.userId,
-        password: form.password,
-        ip: request.ip,
-      });
-      if (result.kind !== 'ok') {
-        const errors = { summary: [failureMessage(t, request.lang, result)] };
-        return reply.page(
-          renderConsoleLogin(request, csrf, { userId: form.userId, errors }),
-          statusOf(failureCode(result)),
-        );
-      }
-      const { account } = result;
+      const step = await passwordStep(deps, request);
+      if (!step.ok) return reply.page(renderConsoleLogin(request, csrf, step.state), statusOf(step.code));
+      const { account } = step;
       if (!scopeOf(account.role, 'console.use')) {
         await audit.append({
           type: 'console.access_denied',
@@ -156,9 +131,9 @@ export function consoleSignInRoutes(deps: ConsoleSignInDeps) {
           ip: request.ip,
           detail: { permission: 'console.use' },
         });
-        const errors = { summary: [t('consoleNotAllowed')] };
+        const errors = { summary: [t(ERRORS.CONSOLE_NOT_ALLOWED.body)] };
         return reply.page(
-          renderConsoleLogin(request, csrf, { userId: form.userId, errors }),
+          renderConsoleLogin(request, csrf, { ...step.state, errors }),
           statusOf('CONSOLE_NOT_ALLOWED'),
         );
       }
@@ -172,7 +147,7 @@ export function consoleSignInRoutes(deps: ConsoleSignInDeps) {
       const pending = await pendingAccount(request, reply);
       if (!pending.account) return pending.answer;
       if (!needsSecondFactor(pending.account)) return reply.redirect('/console/login/enrol', 303);
-      const { method } = CodeQuery.parse(request.query ?? {});
+      const { method } = CodeFormQuery.parse(request.query ?? {});
       return reply.page(renderConsoleCode(request, cookies.csrf(pending.flow), { method }));
     });
 
@@ -182,7 +157,7 @@ export function consoleSignInRoutes(deps: ConsoleSignInDeps) {
       const { flow } = pending;
       const t = request.t;
       const csrf = cookies.csrf(flow);
-      const form = CodeForm.parse(request.body ?? {});
+      const form = CodeFormBody.parse(request.body ?? {});
       if (!form.code.trim()) {
         const error = t('provisioning.errMfaRequired');
         return reply.page(

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { findAccountById, type AccountRow } from '../accounts/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Keyring } from '../crypto/index.ts';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError, isAppError, statusOf } from '../errors.ts';
 import { scopeOf, type Permission, type Staff } from '../policy/index.ts';
 import type { SessionStore } from '../session/index.ts';
 import type { Database } from '../store/index.ts';
@@ -27,7 +27,7 @@ export interface StaffScopeDeps {
 }
 
 /** Refusals that name a person's reach are audited: 403s answered inside the console. */
-const AUDITED_STATUS = 403;
+const AUDITED_STATUS = statusOf('FORBIDDEN');
 
 function frameFor(account: AccountRow, displayName: string, csrf: string): ConsoleFrame {
   return {

@@ -1,27 +1,24 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AccountStatus } from '../accounts/table.ts';
-import { translator, type Lang } from '../i18n/index.ts';
-import { enqueueMail } from '../mail/index.ts';
+import type { Transaction } from 'kysely';
+import type { Lang } from '../i18n/index.ts';
+import { composeMail, enqueueMail, perLang, type ComposedMail } from '../mail/index.ts';
 import type { Database, Store } from '../store/index.ts';
-import { escapeHtml } from '../web/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { SessionStore } from '../session/index.ts';
 import type { Logger } from 'pino';
+import {
+  listAccessDue,
+  listLiveSessionsOfExpired,
+  listOfficerAccess,
+  markExpired,
+  setAccessEnd,
+} from './access-repository.ts';
 
 /** Above this many accounts, one audit event with the count replaces one event per account. */
 const AUDIT_EACH_UP_TO = 50;
 const DAY_MS = 86_400_000;
-/**
- * Accounts whose access may still be scheduled to end or be restored: active (including one locked for a
- * while by failed logins, which is active again once the lock passes) or not yet activated.
- */
-const LIVE_STATUSES: readonly AccountStatus[] = ['active', 'locked', 'pending_activation'];
-/** Accounts `expireEndedAccess` leaves alone. */
-const FINAL_STATUSES: readonly AccountStatus[] = ['expired', 'revoked'];
-
 type Trx = Transaction<Database>;
 
 /** A date officers read, in India Standard Time. */
@@ -43,51 +40,23 @@ interface NoticeInput {
   helpdesk: string;
 }
 
-/** The bilingual "your district office has reopened; remote access ends on …" mail, Hindi first. */
-export function composeAccessEndingMail(n: NoticeInput): { subject: string; text: string; html: string } {
-  const lines = (lang: Lang) => {
-    const t = translator(lang);
-    const hi = lang === 'hi';
-    return [
-      t('directory.noticeGreeting', { name: hi ? n.nameHi : n.nameEn }),
-      t('directory.noticeBody', {
-        district: hi ? n.districtHi : n.districtEn,
-        order: n.orderNo,
-        date: formatNoticeDate(lang, n.endsAt),
-      }),
-      t('directory.noticeAfter', { phone: n.helpdesk }),
-    ];
-  };
-  const hi = lines('hi');
-  const en = lines('en');
-  const block = (ls: string[], lang: Lang) =>
-    ls.map((l) => `<p lang="${lang}">${escapeHtml(l)}</p>`).join('');
-  return {
-    subject: `${translator('hi')('directory.noticeSubject')} / ${translator('en')('directory.noticeSubject')}`,
-    text: `${hi.join('\n\n')}\n\n----\n\n${en.join('\n\n')}\n`,
-    html: `<!doctype html><html lang="hi"><body>${block(hi, 'hi')}<hr>${block(en, 'en')}</body></html>`,
-  };
-}
-
-function officerAccountsOf(trx: Trx, districtId: string) {
-  return trx
-    .selectFrom('accounts as a')
-    .innerJoin('officers as o', 'o.id', 'a.officer_id')
-    .innerJoin('districts as d', 'd.id', 'o.district_id')
-    .select([
-      'a.id',
-      'a.user_id as userId',
-      'a.access_ends_at as accessEndsAt',
-      'a.valid_until as validUntil',
-      'a.email as accountEmail',
-      'o.email as officerEmail',
-      'o.name_en as nameEn',
-      'o.name_hi as nameHi',
-      'd.name_en as districtEn',
-      'd.name_hi as districtHi',
-    ])
-    .where('o.district_id', '=', districtId)
-    .where('a.role', '=', 'officer');
+/** The bilingual "your district office has reopened; remote access ends on …" mail. */
+export function composeAccessEndingMail(n: NoticeInput): ComposedMail {
+  return composeMail({
+    subject: 'directory.mailSubject',
+    vars: {
+      name: { hi: n.nameHi, en: n.nameEn },
+      district: { hi: n.districtHi, en: n.districtEn },
+      order: n.orderNo,
+      date: perLang((lang) => formatNoticeDate(lang, n.endsAt)),
+      phone: n.helpdesk,
+    },
+    blocks: [
+      { kind: 'paragraph', key: 'mail.bodyGreeting' },
+      { kind: 'paragraph', key: 'directory.mailReopened' },
+      { kind: 'paragraph', key: 'directory.mailAfter' },
+    ],
+  });
 }
 
 /** Audits each account, or once with the count when there are many. */
@@ -140,16 +109,10 @@ export async function scheduleAccessEnd(
 ): Promise<{ accounts: number; endsAt: number }> {
   const now = deps.clock.now();
   const endsAt = now + deps.config.provisioning.reopenGraceDays * DAY_MS;
-  const rows = await officerAccountsOf(trx, input.districtId)
-    .where('a.status', 'in', LIVE_STATUSES)
-    .execute();
+  const rows = await listOfficerAccess(trx, input.districtId);
   for (const r of rows) {
     const end = r.accessEndsAt !== null && r.accessEndsAt < endsAt ? r.accessEndsAt : endsAt;
-    await trx
-      .updateTable('accounts')
-      .set({ access_ends_at: end, updated_at: now })
-      .where('id', '=', r.id)
-      .execute();
+    await setAccessEnd(trx, r.id, end, now);
     const to = r.officerEmail || r.accountEmail;
     if (!to) continue;
     const mail = composeAccessEndingMail({
@@ -175,41 +138,14 @@ export async function cancelAccessEnd(
   input: { districtId: string; orderNo: string; actor: string },
 ): Promise<{ accounts: number }> {
   const now = deps.clock.now();
-  const rows = await officerAccountsOf(trx, input.districtId)
-    .where('a.status', 'in', LIVE_STATUSES)
-    .where('a.access_ends_at', '>', now)
-    .execute();
-  for (const r of rows) {
-    await trx
-      .updateTable('accounts')
-      .set({ access_ends_at: null, updated_at: now })
-      .where('id', '=', r.id)
-      .execute();
-  }
+  const rows = await listOfficerAccess(trx, input.districtId, now);
+  for (const r of rows) await setAccessEnd(trx, r.id, null, now);
   await auditAccounts(trx, deps, rows, {
     actor: input.actor,
     districtId: input.districtId,
     detail: { ends_at: null, cleared: 'office_closed', order_no: input.orderNo },
   });
   return { accounts: rows.length };
-}
-
-/** Officer accounts of a district whose remote access is scheduled to end, and the earliest end. */
-export async function summariseAccessEnding(
-  db: Kysely<Database> | Trx,
-  districtId: string,
-  now: number,
-): Promise<{ accounts: number; endsAt: number | null }> {
-  const row = await db
-    .selectFrom('accounts as a')
-    .innerJoin('officers as o', 'o.id', 'a.officer_id')
-    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('a.access_ends_at').as('endsAt')])
-    .where('o.district_id', '=', districtId)
-    .where('a.role', '=', 'officer')
-    .where('a.status', 'in', LIVE_STATUSES)
-    .where('a.access_ends_at', '>', now)
-    .executeTakeFirst();
-  return { accounts: Number(row?.n ?? 0), endsAt: row?.endsAt ?? null };
 }
 
 export interface ExpiryPass {
@@ -230,23 +166,12 @@ export async function expireEndedAccess(deps: {
 }): Promise<ExpiryPass> {
   const db = deps.store.db;
   const now = deps.clock.now();
-  const due = await db
-    .selectFrom('accounts')
-    .select(['id', 'user_id', 'access_ends_at', 'valid_until'])
-    .where('status', 'not in', FINAL_STATUSES)
-    .where((eb) => eb.or([eb('access_ends_at', '<=', now), eb('valid_until', '<=', now)]))
-    .execute();
+  const due = await listAccessDue(db, now);
   let expired = 0;
   if (due.length > 0) {
     await db.transaction().execute(async (trx) => {
       for (const a of due) {
-        const res = await trx
-          .updateTable('accounts')
-          .set({ status: 'expired', updated_at: now })
-          .where('id', '=', a.id)
-          .where('status', 'not in', FINAL_STATUSES)
-          .executeTakeFirst();
-        if (res.numUpdatedRows === 0n) continue;
+        if (!(await markExpired(trx, a.id, now))) continue;
         expired++;
         const byReopening = a.access_ends_at !== null && a.access_ends_at <= now;
         await deps.audit.append(
@@ -264,14 +189,8 @@ export async function expireEndedAccess(deps: {
       }
     });
   }
-  const live = await db
-    .selectFrom('sessions as s')
-    .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select('s.id')
-    .where('a.status', '=', 'expired')
-    .where('s.ended_at', 'is', null)
-    .execute();
-  for (const s of live) await deps.sessions.end(s.id, 'revoked', 'system');
+  const live = await listLiveSessionsOfExpired(db);
+  for (const id of live) await deps.sessions.end(id, 'revoked', 'system');
   return { expired, sessionsEnded: live.length };
 }
 

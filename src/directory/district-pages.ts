@@ -2,14 +2,15 @@
 import type { FastifyRequest } from 'fastify';
 import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import { scopeOf, type Staff } from '../policy/index.ts';
-import { formatDateTime, type Translate } from '../i18n/index.ts';
+import { formatDateTime, type MessageKey, type Translate } from '../i18n/index.ts';
 import {
+  ORDER_NO_MAX,
+  REASON_MAX,
   type StatusChange,
   type StatusFormError,
   type StatusFormValues,
-  type StatusHistoryRow,
 } from './district-status.ts';
-import type { DistrictSummary } from './repository.ts';
+import type { DistrictSummary, StatusHistoryRow } from './repository.ts';
 import type { OfficeStatus } from './table.ts';
 
 export const other = (s: OfficeStatus): OfficeStatus => (s === 'open' ? 'closed' : 'open');
@@ -85,6 +86,14 @@ export function renderDistricts(
   });
 }
 
+const HISTORY_COLUMNS = [
+  'directory.colChangedAt',
+  'directory.colStatus',
+  'directory.colOrder',
+  'directory.colReason',
+  'directory.colBy',
+] as const satisfies readonly MessageKey[];
+
 export function renderDetail(
   request: FastifyRequest,
   staff: Staff,
@@ -143,11 +152,7 @@ export function renderDetail(
                 </caption>
                 <thead>
                   <tr>
-                    <th scope="col">${t('directory.colChangedAt')}</th>
-                    <th scope="col">${t('directory.colStatus')}</th>
-                    <th scope="col">${t('directory.colOrder')}</th>
-                    <th scope="col">${t('directory.colReason')}</th>
-                    <th scope="col">${t('directory.colBy')}</th>
+                    ${HISTORY_COLUMNS.map((key) => html`<th scope="col">${t(key)}</th>`)}
                   </tr>
                 </thead>
                 <tbody>
@@ -172,12 +177,15 @@ function errorText(t: Translate, district: DistrictSummary, e: StatusFormError):
   return t(e.key, { status: statusWord(t, district.officeStatus) });
 }
 
+type TextField = 'orderNo' | 'orderDate' | 'reason';
+
+/** A text field of the status form: label, hint, its error if any, and the control itself. */
 function field(
   t: Translate,
   district: DistrictSummary,
   errors: readonly StatusFormError[],
-  name: 'orderNo' | 'orderDate' | 'reason',
-  control: (describedBy: string, invalid: boolean) => SafeHtml,
+  name: TextField,
+  control: (describedBy: string, invalid: SafeHtml | '') => SafeHtml,
 ): SafeHtml {
   const error = errors.find((e) => e.field === name);
   const hintKey = `directory.${name}Hint` as const;
@@ -185,8 +193,21 @@ function field(
   return html`<label for="${name}">${t(`directory.${name}`)}</label>
     <p class="hint" id="${name}-hint">${t(hintKey)}</p>
     ${error ? html`<p class="field-error" id="${name}-error">${errorText(t, district, error)}</p>` : ''}
-    ${control(describedBy, Boolean(error))}`;
+    ${control(describedBy, error ? html`aria-invalid="true"` : '')}`;
 }
+
+/** A one-line input for `field`; `attrs` carries what differs between the order number and its date. */
+const textInput =
+  (name: TextField, value: string, attrs: SafeHtml) => (describedBy: string, invalid: SafeHtml | '') =>
+    html`<input
+      type="text"
+      id="${name}"
+      name="${name}"
+      ${attrs}
+      value="${value}"
+      aria-describedby="${describedBy}"
+      ${invalid}
+    />`;
 
 export function renderForm(
   request: FastifyRequest,
@@ -199,7 +220,8 @@ export function renderForm(
   const t = request.t;
   const name = districtName(request, district);
   const statusError = errors.find((e) => e.field === 'status');
-  const invalid = (yes: boolean) => (yes ? html`aria-invalid="true"` : '');
+  const textField = (fieldName: TextField, control: Parameters<typeof field>[4]) =>
+    field(t, district, errors, fieldName, control);
   const radio = (s: OfficeStatus) =>
     html`<label class="checkbox" for="status-${s}">
       <input
@@ -235,54 +257,26 @@ export function renderForm(
           }
           ${radio('closed')} ${radio('open')}
         </fieldset>
-        ${field(
-          t,
-          district,
-          errors,
-          'orderNo',
-          (by, bad) =>
-            html`<input
-              type="text"
-              id="orderNo"
-              name="orderNo"
-              maxlength="100"
-              value="${values.orderNo}"
-              aria-describedby="${by}"
-              ${invalid(bad)}
-            />`,
-        )}
-        ${field(
-          t,
-          district,
-          errors,
+        ${textField('orderNo', textInput('orderNo', values.orderNo, html`maxlength="${ORDER_NO_MAX}"`))}
+        ${textField(
           'orderDate',
-          (by, bad) =>
-            html`<input
-              type="text"
-              id="orderDate"
-              name="orderDate"
-              inputmode="numeric"
-              maxlength="10"
-              autocomplete="off"
-              value="${values.orderDate}"
-              aria-describedby="${by}"
-              ${invalid(bad)}
-            />`,
+          textInput(
+            'orderDate',
+            values.orderDate,
+            html`inputmode="numeric" maxlength="10" autocomplete="off"`,
+          ),
         )}
-        ${field(
-          t,
-          district,
-          errors,
+        ${textField(
           'reason',
-          (by, bad) =>
+          (by, invalid) =>
             html`<textarea
               id="reason"
               name="reason"
               rows="4"
               cols="60"
-              maxlength="1000"
+              maxlength="${REASON_MAX}"
               aria-describedby="${by}"
-              ${invalid(bad)}
+              ${invalid}
             >
 ${values.reason}</textarea>`,
         )}

@@ -1,24 +1,24 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
-import { AppError, statusOf } from '../errors.ts';
+import { AppError, ERRORS, statusOf } from '../errors.ts';
 import { requireReach, staffOf } from '../policy/index.ts';
 import type { Store } from '../store/index.ts';
 import { type ConsoleFeature, routesPlugin } from '../web/index.ts';
-import { summariseAccessEnding } from './access-expiry.ts';
+import { countOfficerAccess } from './access-repository.ts';
 import { other, renderConfirm, renderDetail, renderDistricts, renderForm } from './district-pages.ts';
 import {
   changeDistrictStatus,
-  listStatusHistory,
   previewAccessEffect,
   readStatusForm,
   todayInIndia,
   validateStatusForm,
   type StatusFormError,
 } from './district-status.ts';
-import { findDistrict, listDistricts, type DistrictSummary } from './repository.ts';
+import { findDistrict, listDistricts, listStatusHistory, type DistrictSummary } from './repository.ts';
 
 export interface DistrictRouteDeps {
   readonly store: Store;
@@ -40,12 +40,14 @@ export function districtRoutes(deps: DistrictRouteDeps): ConsoleFeature {
   const db = deps.store.db;
   const graceDays = deps.config.provisioning.reopenGraceDays;
 
+  const notFound = (request: FastifyRequest) =>
+    new AppError('NOT_FOUND', { detail: request.t('directory.errNotFound'), back: backToList });
+
   /** The district named in the URL, if the staff member's scope reaches it. */
-  async function reachableDistrict(params: unknown, request: Parameters<typeof staffOf>[0]) {
+  async function reachableDistrict(params: unknown, request: FastifyRequest) {
     const parsed = Params.safeParse(params);
     const district = parsed.success ? await findDistrict(db, parsed.data.id) : undefined;
-    if (!district)
-      throw new AppError('NOT_FOUND', { detail: request.t('directory.errNotFound'), back: backToList });
+    if (!district) throw notFound(request);
     requireReach(staffOf(request), { zoneId: district.zoneId, districtId: district.id });
     return district;
   }
@@ -53,11 +55,11 @@ export function districtRoutes(deps: DistrictRouteDeps): ConsoleFeature {
   return routesPlugin((app) => {
     app.get('/console/districts', { config: { permission: 'directory.read' } }, async (request, reply) => {
       const staff = staffOf(request);
-      let districts = await listDistricts(
-        db,
-        staff.scope === 'all' ? undefined : (staff.zoneId ?? '__none__'),
-      );
-      if (staff.scope === 'district') districts = districts.filter((d) => d.id === staff.districtId);
+      // The scope comes from the staff member's account, never from the query string.
+      const districts = await listDistricts(db, {
+        zoneId: staff.scope === 'all' ? undefined : (staff.zoneId ?? '__none__'),
+        districtId: staff.scope === 'district' ? (staff.districtId ?? '__none__') : undefined,
+      });
       return reply.page(renderDistricts(request, staff, districts));
     });
 
@@ -67,7 +69,7 @@ export function districtRoutes(deps: DistrictRouteDeps): ConsoleFeature {
       async (request, reply) => {
         const district = await reachableDistrict(request.params, request);
         const history = await listStatusHistory(db, district.id);
-        const ending = await summariseAccessEnding(db, district.id, deps.clock.now());
+        const ending = await countOfficerAccess(db, district.id, deps.clock.now());
         const recorded = DetailQuery.parse(request.query).recorded === '1';
         return reply.page(renderDetail(request, staffOf(request), { district, history, ending, recorded }));
       },
@@ -107,7 +109,10 @@ export function districtRoutes(deps: DistrictRouteDeps): ConsoleFeature {
         actor: staff.userId,
         ip: request.ip,
       });
-      if (!result.ok) return form([{ field: 'status', key: 'directory.errUnchanged' }]);
+      if (!result.ok) {
+        if (result.code === 'NOT_FOUND') throw notFound(request);
+        return form([{ field: 'status', key: ERRORS[result.code].body }], statusOf(result.code));
+      }
       return reply.redirect(`/console/districts/${district.id}?recorded=1`, 303);
     });
   });

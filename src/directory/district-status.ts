@@ -1,16 +1,18 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { AuditLog } from '../audit/index.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Keyring } from '../crypto/index.ts';
+import { ERRORS } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { Database, Store } from '../store/index.ts';
-import { cancelAccessEnd, scheduleAccessEnd, summariseAccessEnding } from './access-expiry.ts';
-import { findDistrict } from './repository.ts';
+import { cancelAccessEnd, scheduleAccessEnd } from './access-expiry.ts';
+import { countOfficerAccess } from './access-repository.ts';
+import { findDistrict, insertStatusHistory, setOfficeStatus } from './repository.ts';
 import type { OfficeStatus } from './table.ts';
-import type { Config } from '../config.ts';
-import type { Clock } from '../clock.ts';
-import type { Keyring } from '../crypto/index.ts';
-import type { AuditLog } from '../audit/index.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
+const DAY_MS = 86_400_000;
 
 export const ORDER_NO_MAX = 100;
 export const REASON_MAX = 1000;
@@ -75,7 +77,7 @@ export function validateStatusForm(
   const errors: StatusFormError[] = [];
   const status = v.status === 'open' || v.status === 'closed' ? v.status : undefined;
   if (!status) errors.push({ field: 'status', key: 'directory.errStatus' });
-  else if (status === current) errors.push({ field: 'status', key: 'directory.errUnchanged' });
+  else if (status === current) errors.push({ field: 'status', key: ERRORS.OFFICE_STATUS_UNCHANGED.body });
   if (v.orderNo === '' || v.orderNo.length > ORDER_NO_MAX)
     errors.push({ field: 'orderNo', key: 'directory.errOrderNo' });
   if (!isCalendarDate(v.orderDate)) errors.push({ field: 'orderDate', key: 'directory.errOrderDate' });
@@ -84,35 +86,6 @@ export function validateStatusForm(
     errors.push({ field: 'reason', key: 'directory.errReason' });
   if (errors.length > 0 || !status) return { ok: false, errors };
   return { ok: true, change: { status, orderNo: v.orderNo, orderDate: v.orderDate, reason: v.reason } };
-}
-
-export interface StatusHistoryRow {
-  readonly id: number;
-  readonly officeStatus: OfficeStatus;
-  readonly orderNo: string;
-  readonly orderDate: string;
-  readonly reason: string;
-  readonly changedBy: string;
-  readonly changedAt: number;
-}
-
-/** A district's recorded status changes, newest first. */
-export function listStatusHistory(db: Db, districtId: string): Promise<StatusHistoryRow[]> {
-  return db
-    .selectFrom('district_status_history')
-    .select([
-      'id',
-      'office_status as officeStatus',
-      'order_no as orderNo',
-      'order_date as orderDate',
-      'reason',
-      'changed_by as changedBy',
-      'changed_at as changedAt',
-    ])
-    .where('district_id', '=', districtId)
-    .orderBy('changed_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
 }
 
 export type StatusChangeResult =
@@ -124,7 +97,7 @@ export type StatusChangeResult =
       readonly accounts: number;
       readonly endsAt: number | null;
     }
-  | { readonly ok: false; readonly reason: 'unknown_district' | 'unchanged' };
+  | { readonly ok: false; readonly code: 'NOT_FOUND' | 'OFFICE_STATUS_UNCHANGED' };
 
 /**
  * Records a status change: the history row, the district's own status, the officers' access end (or its
@@ -144,29 +117,20 @@ export async function changeDistrictStatus(
   const { change, districtId, actor } = input;
   return deps.store.db.transaction().execute(async (trx): Promise<StatusChangeResult> => {
     const district = await findDistrict(trx, districtId);
-    if (!district) return { ok: false, reason: 'unknown_district' };
+    if (!district) return { ok: false, code: 'NOT_FOUND' };
     const from = district.officeStatus;
-    if (from === change.status) return { ok: false, reason: 'unchanged' };
+    const unchanged = { ok: false, code: 'OFFICE_STATUS_UNCHANGED' } as const;
+    if (from === change.status) return unchanged;
     const now = deps.clock.now();
-    const res = await trx
-      .updateTable('districts')
-      .set({ office_status: change.status, status_changed_at: now, status_changed_by: actor })
-      .where('id', '=', districtId)
-      .where('office_status', '=', from)
-      .executeTakeFirst();
-    if (res.numUpdatedRows === 0n) return { ok: false, reason: 'unchanged' };
-    await trx
-      .insertInto('district_status_history')
-      .values({
-        district_id: districtId,
-        office_status: change.status,
-        order_no: change.orderNo,
-        order_date: change.orderDate,
-        reason: change.reason,
-        changed_by: actor,
-        changed_at: now,
-      })
-      .execute();
+    if (!(await setOfficeStatus(trx, { districtId, from, to: change.status, actor, now }))) return unchanged;
+    await insertStatusHistory(trx, districtId, {
+      officeStatus: change.status,
+      orderNo: change.orderNo,
+      orderDate: change.orderDate,
+      reason: change.reason,
+      changedBy: actor,
+      changedAt: now,
+    });
     await deps.audit.append(
       {
         type: 'district.status_changed',
@@ -189,20 +153,13 @@ export async function changeDistrictStatus(
 
 /** What a change would do to officers' access, for the confirm step. */
 export async function previewAccessEffect(
-  db: Db,
+  db: Kysely<Database>,
   districtId: string,
   to: OfficeStatus,
   now: number,
   graceDays: number,
 ): Promise<{ accounts: number; endsAt: number | null }> {
-  if (to === 'closed') return summariseAccessEnding(db, districtId, now);
-  const row = await db
-    .selectFrom('accounts as a')
-    .innerJoin('officers as o', 'o.id', 'a.officer_id')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('o.district_id', '=', districtId)
-    .where('a.role', '=', 'officer')
-    .where('a.status', 'in', ['active', 'locked', 'pending_activation'])
-    .executeTakeFirst();
-  return { accounts: Number(row?.n ?? 0), endsAt: now + graceDays * 86_400_000 };
+  if (to === 'closed') return countOfficerAccess(db, districtId, now);
+  const { accounts } = await countOfficerAccess(db, districtId);
+  return { accounts, endsAt: now + graceDays * DAY_MS };
 }

@@ -3,8 +3,13 @@ export { districtRoutes, type DistrictRouteDeps } from './district-routes.ts';
 export {
   OFFICER_COLUMNS,
   findOfficerPlacement,
+  findZone,
   listDirectory,
+  listDistricts,
+  listWings,
+  listZones,
   type DirectoryRow,
+  type NamedPlace,
   type OfficerPlacement,
   type OfficerRow,
 } from './repository.ts';

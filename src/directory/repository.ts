@@ -21,8 +21,14 @@ export const OFFICER_COLUMNS = [
   'd.office_status as officeStatus',
 ] as const;
 
-/** The zone of that district, from `zones z`. */
-export const ZONE_COLUMNS = ['z.id as zoneId', 'z.name_en as zoneEn', 'z.name_hi as zoneHi'] as const;
+/** An officer's row with the zone of their district (`zones z`) and their registered e-mail. */
+const PLACEMENT_COLUMNS = [
+  ...OFFICER_COLUMNS,
+  'z.id as zoneId',
+  'z.name_en as zoneEn',
+  'z.name_hi as zoneHi',
+  'o.email as officerEmail',
+] as const;
 
 /** An officer with the names of their rank, wing and district (the columns of `OFFICER_COLUMNS`). */
 export interface OfficerRow {
@@ -41,25 +47,27 @@ export interface OfficerRow {
   officeStatus: OfficeStatus;
 }
 
-/** An officer's row with the zone of their district. */
+/** An officer's row with the zone of their district and their e-mail address. */
 export interface OfficerPlacement extends OfficerRow {
   zoneId: string;
   zoneEn: string;
   zoneHi: string;
+  officerEmail: string;
 }
 
-/** An officer with the names of their rank, wing, district and zone. */
-export async function findOfficerPlacement(db: Db, officerId: number): Promise<OfficerPlacement | undefined> {
-  const row = await db
+/** Officers with their rank, wing, district and zone: the one join every placement is read through. */
+function placements(db: Db) {
+  return db
     .selectFrom('officers as o')
     .innerJoin('ranks as r', 'r.id', 'o.rank_id')
     .innerJoin('wings as w', 'w.id', 'o.wing_id')
     .innerJoin('districts as d', 'd.id', 'o.district_id')
-    .innerJoin('zones as z', 'z.id', 'd.zone_id')
-    .select([...OFFICER_COLUMNS, ...ZONE_COLUMNS])
-    .where('o.id', '=', officerId)
-    .executeTakeFirst();
-  return row;
+    .innerJoin('zones as z', 'z.id', 'd.zone_id');
+}
+
+/** An officer with the names of their rank, wing, district and zone. */
+export function findOfficerPlacement(db: Db, officerId: number): Promise<OfficerPlacement | undefined> {
+  return placements(db).select(PLACEMENT_COLUMNS).where('o.id', '=', officerId).executeTakeFirst();
 }
 
 export interface DirectoryRow extends OfficerPlacement {
@@ -68,21 +76,48 @@ export interface DirectoryRow extends OfficerPlacement {
 }
 
 /** Officers for the console's directory, optionally limited to one zone, in zone → district → wing order. */
-export async function listDirectory(db: Db, zoneId?: string): Promise<DirectoryRow[]> {
-  let q = db
-    .selectFrom('officers as o')
-    .innerJoin('ranks as r', 'r.id', 'o.rank_id')
-    .innerJoin('wings as w', 'w.id', 'o.wing_id')
-    .innerJoin('districts as d', 'd.id', 'o.district_id')
-    .innerJoin('zones as z', 'z.id', 'd.zone_id')
+export function listDirectory(db: Db, zoneId?: string): Promise<DirectoryRow[]> {
+  let q = placements(db)
     .leftJoin('accounts as a', 'a.officer_id', 'o.id')
-    .select([...OFFICER_COLUMNS, ...ZONE_COLUMNS, 'a.user_id as userId', 'a.status as accountStatus'])
+    .select([...PLACEMENT_COLUMNS, 'a.user_id as userId', 'a.status as accountStatus'])
     .orderBy('z.name_en')
     .orderBy('d.name_en')
     .orderBy('w.sort_order')
     .orderBy('o.name_en');
   if (zoneId) q = q.where('z.id', '=', zoneId);
   return q.execute();
+}
+
+/** A zone or wing by name, for filters. */
+export interface NamedPlace {
+  id: string;
+  nameEn: string;
+  nameHi: string;
+}
+
+/** The zones in name order; only `zoneId` when one is given. */
+export function listZones(db: Db, zoneId?: string): Promise<NamedPlace[]> {
+  let q = db.selectFrom('zones').select(['id', 'name_en as nameEn', 'name_hi as nameHi']).orderBy('name_en');
+  if (zoneId !== undefined) q = q.where('id', '=', zoneId);
+  return q.execute();
+}
+
+/** The wings in the department's own order. */
+/** The zone with this ID, or undefined. */
+export function findZone(db: Db, id: string): Promise<NamedPlace | undefined> {
+  return db
+    .selectFrom('zones')
+    .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function listWings(db: Db): Promise<NamedPlace[]> {
+  return db
+    .selectFrom('wings')
+    .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
+    .orderBy('sort_order')
+    .execute();
 }
 
 export interface DistrictSummary {
@@ -114,12 +149,87 @@ function districtQuery(db: Db) {
     ]);
 }
 
-export function listDistricts(db: Db, zoneId?: string): Promise<DistrictSummary[]> {
-  let q = districtQuery(db).orderBy('z.name_en').orderBy('d.name_en');
-  if (zoneId) q = q.where('z.id', '=', zoneId);
+export interface DistrictFilter {
+  readonly zoneId?: string;
+  readonly districtId?: string;
+  /** By zone and then name (the district pages), or by name alone (a filter's list). */
+  readonly order?: 'zone' | 'name';
+}
+
+/** The districts the filter names, in the order it asks for. */
+export function listDistricts(db: Db, filter: DistrictFilter = {}): Promise<DistrictSummary[]> {
+  let q = districtQuery(db);
+  q = filter.order === 'name' ? q.orderBy('d.name_en') : q.orderBy('z.name_en').orderBy('d.name_en');
+  if (filter.zoneId !== undefined) q = q.where('z.id', '=', filter.zoneId);
+  if (filter.districtId !== undefined) q = q.where('d.id', '=', filter.districtId);
   return q.execute();
 }
 
 export function findDistrict(db: Db, id: string): Promise<DistrictSummary | undefined> {
   return districtQuery(db).where('d.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Sets a district office's status, conditional on the status read (so two HQ users cannot both apply one
+ * change). False when the row no longer had `from`.
+ */
+export async function setOfficeStatus(
+  trx: Transaction<Database>,
+  change: { districtId: string; from: OfficeStatus; to: OfficeStatus; actor: string; now: number },
+): Promise<boolean> {
+  const res = await trx
+    .updateTable('districts')
+    .set({ office_status: change.to, status_changed_at: change.now, status_changed_by: change.actor })
+    .where('id', '=', change.districtId)
+    .where('office_status', '=', change.from)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
+}
+
+export interface StatusHistoryRow {
+  readonly id: number;
+  readonly officeStatus: OfficeStatus;
+  readonly orderNo: string;
+  readonly orderDate: string;
+  readonly reason: string;
+  readonly changedBy: string;
+  readonly changedAt: number;
+}
+
+export async function insertStatusHistory(
+  trx: Transaction<Database>,
+  districtId: string,
+  row: Omit<StatusHistoryRow, 'id'>,
+): Promise<void> {
+  await trx
+    .insertInto('district_status_history')
+    .values({
+      district_id: districtId,
+      office_status: row.officeStatus,
+      order_no: row.orderNo,
+      order_date: row.orderDate,
+      reason: row.reason,
+      changed_by: row.changedBy,
+      changed_at: row.changedAt,
+    })
+    .execute();
+}
+
+/** A district's recorded status changes, newest first. */
+export function listStatusHistory(db: Db, districtId: string): Promise<StatusHistoryRow[]> {
+  return db
+    .selectFrom('district_status_history')
+    .select([
+      'id',
+      'office_status as officeStatus',
+      'order_no as orderNo',
+      'order_date as orderDate',
+      'reason',
+      'changed_by as changedBy',
+      'changed_at as changedAt',
+    ])
+    .where('district_id', '=', districtId)
+    .orderBy('changed_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }

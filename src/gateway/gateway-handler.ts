@@ -15,6 +15,7 @@ import { CALLBACK_PATH, redeemHandoff } from './handoff.ts';
 import { buildUpstreamHeaders, findRawHeader, readCookie } from './headers.ts';
 import { isLocalPath } from './next-url.ts';
 import type { ResourceRoute } from './resources.ts';
+import { statusOf } from '../errors.ts';
 
 /** Suspicious events from one address are audited at most this often, so a flood cannot flood the log. */
 const AUDIT_SAMPLE_MS = 60_000;
@@ -68,7 +69,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     logger.warn({ err: err.message, failure }, 'upstream failed');
     const t = translator('en');
     const th = translator('hi');
-    const status = failure === 'UPSTREAM_TIMEOUT' ? 504 : 502;
+    const status = statusOf(failure);
     const body = failure === 'UPSTREAM_TIMEOUT' ? 'upstreamTimeoutBody' : 'upstreamDownBody';
     res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(
@@ -95,7 +96,10 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       auditSampled('session.cookie_rejected', clientIp(req, config.trustedProxies), route.host);
     const navigable = req.method === 'GET' || req.method === 'HEAD';
     if (!navigable) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(statusOf('SESSION_REQUIRED'), {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       res.end(
         'Session required. Sign in again at the Dwaar portal. / सत्र आवश्यक है। द्वार पोर्टल पर फिर से साइन इन करें।\n',
       );

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Pool } from 'undici';
 import { z } from 'zod';
 import type { Database } from '../store/index.ts';
+import { listResourceRows } from './repository.ts';
 
 /** A resource as the proxy path holds it: everything needed per request, resolved once. */
 export interface ResourceRoute {
@@ -34,7 +35,7 @@ export interface ResourceTable {
 
 /** Loads resources and opens one keep-alive pool per upstream. */
 export async function loadResources(db: Kysely<Database>, publicUrl: URL): Promise<ResourceTable> {
-  const rows = await db.selectFrom('resources').selectAll().orderBy('name_en').execute();
+  const rows = await listResourceRows(db);
   const port = publicUrl.port ? `:${publicUrl.port}` : '';
   const routes = rows.map((r): ResourceRoute => {
     const upstream = new URL(r.upstream);

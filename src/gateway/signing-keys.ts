@@ -10,6 +10,7 @@ import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { Database } from '../store/index.ts';
 import { createAssertionSigner, type AssertionSigner } from './assertion.ts';
+import { insertSigningKey, listSigningKeys } from './repository.ts';
 
 export interface Jwks {
   keys: (JsonWebKey & { kid: string; alg: string; use: string })[];
@@ -25,23 +26,19 @@ export async function loadSigningKeys(
   keyring: Keyring,
   clock: Clock,
 ): Promise<{ signer: AssertionSigner; jwks: Jwks }> {
-  let rows = await db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').execute();
+  let rows = await listSigningKeys(db);
   if (!rows.some((r) => r.retired_at === null)) {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const kid = randomUUID();
-    await db
-      .insertInto('signing_keys')
-      .values({
-        kid,
-        alg: 'ES256',
-        public_jwk: JSON.stringify(publicKey.export({ format: 'jwk' })),
-        private_jwk_enc: keyring.seal('key-encryption', JSON.stringify(privateKey.export({ format: 'jwk' }))),
-        created_at: clock.now(),
-        retired_at: null,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    rows = await db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').execute();
+    await insertSigningKey(db, {
+      kid,
+      alg: 'ES256',
+      public_jwk: JSON.stringify(publicKey.export({ format: 'jwk' })),
+      private_jwk_enc: keyring.seal('key-encryption', JSON.stringify(privateKey.export({ format: 'jwk' }))),
+      created_at: clock.now(),
+      retired_at: null,
+    });
+    rows = await listSigningKeys(db);
   }
   const active = rows.find((r) => r.retired_at === null);
   if (!active) throw new Error('no active signing key');

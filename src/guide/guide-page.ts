@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { ERRORS } from '../errors.ts';
 import { translator, type Lang } from '../i18n/index.ts';
 import { html, raw, renderPage, type SafeHtml } from '../web/index.ts';
 import { renderGuideSection } from './guide-content.ts';
@@ -88,17 +89,18 @@ export function renderPdfUnavailable(request: FastifyRequest): string {
   const other = OTHER[lang];
   const t = request.t;
   const o = translator(other);
+  const { title, body } = ERRORS.GUIDE_PDF_UNAVAILABLE;
   return renderPage({
     lang,
     t,
-    title: t('guide.pdfUnavailableTitle'),
+    title: t(title),
     path: request.url,
-    main: html`<h1>${t('guide.pdfUnavailableTitle')}</h1>
-      <p>${t('guide.pdfUnavailableBody')}</p>
+    main: html`<h1>${t(title)}</h1>
+      <p>${t(body)}</p>
       <p class="actions"><a class="button" href="/guide">${t('guide.openHtml')}</a></p>
       <div lang="${other}">
-        <h2>${o('guide.pdfUnavailableTitle')}</h2>
-        <p>${o('guide.pdfUnavailableBody')}</p>
+        <h2>${o(title)}</h2>
+        <p>${o(body)}</p>
         <p><a href="/guide">${o('guide.openHtml')}</a></p>
       </div>`,
   });

@@ -11,20 +11,20 @@ const RETRY_AFTER_FAILURE_MS = 30_000;
 
 export type GuideService = ReturnType<typeof createGuideService>;
 
+/** What building the guide reads: the configuration, the resources, the clock and the current documents. */
+export interface GuideServiceDeps {
+  readonly config: Config;
+  readonly resources: ResourceTable;
+  readonly clock: Clock;
+  readonly store: Store;
+}
+
 /**
  * The guide built from the live configuration. Each version (hash of the facts) remembers when it was
  * first built, which the guide shows as "Last updated". The PDF is rendered lazily on the first request
  * for a version and kept in memory; after a failed render the next attempt waits a short pause.
  */
-export function createGuideService(
-  deps: {
-    readonly config: Config;
-    readonly resources: ResourceTable;
-    readonly clock: Clock;
-    readonly store: Store;
-  },
-  options: { chromiumPath?: string } = {},
-) {
+export function createGuideService(deps: GuideServiceDeps, options: { chromiumPath?: string } = {}) {
   const firstBuilt = new Map<string, number>();
   const pdfs = new Map<string, Promise<PdfResult>>();
   let css: Promise<string> | undefined;

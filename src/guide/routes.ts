@@ -1,24 +1,13 @@
-import type { Config } from '../config.ts';
-import type { Clock } from '../clock.ts';
-import type { ResourceTable } from '../gateway/index.ts';
-import type { Store } from '../store/index.ts';
+import { statusOf } from '../errors.ts';
 import { renderGuidePage, renderPdfUnavailable } from './guide-page.ts';
-import { createGuideService } from './guide-service.ts';
+import { createGuideService, type GuideServiceDeps } from './guide-service.ts';
 import { routesPlugin } from '../web/index.ts';
 
 /**
  * The user guide, public (officers download it before they can sign in): `/guide` as a page and
  * `/guide.pdf` printed by Chromium, both built from the live configuration.
  */
-export function guideRoutes(
-  deps: {
-    readonly config: Config;
-    readonly resources: ResourceTable;
-    readonly clock: Clock;
-    readonly store: Store;
-  },
-  options: { chromiumPath?: string } = {},
-) {
+export function guideRoutes(deps: GuideServiceDeps, options: { chromiumPath?: string } = {}) {
   const guide = createGuideService(deps, options);
 
   return routesPlugin((app) => {
@@ -32,7 +21,7 @@ export function guideRoutes(
       if (!result.ok) {
         if (result.reason === 'render_failed')
           request.log.error({ err: result.error }, 'guide PDF could not be rendered');
-        return reply.page(renderPdfUnavailable(request), 503);
+        return reply.page(renderPdfUnavailable(request), statusOf('GUIDE_PDF_UNAVAILABLE'));
       }
       return reply
         .header('content-type', 'application/pdf')

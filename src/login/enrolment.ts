@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { Database, Kv } from '../store/index.ts';
 import { generateRecoveryCodes, replaceRecoveryCodes } from './recovery-codes.ts';
+import { storeTotpSecret } from './repository.ts';
 import { generateTotpSecret, groupSecret, matchTotpStep, renderTotpQr, TOTP_PERIOD_S } from './totp.ts';
 
 /**
@@ -101,11 +102,7 @@ export async function storeSecondFactor(
     now: number;
   },
 ): Promise<void> {
-  await trx
-    .updateTable('accounts')
-    .set({ totp_secret_enc: input.totpSealed, updated_at: input.now })
-    .where('id', '=', input.accountId)
-    .execute();
+  await storeTotpSecret(trx, input.accountId, input.totpSealed, input.now);
   await replaceRecoveryCodes(trx, input.accountId, input.codes);
   await audit.append(
     {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Translate } from '../i18n/index.ts';
 import {
   codeInput,
@@ -16,6 +17,18 @@ import type { SecondFactorMethod } from './second-factor.ts';
  * puts it in its own frame (the portal's four steps, the console's plain page) and names the form's action.
  */
 
+/** What the password form posts. */
+export const PasswordFormBody = z.object({
+  userId: z.string().max(100).default(''),
+  password: z.string().max(1000).default(''),
+});
+
+const Method = z.enum(['totp', 'recovery']).catch('totp');
+/** Which second factor the code page asks for: the app's code unless a recovery code was chosen. */
+export const CodeFormQuery = z.object({ method: Method });
+/** What the code form posts. */
+export const CodeFormBody = z.object({ method: Method, code: z.string().max(100).catch('') });
+
 export interface PasswordFormState {
   readonly userId?: string;
   readonly errors?: {
@@ -23,6 +36,18 @@ export interface PasswordFormState {
     readonly userId?: string;
     readonly password?: string;
   };
+}
+
+/** The user ID or the password: label, its error if any, and the input (`attrs` says which kind). */
+function credential(
+  t: Translate,
+  name: 'userId' | 'password',
+  error: string | undefined,
+  attrs: SafeHtml,
+): SafeHtml {
+  return html`<label for="${name}">${t(name)}</label>
+    ${fieldError(name, error)}
+    <input id="${name}" name="${name}" ${attrs} required ${invalid(name, error)} />`;
 }
 
 /** User ID and password. The password is never written back into the form. */
@@ -35,29 +60,14 @@ export function passwordForm(
     ${errorSummary(t, e?.summary ?? [])}
     <form method="post" action="${o.action}" novalidate>
       ${csrfField(o.csrf)}
-      <label for="userId">${t('userId')}</label>
-      ${fieldError('userId', e?.userId)}
-      <input
-        type="text"
-        id="userId"
-        name="userId"
-        autocomplete="username"
-        autocapitalize="none"
-        spellcheck="false"
-        required
-        value="${o.state?.userId ?? ''}"
-        ${invalid('userId', e?.userId)}
-      />
-      <label for="password">${t('password')}</label>
-      ${fieldError('password', e?.password)}
-      <input
-        type="password"
-        id="password"
-        name="password"
-        autocomplete="current-password"
-        required
-        ${invalid('password', e?.password)}
-      />
+      ${credential(
+        t,
+        'userId',
+        e?.userId,
+        html`type="text" autocomplete="username" autocapitalize="none" spellcheck="false"
+        value="${o.state?.userId ?? ''}"`,
+      )}
+      ${credential(t, 'password', e?.password, html`type="password" autocomplete="current-password"`)}
       <p id="caps-lock" class="hint" role="status" hidden>${t('capsLockOn')}</p>
       <p class="show-password" hidden>
         <label class="checkbox"

@@ -12,27 +12,25 @@ export {
   pendingSecondFactor,
   withoutSecondFactor,
   type FlowState,
-  type SignInChannel,
 } from './flow.ts';
 export {
   codeForm,
-  missingCredentials,
+  CodeFormBody,
+  CodeFormQuery,
   passwordForm,
   recoveryCodesForm,
   totpEnrolmentForm,
   type PasswordFormState,
 } from './forms.ts';
 export { createPasswordHasher, type PasswordHasher } from './password.ts';
-export { countUnusedRecoveryCodes } from './recovery-codes.ts';
 export { needsSecondFactor, type SecondFactorMethod } from './second-factor.ts';
 export {
   checkCode,
-  checkPassword,
   failureCode,
   failureMessage,
   openSession,
+  passwordStep,
   type SignInDeps,
-  type SignInFailure,
 } from './sign-in.ts';
 export { decideGrants, loadSubject, subjectOf, type ResourceGrant } from './subject.ts';
 export { EnrolmentStateSchema, type TotpSetup } from './enrolment.ts';

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Database, Kv } from '../store/index.ts';
 import type { Kysely } from 'kysely';
 import type { PasswordHasher } from './password.ts';
+import { acceptPassword, recordFailedLogins, recordLockout } from './repository.ts';
 
 export type LoginResult =
   | { readonly kind: 'ok'; readonly account: AccountRow }
@@ -63,15 +64,6 @@ export async function attemptLogin(
   if (!ok || !account) return recordFailure(d, userId, account, input.ip, now);
 
   await d.kv.del(`fail:${userId}`);
-  if (account.status === 'pending_activation') {
-    await d.audit.append({
-      type: 'login.rejected_inactive',
-      actor,
-      ip: input.ip,
-      detail: { status: account.status },
-    });
-    return { kind: 'not_activated' };
-  }
   if (account.status !== 'active' && account.status !== 'locked') {
     await d.audit.append({
       type: 'login.rejected_inactive',
@@ -79,15 +71,11 @@ export async function attemptLogin(
       ip: input.ip,
       detail: { status: account.status },
     });
-    return { kind: 'not_active' };
+    return { kind: account.status === 'pending_activation' ? 'not_activated' : 'not_active' };
   }
   // A lock that has run out ends with the next correct password. The login itself is recorded when the
   // session opens (after any second factor).
-  await d.db
-    .updateTable('accounts')
-    .set({ status: 'active', failed_logins: 0, locked_until: null, updated_at: now })
-    .where('id', '=', account.id)
-    .execute();
+  await acceptPassword(d.db, account.id, now);
   return { kind: 'ok', account };
 }
 
@@ -101,13 +89,7 @@ async function recordFailure(
   const actor = userId.slice(0, 64);
   const failures = await d.kv.incr(`fail:${userId}`, FAILURE_WINDOW_MS);
   if (failures < d.lockout.maxFailures) {
-    if (account) {
-      await d.db
-        .updateTable('accounts')
-        .set({ failed_logins: failures, updated_at: now })
-        .where('id', '=', account.id)
-        .execute();
-    }
+    if (account) await recordFailedLogins(d.db, account.id, failures, now);
     await d.audit.append({ type: 'login.failed', actor, ip, detail: { failures } });
     return { kind: 'failed', attemptsLeft: d.lockout.maxFailures - failures };
   }
@@ -138,19 +120,8 @@ export async function lockUserId(
   await d.kv.set(`lock:${userId}`, String(until), lockMs);
   await d.kv.del(`fail:${userId}`);
   await d.db.transaction().execute(async (trx) => {
-    if (input.accountId !== null) {
-      await trx
-        .updateTable('accounts')
-        .set({
-          status: 'locked',
-          failed_logins: failures,
-          locked_until: until,
-          lock_count: lockNumber,
-          updated_at: now,
-        })
-        .where('id', '=', input.accountId)
-        .execute();
-    }
+    if (input.accountId !== null)
+      await recordLockout(trx, { accountId: input.accountId, failures, until, lockNumber, now });
     if (input.before) await d.audit.append(input.before, trx);
     const detail = { failures, until, lock: lockNumber, ...(input.factor ? { factor: input.factor } : {}) };
     await d.audit.append({ type: 'login.locked', actor: userId.slice(0, 64), ip, detail }, trx);

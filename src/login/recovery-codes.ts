@@ -1,9 +1,8 @@
 import { randomInt } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { sha256 } from '../crypto/index.ts';
 import type { Database } from '../store/index.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { countUnusedRecoveryCodes, replaceRecoveryCodeHashes, useRecoveryCodeHash } from './repository.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
 /** Crockford's base32 alphabet in lower case: no i, l, o or u to misread. Ten characters = 50 bits. */
@@ -38,13 +37,9 @@ export async function replaceRecoveryCodes(
   accountId: number,
   codes: readonly string[],
 ): Promise<void> {
-  await trx.deleteFrom('recovery_codes').where('account_id', '=', accountId).execute();
-  const rows = codes.flatMap((code) => {
-    const hash = hashRecoveryCode(code);
-    return hash === undefined ? [] : [{ account_id: accountId, code_hash: hash, used_at: null }];
-  });
-  if (rows.length !== codes.length) throw new Error('a generated recovery code is malformed');
-  if (rows.length > 0) await trx.insertInto('recovery_codes').values(rows).execute();
+  const hashes = codes.flatMap((code) => hashRecoveryCode(code) ?? []);
+  if (hashes.length !== codes.length) throw new Error('a generated recovery code is malformed');
+  await replaceRecoveryCodeHashes(trx, accountId, hashes);
 }
 
 export type RecoveryUse = { readonly ok: true; readonly remaining: number } | { readonly ok: false };
@@ -56,23 +51,7 @@ export async function useRecoveryCode(
 ): Promise<RecoveryUse> {
   const hash = hashRecoveryCode(input.code);
   if (hash === undefined) return { ok: false };
-  const res = await trx
-    .updateTable('recovery_codes')
-    .set({ used_at: input.now })
-    .where('account_id', '=', input.accountId)
-    .where('code_hash', '=', hash)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  if (res.numUpdatedRows === 0n) return { ok: false };
+  if (!(await useRecoveryCodeHash(trx, { accountId: input.accountId, hash, now: input.now })))
+    return { ok: false };
   return { ok: true, remaining: await countUnusedRecoveryCodes(trx, input.accountId) };
-}
-
-export async function countUnusedRecoveryCodes(db: Db, accountId: number): Promise<number> {
-  const row = await db
-    .selectFrom('recovery_codes')
-    .select((eb) => eb.fn.countAll<string | number | bigint>().as('n'))
-    .where('account_id', '=', accountId)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }

@@ -8,6 +8,7 @@ import { useRecoveryCode } from './recovery-codes.ts';
 import { matchTotpStep, TOTP_PERIOD_S, TOTP_WINDOW } from './totp.ts';
 import type { Database, Kv } from '../store/index.ts';
 import { lockUserId } from './password-check.ts';
+import { acceptSecondFactor, recordFailedLogins } from './repository.ts';
 
 export interface SecondFactorDeps {
   db: Kysely<Database>;
@@ -112,13 +113,7 @@ async function succeed(
   await d.kv.del(`fail:${account.user_id}`);
   await d.kv.del(`mfa-fail:${account.user_id}`);
   // No lock is in force (checked first), so one that ran out while the code was typed ends here.
-  await d.db
-    .updateTable('accounts')
-    .set({ status: 'active', locked_until: null })
-    .where('id', '=', account.id)
-    .where('status', '=', 'locked')
-    .execute();
-  await d.db.updateTable('accounts').set({ failed_logins: 0 }).where('id', '=', account.id).execute();
+  await acceptSecondFactor(d.db, account.id);
   return { kind: 'ok', method };
 }
 
@@ -143,11 +138,7 @@ export async function recordSecondFactorFailure(
   } as const;
   if (failures < d.lockout.maxFailures) {
     await d.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('accounts')
-        .set({ failed_logins: failures, updated_at: now })
-        .where('id', '=', account.id)
-        .execute();
+      await recordFailedLogins(trx, account.id, failures, now);
       await d.audit.append(failed, trx);
     });
     return { kind: 'failed', attemptsLeft: d.lockout.maxFailures - failures };

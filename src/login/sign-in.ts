@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import { findAccountById, type AccountRow } from '../accounts/index.ts';
 import type { AuditLog } from '../audit/index.ts';
@@ -10,7 +11,9 @@ import { formatDateTime, type Lang, type Translate } from '../i18n/index.ts';
 import type { LiveSession, SessionStore, Subject } from '../session/index.ts';
 import type { Database, Kv, Store } from '../store/index.ts';
 import type { SignInChannel } from './flow.ts';
+import { missingCredentials, PasswordFormBody, type PasswordFormState } from './forms.ts';
 import type { PasswordHasher } from './password.ts';
+import { recordLastLogin } from './repository.ts';
 import { attemptLogin, type LoginResult } from './password-check.ts';
 import {
   needsSecondFactor,
@@ -50,6 +53,26 @@ export function checkPassword(
     },
     input,
   );
+}
+
+export type PasswordStep =
+  | { readonly ok: true; readonly account: AccountRow; readonly state: PasswordFormState }
+  | { readonly ok: false; readonly code: ErrorCode; readonly state: PasswordFormState };
+
+/**
+ * The password form, posted: both fields filled in, then the password checked. A refusal comes with its
+ * failure code and the form to show again (the user ID as typed, never the password, and why).
+ */
+export async function passwordStep(d: SignInDeps, request: FastifyRequest): Promise<PasswordStep> {
+  const t = request.t;
+  const form = PasswordFormBody.parse(request.body ?? {});
+  const missing = missingCredentials(t, form);
+  if (missing)
+    return { ok: false, code: 'VALIDATION_FAILED', state: { userId: form.userId, errors: missing } };
+  const result = await checkPassword(d, { userId: form.userId, password: form.password, ip: request.ip });
+  if (result.kind === 'ok') return { ok: true, account: result.account, state: { userId: form.userId } };
+  const errors = { summary: [failureMessage(t, request.lang, result)] };
+  return { ok: false, code: failureCode(result), state: { userId: form.userId, errors } };
 }
 
 export type CodeCheck = SecondFactorResult | { readonly kind: 'not_active' };
@@ -119,7 +142,7 @@ export function openSession(
     async (trx, session) => {
       await input.also?.(trx);
       const now = d.clock.now();
-      await trx.updateTable('accounts').set({ last_login_at: now }).where('id', '=', account.id).execute();
+      await recordLastLogin(trx, account.id, now);
       const event = { actor: account.user_id, target: session.id, ip: input.ip };
       if (input.disclaimer) {
         const ack = { accountId: account.id, documentId: input.disclaimer.id, sessionId: session.id };

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import { formatDateTime, type MessageKey, type Translate } from '../i18n/index.ts';
 import type { CaughtMail } from './dev-mailbox-files.ts';
-import type { OutboxEntry } from './outbox-store.ts';
+import type { OutboxEntry } from './outbox-repository.ts';
 import { MAIL_STATUSES, type MailStatus } from './table.ts';
 
 export interface OutboxView {

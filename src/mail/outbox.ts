@@ -2,17 +2,19 @@ import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { Database } from '../store/index.ts';
+import type { ComposedMail } from './compose.ts';
+import { insertOutboxMail } from './outbox-repository.ts';
 
-/** One message to send. Both bodies are complete and bilingual; the text body is the fallback. */
-export interface OutgoingMail {
+/**
+ * One message to send: a mail from `composeMail` (both bodies complete and bilingual; the text body is the
+ * fallback), and where it goes.
+ */
+export interface OutgoingMail extends ComposedMail {
   /** What kind of mail, for tracking in the console (e.g. `activation`, `proposal_decided`, `guide`). */
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
+  readonly kind: string;
+  readonly to: string;
   /** The account the mail concerns, if any (for "sent / bounced / used" tracking). */
-  accountId?: number | null;
+  readonly accountId?: number | null;
 }
 
 /**
@@ -27,21 +29,16 @@ export async function enqueueMail(
   mail: OutgoingMail,
 ): Promise<number> {
   const now = clock.now();
-  const row = await trx
-    .insertInto('mail_outbox')
-    .values({
-      kind: mail.kind,
-      to_address: mail.to,
-      subject: mail.subject,
-      body_sealed: keyring.seal('mail-encryption', JSON.stringify({ text: mail.text, html: mail.html })),
-      status: 'pending',
-      next_attempt_at: now,
-      last_error: null,
-      account_id: mail.accountId ?? null,
-      created_at: now,
-      sent_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertOutboxMail(trx, {
+    kind: mail.kind,
+    to_address: mail.to,
+    subject: mail.subject,
+    body_sealed: keyring.seal('mail-encryption', JSON.stringify({ text: mail.text, html: mail.html })),
+    status: 'pending',
+    next_attempt_at: now,
+    last_error: null,
+    account_id: mail.accountId ?? null,
+    created_at: now,
+    sent_at: null,
+  });
 }

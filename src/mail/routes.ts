@@ -7,7 +7,7 @@ import type { Store } from '../store/index.ts';
 import { type ConsoleFeature, routesPlugin } from '../web/index.ts';
 import { devMailboxDir, readDevMailbox } from './dev-mailbox-files.ts';
 import { renderDevMailbox, renderOutbox } from './mailbox-pages.ts';
-import { countOutboxByStatus, listOutbox } from './outbox-store.ts';
+import { countOutboxByStatus, listOutbox } from './outbox-repository.ts';
 import { MAIL_STATUSES } from './table.ts';
 
 export interface MailboxRouteDeps {

@@ -6,7 +6,7 @@ import {
   recordMailFailure,
   releaseMailClaims,
   type ClaimedMail,
-} from './outbox-store.ts';
+} from './outbox-repository.ts';
 import { createMailTransport, isPermanentSmtpError, type MailTransport } from './transport.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';

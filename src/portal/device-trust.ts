@@ -2,6 +2,7 @@ import { type Keyring, randomToken } from '../crypto/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/index.ts';
+import { findDevice, insertDevice } from './repository.ts';
 
 type DeviceDeps = {
   readonly store: Store;
@@ -18,16 +19,7 @@ export async function trustDevice(deps: DeviceDeps, userAgent: string | null, ip
   const id = randomToken(16);
   const now = deps.clock.now();
   await deps.store.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('devices')
-      .values({
-        id,
-        trusted_at: now,
-        revoked_at: null,
-        user_agent: userAgent?.slice(0, 300) ?? null,
-        last_seen_at: now,
-      })
-      .execute();
+    await insertDevice(trx, { id, userAgent: userAgent?.slice(0, 300) ?? null, now });
     await deps.audit.append({ type: 'device.trusted', actor: 'anonymous', target: id, ip }, trx);
   });
   return deps.keyring.sign('cookie-signing', `device:${id}`);
@@ -38,10 +30,6 @@ export async function isTrustedDevice(deps: DeviceDeps, cookie: string | undefin
   if (!cookie) return false;
   const value = deps.keyring.unsign('cookie-signing', cookie);
   if (!value?.startsWith('device:')) return false;
-  const row = await deps.store.db
-    .selectFrom('devices')
-    .select(['id', 'revoked_at'])
-    .where('id', '=', value.slice('device:'.length))
-    .executeTakeFirst();
+  const row = await findDevice(deps.store.db, value.slice('device:'.length));
   return row !== undefined && row.revoked_at === null;
 }

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AccountRow } from '../accounts/index.ts';
 import { findOfficerPlacement } from '../directory/index.ts';
 import { findDocument } from '../documents/index.ts';
@@ -8,14 +7,15 @@ import { parseNext } from '../gateway/index.ts';
 import {
   awaitingSecondFactor,
   checkCode,
-  checkPassword,
+  CodeFormBody,
+  CodeFormQuery,
   decideGrants,
   failureCode,
   failureMessage,
   flowOf,
-  missingCredentials,
   needsSecondFactor,
   openSession,
+  passwordStep,
   pendingSecondFactor,
   subjectOf,
   withoutSecondFactor,
@@ -26,16 +26,6 @@ import { redirectAfterLogin } from './after-login.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { renderLogin, renderSecondFactor } from './sign-in-pages.ts';
 import { missingStep, type SignInContext } from './sign-in-context.ts';
-
-const LoginForm = z.object({
-  userId: z.string().max(100).default(''),
-  password: z.string().max(1000).default(''),
-});
-const SecondFactorQuery = z.object({ method: z.enum(['totp', 'recovery']).catch('totp') });
-const SecondFactorForm = z.object({
-  method: z.enum(['totp', 'recovery']).catch('totp'),
-  code: z.string().max(100).catch(''),
-});
 
 /** `/login` (user ID and password) and `/login/otp` (the second factor, within 5 minutes of the password). */
 export function passwordRoutes(deps: PortalDeps, ctx: SignInContext) {
@@ -92,33 +82,16 @@ export function passwordRoutes(deps: PortalDeps, ctx: SignInContext) {
       const step = loginFlow(request);
       if ('back' in step) return reply.redirect(step.back, 303);
       const { flow } = step;
-      const t = request.t;
-      const form = LoginForm.parse(request.body ?? {});
-      const missing = missingCredentials(t, form);
-      const page = ctx.page(request, flow);
-      if (missing)
-        return reply.page(
-          renderLogin(page, { userId: form.userId, errors: missing }),
-          statusOf('VALIDATION_FAILED'),
-        );
-      const result = await checkPassword(deps, {
-        userId: form.userId,
-        password: form.password,
-        ip: request.ip,
-      });
-      if (result.kind !== 'ok') {
-        const summary = [failureMessage(t, request.lang, result)];
-        return reply.page(
-          renderLogin(page, { userId: form.userId, errors: { summary } }),
-          statusOf(failureCode(result)),
-        );
-      }
-      if (needsSecondFactor(result.account)) {
+      const checked = await passwordStep(deps, request);
+      if (!checked.ok)
+        return reply.page(renderLogin(ctx.page(request, flow), checked.state), statusOf(checked.code));
+      const { account } = checked;
+      if (needsSecondFactor(account)) {
         // The session waits for the second factor; the signed flow cookie remembers whose password it was.
-        cookies.write(reply, awaitingSecondFactor(flow, 'portal', result.account.id, clock.now()));
+        cookies.write(reply, awaitingSecondFactor(flow, 'portal', account.id, clock.now()));
         return reply.redirect('/login/otp', 303);
       }
-      return startSession(request, reply, flow, result.account, false);
+      return startSession(request, reply, flow, account, false);
     });
 
     /** The flow awaiting a second factor, or where to send the visitor instead. */
@@ -140,7 +113,7 @@ export function passwordRoutes(deps: PortalDeps, ctx: SignInContext) {
     app.get('/login/otp', async (request, reply) => {
       const waiting = pending(request, reply);
       if (!waiting.flow) return waiting.answer;
-      const { method } = SecondFactorQuery.parse(request.query ?? {});
+      const { method } = CodeFormQuery.parse(request.query ?? {});
       return reply.page(renderSecondFactor(ctx.page(request, waiting.flow), { method }));
     });
 
@@ -149,7 +122,7 @@ export function passwordRoutes(deps: PortalDeps, ctx: SignInContext) {
       if (!waiting.flow) return waiting.answer;
       const { flow } = waiting;
       const t = request.t;
-      const form = SecondFactorForm.parse(request.body ?? {});
+      const form = CodeFormBody.parse(request.body ?? {});
       const page = ctx.page(request, flow);
       if (!form.code.trim()) {
         const error = t('provisioning.errMfaRequired');

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isLang } from '../i18n/index.ts';
-import { COOKIE, cookieOptions, html, renderPage, routesPlugin } from '../web/index.ts';
+import { checkDatabase } from '../store/index.ts';
+import { COOKIE, cookieOptions, html, renderPage, routesPlugin, type SafeHtml } from '../web/index.ts';
 import { isLocalPath, parseNext } from '../gateway/index.ts';
 import { createFlowCookies, newFlow } from '../login/index.ts';
 import { redirectAfterLogin } from './after-login.ts';
@@ -10,6 +11,18 @@ import type { PortalSessions } from './portal-session.ts';
 
 const LandingQuery = z.object({ next: z.string().max(2000).optional() });
 const LangQuery = z.object({ to: z.string(), back: z.string().optional() });
+
+/** A public page in the visitor's language, headed by its title. */
+function publicPage(request: FastifyRequest, title: string, main: SafeHtml): string {
+  return renderPage({
+    lang: request.lang,
+    t: request.t,
+    title,
+    path: request.url,
+    main: html`<h1>${title}</h1>
+      ${main}`,
+  });
+}
 
 /** Pages anyone may open: landing, language switch, help, health and the JWKS. */
 export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
@@ -34,13 +47,10 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
       flows.write(reply, newFlow(clock.now(), next && rawNext ? rawNext : undefined));
       const t = request.t;
       return reply.page(
-        renderPage({
-          lang: request.lang,
-          t,
-          title: t('landingTitle'),
-          path: request.url,
-          main: html`<h1>${t('landingTitle')}</h1>
-            <p>${t('landingIntro')}</p>
+        publicPage(
+          request,
+          t('landingTitle'),
+          html`<p>${t('landingIntro')}</p>
             <p>${t('landingWho')}</p>
             <p>${t('landingSteps')}</p>
             <p class="actions"><a class="button" href="/inspect">${t('startSignIn')}</a></p>
@@ -48,7 +58,7 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
             <p>
               <a href="/guide">${t('guide.title')}</a> (<a href="/guide.pdf" type="application/pdf">PDF</a>)
             </p>`,
-        }),
+        ),
       );
     });
 
@@ -64,13 +74,10 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
       const t = request.t;
       const hi = request.lang === 'hi';
       return reply.page(
-        renderPage({
-          lang: request.lang,
-          t,
-          title: t('help'),
-          path: request.url,
-          main: html`<h1>${t('help')}</h1>
-            <p>${t('landingSteps')}</p>
+        publicPage(
+          request,
+          t('help'),
+          html`<p>${t('landingSteps')}</p>
             <h2 id="contact">${t('contact')}</h2>
             <p>${t('siHelp', { phone: config.helpdeskPhone })}</p>
             <h2 id="accessibility">${t('accessibility')}</h2>
@@ -89,12 +96,12 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
                   : 'Dwaar keeps only what security needs: your user ID, sign-in times, IP address, browser type and device-check results. It reads none of your files. These records are kept in the audit trail.'
               }
             </p>`,
-        }),
+        ),
       );
     });
 
     app.get('/healthz', async (_request, reply) => {
-      await sql`select 1`.execute(deps.store.db);
+      await checkDatabase(deps.store.db);
       return reply.send({ status: 'ok', database: deps.store.dialect, sessions: deps.sessions.size() });
     });
 

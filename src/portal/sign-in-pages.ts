@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { formatDateTime } from '../i18n/index.ts';
+import { formatDateTime, type MessageKey } from '../i18n/index.ts';
 import type { DocumentRow } from '../documents/index.ts';
 import { csrfField, html, messagePage, renderPage, type SafeHtml } from '../web/index.ts';
 import { type CheckId, type CheckResult, MIN_BROWSER } from '../policy/index.ts';
@@ -31,14 +31,32 @@ function stepPage(
   });
 }
 
-export function renderInspectRunning(c: SignInPageContext): string {
-  const t = c.request.t;
+/** A step page headed by the step's own title. */
+function titledStepPage(
+  c: SignInPageContext,
+  step: StepId,
+  title: MessageKey,
+  main: SafeHtml,
+  opts: { errors?: boolean; scripts?: string[] } = {},
+) {
+  const heading = c.request.t(title);
   return stepPage(
     c,
+    step,
+    heading,
+    html`<h1>${heading}</h1>
+      ${main}`,
+    opts,
+  );
+}
+
+export function renderInspectRunning(c: SignInPageContext): string {
+  const t = c.request.t;
+  return titledStepPage(
+    c,
     'inspect',
-    t('inspectTitle'),
-    html`<h1>${t('inspectTitle')}</h1>
-      <p>${t('inspectExplain')}</p>
+    'inspectTitle',
+    html`<p>${t('inspectExplain')}</p>
       <p role="status" class="status-box">${t('inspectRunning')}</p>
       <noscript><p class="status-box bad">${t('noscript')}</p></noscript>
       <form id="inspection-form" method="post" action="/inspect">
@@ -51,18 +69,20 @@ export function renderInspectRunning(c: SignInPageContext): string {
   );
 }
 
-const CHECK_LABEL = {
-  browser: 'checkBrowser',
-  os: 'checkOs',
-  secureContext: 'checkSecureContext',
-  cookies: 'checkCookies',
-} as const satisfies Record<CheckId, string>;
-const CHECK_FIX = {
-  browser: 'fixBrowser',
-  os: 'fixOs',
-  secureContext: 'fixSecureContext',
-  cookies: 'fixCookies',
-} as const satisfies Record<CheckId, string>;
+/** Each check's name, and what to do when it fails. */
+const CHECK_TEXT: Record<CheckId, { readonly label: MessageKey; readonly fix: MessageKey }> = {
+  browser: { label: 'checkBrowser', fix: 'fixBrowser' },
+  os: { label: 'checkOs', fix: 'fixOs' },
+  secureContext: { label: 'checkSecureContext', fix: 'fixSecureContext' },
+  cookies: { label: 'checkCookies', fix: 'fixCookies' },
+};
+
+const CHECK_COLUMNS = [
+  'inspectTitle',
+  'inspectResult',
+  'inspectFound',
+  'help',
+] as const satisfies readonly MessageKey[];
 
 export function renderInspectResult(
   c: SignInPageContext,
@@ -74,12 +94,12 @@ export function renderInspectResult(
   const rows = checks.map(
     (ch) =>
       html`<tr>
-        <th scope="row">${t(CHECK_LABEL[ch.id])}</th>
+        <th scope="row">${t(CHECK_TEXT[ch.id].label)}</th>
         <td class="${ch.ok ? 'verdict-ok' : 'verdict-bad'}">
           ${ch.ok ? `✔ ${t('passed')}` : `✘ ${t('failed')}`}
         </td>
         <td>${ch.found === 'yes' ? t('yes') : ch.found === 'no' ? t('no') : ch.found}</td>
-        <td>${ch.ok ? '' : t(CHECK_FIX[ch.id], { min: MIN_BROWSER.chromium })}</td>
+        <td>${ch.ok ? '' : t(CHECK_TEXT[ch.id].fix, { min: MIN_BROWSER.chromium })}</td>
       </tr>`,
   );
   const actions = passed
@@ -88,12 +108,11 @@ export function renderInspectResult(
       </p>`
     : html`<p class="actions"><a class="button" href="/inspect">${t('retry')}</a></p>
         <p>${t('callSi', { phone: c.siPhone })}</p>`;
-  return stepPage(
+  return titledStepPage(
     c,
     'inspect',
-    t('inspectTitle'),
-    html`<h1>${t('inspectTitle')}</h1>
-      <div role="status" class="status-box ${passed ? 'ok' : 'bad'}">
+    'inspectTitle',
+    html`<div role="status" class="status-box ${passed ? 'ok' : 'bad'}">
         <p>${passed ? t('inspectPassed') : t('inspectFailed')}</p>
         ${passed && next.trusted ? html`<p>${t('trustRemembered')}</p>` : ''}
       </div>
@@ -103,10 +122,7 @@ export function renderInspectResult(
         </caption>
         <thead>
           <tr>
-            <th scope="col">${t('inspectTitle')}</th>
-            <th scope="col">${t('inspectResult')}</th>
-            <th scope="col">${t('inspectFound')}</th>
-            <th scope="col">${t('help')}</th>
+            ${CHECK_COLUMNS.map((key) => html`<th scope="col">${t(key)}</th>`)}
           </tr>
         </thead>
         <tbody>
@@ -120,12 +136,11 @@ export function renderInspectResult(
 
 export function renderTrust(c: SignInPageContext, host: string): string {
   const t = c.request.t;
-  return stepPage(
+  return titledStepPage(
     c,
     'trust',
-    t('trustTitle'),
-    html`<h1>${t('trustTitle')}</h1>
-      <p>${t('trustExplain')}</p>
+    'trustTitle',
+    html`<p>${t('trustExplain')}</p>
       <p><strong>${t('trustDomain', { host })}</strong></p>
       <form method="post" action="/trust">
         ${csrfField(c.csrf)}

@@ -8,6 +8,7 @@ import { COOKIE, cookieOptions, html, messagePage, routesPlugin } from '../web/i
 import type { MessageKey } from '../i18n/index.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import type { PortalSessions } from './portal-session.ts';
+import { findPreviousSessionStart } from './repository.ts';
 import { renderWebtop } from './webtop-page.ts';
 
 const EndedQuery = z.object({
@@ -35,14 +36,6 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
       if (!account) return reply.redirect('/', 303);
       const placement =
         account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
-      const previous = await store.db
-        .selectFrom('sessions')
-        .select('created_at')
-        .where('account_id', '=', account.id)
-        .where('id', '!=', session.id)
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
       const hi = request.lang === 'hi';
       const officerLine = placement
         ? hi
@@ -53,7 +46,7 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
         renderWebtop(request, {
           session,
           officerLine,
-          previousLogin: previous?.created_at,
+          previousLogin: await findPreviousSessionStart(store.db, account.id, session.id),
           accessEndsAt: account.access_ends_at,
           grants: decideGrants(account, placement, deps.resources, clock.now()),
           csrf: portal.csrf(session),

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { AccountStatus } from '../accounts/table.ts';
-import { html, renderConsolePage, type SafeHtml } from '../web/index.ts';
-import type { Staff } from '../policy/index.ts';
-import type { OfficeStatus } from '../directory/table.ts';
+import type { OfficeStatus, OfficerRow } from '../directory/index.ts';
+import { ERRORS, type ErrorCode, type ErrorVars } from '../errors.ts';
 import { formatDateTime, type Translate } from '../i18n/index.ts';
+import { html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import type { ProposalItemView, ProposalSummary } from './queries.ts';
 import type { ItemDecision, ProposalStatus } from './table.ts';
 
@@ -22,6 +22,12 @@ export function linkedErrorSummary(t: Translate, errors: readonly FieldError[]):
       ${errors.map((e) => html`<li>${e.field ? html`<a href="#${e.field}">${e.text}</a>` : e.text}</li>`)}
     </ul>
   </div>`;
+}
+
+/** A refusal shown on the form it concerns: the error table's sentence, linked to `field` when given. */
+export function failureError(t: Translate, code: ErrorCode, field?: string, vars?: ErrorVars): FieldError {
+  const text = t(ERRORS[code].body, vars);
+  return field === undefined ? { text } : { field, text };
 }
 
 /** A success or information message, read out by screen readers. */
@@ -45,6 +51,55 @@ export function officeCell(t: Translate, status: OfficeStatus): SafeHtml {
   return status === 'closed'
     ? html`<span class="office-closed">🔒 ${t('officeClosed')}</span>`
     : html`<span class="office-open">⚠ ${t('proposals.workflow.officeOpenFlag')}</span>`;
+}
+
+export interface DataTable {
+  /** Names the table's wrapper, for links and scripts. */
+  readonly id?: string;
+  readonly caption: string;
+  /** One column heading each. */
+  readonly headings: readonly (string | SafeHtml)[];
+  /** One row each: its cells. */
+  readonly rows: readonly SafeHtml[];
+}
+
+/** A data table in the wrapper that scrolls it on narrow screens: caption, column headings, rows. */
+export function dataTable(v: DataTable): SafeHtml {
+  return html`<div class="table-wrap" ${v.id === undefined ? '' : html`id="${v.id}"`}>
+    <table class="data">
+      <caption>
+        ${v.caption}
+      </caption>
+      <thead>
+        <tr>
+          ${v.headings.map((h) => html`<th scope="col">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${v.rows.map(
+          (cells) =>
+            html`<tr>
+              ${cells}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+/** The headings of the officer columns every officer table starts with. */
+export function officerHeadings(t: Translate): string[] {
+  return [t('employeeNo'), t('officer'), t('rank'), t('wing'), t('district'), t('office')];
+}
+
+/** One officer's cells under `officerHeadings`. */
+export function officerCells(request: FastifyRequest, o: OfficerRow): SafeHtml {
+  return html`<td>${o.employeeNo}</td>
+    <td>${bothNames(o.nameEn, o.nameHi)}</td>
+    <td>${localName(request, o.rankEn, o.rankHi)}</td>
+    <td>${localName(request, o.wingEn, o.wingHi)}</td>
+    <td>${localName(request, o.districtEn, o.districtHi)}</td>
+    <td>${officeCell(request.t, o.officeStatus)}</td>`;
 }
 
 const DECISION_ICON: Record<ItemDecision, string> = { pending: '⏳', approved: '✔', rejected: '✖' };
@@ -136,16 +191,27 @@ export function proposalFacts(request: FastifyRequest, p: ProposalSummary): Safe
   </dl>`;
 }
 
-/** A one-message page with a way back. */
-export function simplePage(
-  request: FastifyRequest,
-  staff: Staff,
-  o: { title: string; body: readonly string[]; back: { href: string; label: string } },
-): string {
+export interface ProposalPage {
+  /** `detailTitle` (the proposer's page) or `reviewTitle` (HQ's), both naming the proposal and its zone. */
+  readonly title: 'proposals.workflow.detailTitle' | 'proposals.workflow.reviewTitle';
+  readonly proposal: ProposalSummary;
+  readonly errors?: readonly FieldError[] | undefined;
+  readonly notice?: readonly string[] | undefined;
+  /** What follows the facts and the timeline. */
+  readonly main: SafeHtml;
+}
+
+/** A page about one proposal: its title, errors or notice, facts and timeline, then the page's own part. */
+export function renderProposalPage(request: FastifyRequest, v: ProposalPage): string {
+  const t = request.t;
+  const p = v.proposal;
+  const title = t(v.title, { id: p.id, zone: localName(request, p.zoneEn, p.zoneHi) });
+  const errors = v.errors ?? [];
   return renderConsolePage(request, {
-    title: o.title,
-    main: html`<h1>${o.title}</h1>
-      ${o.body.map((p) => html`<p>${p}</p>`)}
-      <p class="actions"><a class="button secondary" href="${o.back.href}">${o.back.label}</a></p>`,
+    title,
+    hasError: errors.length > 0,
+    main: html`<h1>${title}</h1>
+      ${linkedErrorSummary(t, errors)} ${notice(v.notice)} ${proposalFacts(request, p)}
+      ${timeline(request, p)} ${v.main}`,
   });
 }

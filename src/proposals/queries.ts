@@ -1,10 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { AccountStatus } from '../accounts/table.ts';
-import type { OfficeStatus } from '../directory/table.ts';
-import type { Database } from '../store/index.ts';
+import { OFFICER_COLUMNS, type OfficerRow } from '../directory/index.ts';
+import { proposalItemRows, proposalsWithCreator, type Db } from './repository.ts';
 import type { ItemDecision, ProposalStatus } from './table.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
+/** What the proposal pages read: proposals with their counts, and a proposal's officers. */
 
 export interface ProposalCounts {
   total: number;
@@ -42,25 +42,30 @@ export interface ProposalListFilter {
 }
 
 function baseQuery(db: Db) {
-  return db
-    .selectFrom('proposals as p')
-    .leftJoin('zones as z', 'z.id', 'p.zone_id')
-    .innerJoin('accounts as c', 'c.id', 'p.created_by')
-    .select([
-      'p.id',
-      'p.zone_id as zoneId',
-      (eb) => eb.fn.coalesce('z.name_en', sql.lit('All zones')).as('zoneEn'),
-      (eb) => eb.fn.coalesce('z.name_hi', sql.lit('सभी जोन')).as('zoneHi'),
-      'p.status',
-      'p.note',
-      'p.created_by as createdById',
-      'c.user_id as createdByUserId',
-      'c.display_name as createdByName',
-      'p.created_at as createdAt',
-      'p.submitted_at as submittedAt',
-      'p.decided_at as decidedAt',
-    ]);
+  return proposalsWithCreator(db).select([
+    'p.id',
+    'p.zone_id as zoneId',
+    (eb) => eb.fn.coalesce('z.name_en', sql.lit('All zones')).as('zoneEn'),
+    (eb) => eb.fn.coalesce('z.name_hi', sql.lit('सभी जोन')).as('zoneHi'),
+    'p.status',
+    'p.note',
+    'p.created_by as createdById',
+    'c.user_id as createdByUserId',
+    'c.display_name as createdByName',
+    'p.created_at as createdAt',
+    'p.submitted_at as submittedAt',
+    'p.decided_at as decidedAt',
+  ]);
 }
+
+const NO_ITEMS: Readonly<ProposalCounts> = {
+  total: 0,
+  approved: 0,
+  rejected: 0,
+  pending: 0,
+  activated: 0,
+  firstDecisionAt: null,
+};
 
 async function countItems(db: Db, ids: readonly number[]): Promise<Map<number, ProposalCounts>> {
   const counts = new Map<number, ProposalCounts>();
@@ -79,14 +84,7 @@ async function countItems(db: Db, ids: readonly number[]): Promise<Map<number, P
     .groupBy(['pi.proposal_id', 'pi.decision', 'a.status'])
     .execute();
   for (const r of rows) {
-    const c = counts.get(r.proposalId) ?? {
-      total: 0,
-      approved: 0,
-      rejected: 0,
-      pending: 0,
-      activated: 0,
-      firstDecisionAt: null,
-    };
+    const c = counts.get(r.proposalId) ?? { ...NO_ITEMS };
     const n = Number(r.n);
     c.total += n;
     c[r.decision] += n;
@@ -99,15 +97,6 @@ async function countItems(db: Db, ids: readonly number[]): Promise<Map<number, P
   }
   return counts;
 }
-
-const NO_ITEMS: ProposalCounts = {
-  total: 0,
-  approved: 0,
-  rejected: 0,
-  pending: 0,
-  activated: 0,
-  firstDecisionAt: null,
-};
 
 /** Proposals with their item counts, for the proposer's list and HQ's queue. */
 export async function listProposals(db: Db, filter: ProposalListFilter): Promise<ProposalSummary[]> {
@@ -133,19 +122,9 @@ export async function findProposal(db: Db, id: number): Promise<ProposalSummary 
   return { ...row, ...(counts.get(id) ?? NO_ITEMS) };
 }
 
-export interface ProposalItemView {
+/** One officer of a proposal: where they work, HQ's decision, and their account once approved. */
+export interface ProposalItemView extends OfficerRow {
   itemId: number;
-  officerId: number;
-  employeeNo: string;
-  nameEn: string;
-  nameHi: string;
-  rankEn: string;
-  rankHi: string;
-  wingEn: string;
-  wingHi: string;
-  districtEn: string;
-  districtHi: string;
-  officeStatus: OfficeStatus;
   decision: ItemDecision;
   reason: string | null;
   openOfficeException: string | null;
@@ -158,27 +137,13 @@ export interface ProposalItemView {
 
 /** A proposal's officers with their placement, decision and (once approved) account. */
 export function listProposalItems(db: Db, proposalId: number): Promise<ProposalItemView[]> {
-  return db
-    .selectFrom('proposal_items as pi')
-    .innerJoin('officers as o', 'o.id', 'pi.officer_id')
+  return proposalItemRows(db, proposalId)
     .innerJoin('ranks as r', 'r.id', 'o.rank_id')
     .innerJoin('wings as w', 'w.id', 'o.wing_id')
-    .innerJoin('districts as d', 'd.id', 'o.district_id')
-    .leftJoin('accounts as a', 'a.id', 'pi.account_id')
     .leftJoin('accounts as dec', 'dec.id', 'pi.decided_by')
     .select([
+      ...OFFICER_COLUMNS,
       'pi.id as itemId',
-      'o.id as officerId',
-      'o.employee_no as employeeNo',
-      'o.name_en as nameEn',
-      'o.name_hi as nameHi',
-      'r.name_en as rankEn',
-      'r.name_hi as rankHi',
-      'w.name_en as wingEn',
-      'w.name_hi as wingHi',
-      'd.name_en as districtEn',
-      'd.name_hi as districtHi',
-      'd.office_status as officeStatus',
       'pi.decision',
       'pi.reason',
       'pi.open_office_exception as openOfficeException',
@@ -188,7 +153,6 @@ export function listProposalItems(db: Db, proposalId: number): Promise<ProposalI
       'a.user_id as userId',
       'a.status as accountStatus',
     ])
-    .where('pi.proposal_id', '=', proposalId)
     .orderBy('d.name_en')
     .orderBy('o.name_en')
     .orderBy('pi.id')

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AccountStatus } from '../accounts/table.ts';
-import type { ActivationDeps } from './routes.ts';
+import type { TokenPurpose } from '../accounts/index.ts';
+import { AppError, statusOf } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import {
   checkCsrf,
@@ -9,16 +9,10 @@ import {
   csrfToken,
   html,
   messagePage,
-  type SafeHtml,
+  renderRefusal,
   sameOrigin,
 } from '../web/index.ts';
-import type { TokenPurpose } from '../accounts/index.ts';
-import {
-  ELIGIBLE_STATUSES,
-  findActivationAccount,
-  type ActivationAccount,
-  type LinkRefusal,
-} from './activation-service.ts';
+import { ELIGIBLE_STATUSES, wrongStatus, type LinkProblem } from './activation-service.ts';
 import {
   ACTIVATION_COOKIE,
   ACTIVATION_TTL_MS,
@@ -26,6 +20,8 @@ import {
   readActivation,
   type ActivationState,
 } from './activation-state.ts';
+import { findActivationAccount, type ActivationAccount } from './repository.ts';
+import type { ActivationDeps } from './routes.ts';
 
 export interface ActivationStep {
   readonly key: string;
@@ -33,101 +29,57 @@ export interface ActivationStep {
   readonly account: ActivationAccount;
 }
 
+/** Why an activation cannot go on: its link or account, or the activation itself ran out. */
+export type ActivationProblem =
+  LinkProblem | { readonly code: 'ACTIVATION_STOPPED'; readonly status?: never };
+
 const CsrfField = z.object({ _csrf: z.string().max(200) });
+const goToSignIn = { href: '/', label: 'provisioning.goToSignIn' } as const;
 
 export type ActivationContext = ReturnType<typeof createActivationContext>;
 
-/** What every activation and reset route shares: the cookie, CSRF, step order and the refusal pages. */
+/** What every activation and reset route shares: the cookie, CSRF, step order and the refusal page. */
 export function createActivationContext(deps: ActivationDeps) {
   const { config } = deps;
   const secure = config.publicUrl.protocol === 'https:';
   const phone = config.helpdeskPhone;
+  const clearCookie = (reply: FastifyReply) => reply.clearCookie(ACTIVATION_COOKIE, cookieOptions(secure));
 
-  const send = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    o: { heading: string; body: readonly string[]; status: number; actions?: SafeHtml },
-  ) =>
-    reply.page(
-      messagePage({
-        lang: request.lang,
-        t: request.t,
-        title: o.heading,
-        // Never the query: a page about a link must not carry its token into the language switch.
-        path: request.url.split('?')[0] ?? '/',
-        heading: o.heading,
-        body: o.body,
-        actions: o.actions,
-      }),
-      o.status,
-    );
-
-  const signInAction = (request: FastifyRequest) =>
-    html`<p class="actions"><a class="button" href="/">${request.t('provisioning.goToSignIn')}</a></p>`;
-
-  /** The page for a link that cannot be used, saying which problem it has and what to do. */
-  const sendLinkProblem = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    reason: LinkRefusal,
-    status?: AccountStatus,
-  ) => {
+  /**
+   * The refusal page, from the error table: which problem the link (or the activation) has and what to do.
+   * A problem with the link itself, or a stopped activation, adds how to get a new link; an account that is
+   * already active is offered the sign-in.
+   */
+  const refuse = (request: FastifyRequest, reply: FastifyReply, problem: ActivationProblem) => {
     const t = request.t;
-    const resend = t('provisioning.linkAskResend', { phone });
-    const hours = config.provisioning.activationTtlHours;
-    switch (reason) {
-      case 'unknown':
-        return send(request, reply, {
-          heading: t('provisioning.linkUnknownTitle'),
-          body: [t('provisioning.linkUnknownBody'), resend],
-          status: 404,
-        });
-      case 'used':
-        return send(request, reply, {
-          heading: t('provisioning.linkUsedTitle'),
-          body: [t('provisioning.linkUsedBody'), resend],
-          status: 410,
-        });
-      case 'expired':
-        return send(request, reply, {
-          heading: t('provisioning.linkExpiredTitle', { hours }),
-          body: [t('provisioning.linkExpiredBody'), resend],
-          status: 410,
-        });
-      case 'superseded':
-        return send(request, reply, {
-          heading: t('provisioning.linkSupersededTitle'),
-          body: [t('provisioning.linkSupersededBody'), resend],
-          status: 410,
-        });
-      case 'wrong_status':
-        if (status === 'active')
-          return send(request, reply, {
-            heading: t('provisioning.alreadyActiveTitle'),
-            body: [t('provisioning.alreadyActiveBody')],
-            status: 409,
-            actions: signInAction(request),
-          });
-        return send(request, reply, {
-          heading: t('provisioning.wrongStatusTitle'),
-          body: [
-            t('provisioning.wrongStatusBody', {
-              status: status ? t(`status_${status}` satisfies MessageKey) : '—',
-            }),
-          ],
-          status: 409,
-        });
-    }
+    const status = problem.status ? t(`status_${problem.status}` satisfies MessageKey) : '—';
+    const vars = { hours: config.provisioning.activationTtlHours, status };
+    const ofAccount = problem.code === 'ACCOUNT_ALREADY_ACTIVE' || problem.code === 'LINK_WRONG_STATUS';
+    const page = renderRefusal(request, {
+      code: problem.code,
+      vars,
+      more: ofAccount ? [] : [t('provisioning.linkAskResend', { phone })],
+      back: problem.code === 'ACCOUNT_ALREADY_ACTIVE' ? goToSignIn : undefined,
+    });
+    return reply.page(page, statusOf(problem.code));
   };
 
-  const sendStateExpired = (request: FastifyRequest, reply: FastifyReply) => {
-    reply.clearCookie(ACTIVATION_COOKIE, cookieOptions(secure));
+  /** The last page of an activation or a reset: what happened, and the way to sign in. */
+  const sendDone = (request: FastifyRequest, reply: FastifyReply, heading: MessageKey, body: MessageKey) => {
     const t = request.t;
-    return send(request, reply, {
-      heading: t('provisioning.stateExpiredTitle'),
-      body: [t('provisioning.stateExpiredBody'), t('provisioning.linkAskResend', { phone })],
-      status: 440,
-    });
+    return reply.page(
+      messagePage({
+        lang: request.lang,
+        t,
+        title: t(heading),
+        path: request.url.split('?')[0] ?? '/',
+        heading: t(heading),
+        body: [t(body)],
+        actions: html`<p class="actions">
+          <a class="button" href="${goToSignIn.href}">${t(goToSignIn.label)}</a>
+        </p>`,
+      }),
+    );
   };
 
   /**
@@ -143,13 +95,14 @@ export function createActivationContext(deps: ActivationDeps) {
   ): Promise<ActivationStep | undefined> => {
     const read = await readActivation(deps, request.cookies[ACTIVATION_COOKIE]);
     if (read.kind !== 'ok' || read.state.purpose !== purpose) {
-      await sendStateExpired(request, reply);
+      clearCookie(reply);
+      await refuse(request, reply, { code: 'ACTIVATION_STOPPED' });
       return undefined;
     }
     const account = await findActivationAccount(deps.store.db, read.state.accountId);
     if (!account || !ELIGIBLE_STATUSES[purpose].includes(account.status)) {
-      reply.clearCookie(ACTIVATION_COOKIE, cookieOptions(secure));
-      await sendLinkProblem(request, reply, 'wrong_status', account?.status);
+      clearCookie(reply);
+      await refuse(request, reply, wrongStatus(account?.status));
       return undefined;
     }
     const next = nextActivationStep(read.state);
@@ -161,30 +114,22 @@ export function createActivationContext(deps: ActivationDeps) {
   };
 
   return {
-    secure,
     phone,
-    send,
-    signInAction,
-    sendLinkProblem,
+    refuse,
+    sendDone,
     requireStep,
     setCookie: (reply: FastifyReply, value: string) =>
       reply.setCookie(ACTIVATION_COOKIE, value, cookieOptions(secure, ACTIVATION_TTL_MS / 1000)),
-    clearCookie: (reply: FastifyReply) => reply.clearCookie(ACTIVATION_COOKIE, cookieOptions(secure)),
+    clearCookie,
     csrf: (key: string) => csrfToken(deps.keyring, `act:${key}`),
-    /** A form post from our own page, with this activation's CSRF token. */
-    validPost: (request: FastifyRequest, key: string): boolean => {
+    /** Refuses a post that is not from our own page with this activation's CSRF token. */
+    requirePost: (request: FastifyRequest, key: string): void => {
       const body = CsrfField.safeParse(request.body);
-      return (
+      const valid =
         sameOrigin(request.headers.origin, config.publicUrl.origin) &&
         body.success &&
-        checkCsrf(deps.keyring, body.data._csrf, `act:${key}`)
-      );
+        checkCsrf(deps.keyring, body.data._csrf, `act:${key}`);
+      if (!valid) throw new AppError('CSRF_FAILED', { back: { href: request.url, label: 'retry' } });
     },
-    sendCsrfProblem: (request: FastifyRequest, reply: FastifyReply) =>
-      send(request, reply, {
-        heading: request.t('errorSummary'),
-        body: [request.t('errCsrf')],
-        status: 403,
-      }),
   };
 }

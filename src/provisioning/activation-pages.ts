@@ -90,6 +90,19 @@ export interface PasswordErrors {
   readonly confirm?: string;
 }
 
+/** A new password or its confirmation; `aria` ties it to its hint and its error. */
+function newPasswordInput(name: 'password' | 'confirm', aria: SafeHtml | string): SafeHtml {
+  return html`<input
+    type="password"
+    id="${name}"
+    name="${name}"
+    autocomplete="new-password"
+    maxlength="256"
+    required
+    ${aria}
+  />`;
+}
+
 /** The new-password form, for activation and for reset. The password is never written back into it. */
 export function renderPasswordForm(
   c: ActivationPageContext,
@@ -124,30 +137,15 @@ export function renderPasswordForm(
         <label for="password">${t('provisioning.newPassword')}</label>
         <p class="hint" id="password-hint">${t('provisioning.passwordRules')}</p>
         ${fieldError('password', errors.password)}
-        <input
-          type="password"
-          id="password"
-          name="password"
-          autocomplete="new-password"
-          maxlength="256"
-          required
-          ${
-            errors.password
-              ? html`aria-invalid="true" aria-describedby="password-hint password-error"`
-              : html`aria-describedby="password-hint"`
-          }
-        />
+        ${newPasswordInput(
+          'password',
+          errors.password
+            ? html`aria-invalid="true" aria-describedby="password-hint password-error"`
+            : html`aria-describedby="password-hint"`,
+        )}
         <label for="confirm">${t('provisioning.confirmPassword')}</label>
         ${fieldError('confirm', errors.confirm)}
-        <input
-          type="password"
-          id="confirm"
-          name="confirm"
-          autocomplete="new-password"
-          maxlength="256"
-          required
-          ${invalid('confirm', errors.confirm)}
-        />
+        ${newPasswordInput('confirm', invalid('confirm', errors.confirm))}
         <p id="caps-lock" class="hint" role="status" hidden>${t('capsLockOn')}</p>
         <p class="show-password" hidden>
           <label class="checkbox"

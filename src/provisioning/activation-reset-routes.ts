@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { statusOf } from '../errors.ts';
 import type { ActivationDeps } from './routes.ts';
 import type { ActivationContext } from './activation-context.ts';
 import { renderPasswordForm } from './activation-pages.ts';
 import { choosePassword } from './activation-password.ts';
-import { completeReset } from './activation-service.ts';
+import { completeReset, wrongStatus } from './activation-service.ts';
 import { endActivation } from './activation-state.ts';
 
 /** Password reset from an administrator's link: one step, a new password under the same policy. */
@@ -18,11 +19,11 @@ export function registerResetSteps(app: FastifyInstance, deps: ActivationDeps, c
   app.post('/reset/password', async (request, reply) => {
     const step = await ctx.requireStep(request, reply, 'reset', '/reset/password');
     if (!step) return reply;
-    if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
+    ctx.requirePost(request, step.key);
     const chosen = await choosePassword(request.body, step.account, deps.passwords, request.t);
     if (!chosen.ok) {
       const c = { request, csrf: ctx.csrf(step.key), userId: step.account.userId };
-      return reply.page(renderPasswordForm(c, 'reset', chosen.errors), 400);
+      return reply.page(renderPasswordForm(c, 'reset', chosen.errors), statusOf('VALIDATION_FAILED'));
     }
     const ended = await completeReset(deps, {
       account: step.account,
@@ -31,13 +32,7 @@ export function registerResetSteps(app: FastifyInstance, deps: ActivationDeps, c
     });
     await endActivation(deps, step.key);
     ctx.clearCookie(reply);
-    if (ended === undefined) return ctx.sendLinkProblem(request, reply, 'wrong_status');
-    const t = request.t;
-    return ctx.send(request, reply, {
-      heading: t('provisioning.resetDoneTitle'),
-      body: [t('provisioning.resetDoneBody')],
-      status: 200,
-      actions: ctx.signInAction(request),
-    });
+    if (ended === undefined) return ctx.refuse(request, reply, wrongStatus(undefined));
+    return ctx.sendDone(request, reply, 'provisioning.resetDoneTitle', 'provisioning.resetDoneBody');
   });
 }

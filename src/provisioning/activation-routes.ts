@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { AppError, statusOf } from '../errors.ts';
 import type { ActivationDeps } from './routes.ts';
 import { findCurrentDocument, findDocument } from '../documents/index.ts';
 import type { ActivationContext, ActivationStep } from './activation-context.ts';
@@ -11,7 +12,7 @@ import {
   type ActivationPageContext,
 } from './activation-pages.ts';
 import { choosePassword } from './activation-password.ts';
-import { completeActivation, recordConfidentiality } from './activation-service.ts';
+import { completeActivation, recordConfidentiality, wrongStatus } from './activation-service.ts';
 import { endActivation, saveActivation } from './activation-state.ts';
 import { confirmTotp, enrolmentCodes, enrolmentSetup } from '../login/index.ts';
 
@@ -35,34 +36,31 @@ export function registerActivationSteps(
     userId: step.account.userId,
   });
 
-  const currentDocument = () => findCurrentDocument(store.db, 'confidentiality', clock.now());
-  const noDocument = (request: ActivationPageContext['request'], reply: Parameters<typeof ctx.send>[1]) =>
-    ctx.send(request, reply, {
-      heading: request.t('serverErrorTitle'),
-      body: [request.t('provisioning.noDocument', { phone: ctx.phone })],
-      status: 503,
-    });
+  const invalid = statusOf('VALIDATION_FAILED');
+  /** The confidentiality document in force; without one no activation can go on. */
+  const currentDocument = async () => {
+    const doc = await findCurrentDocument(store.db, 'confidentiality', clock.now());
+    if (!doc) throw new AppError('CONFIDENTIALITY_UNPUBLISHED', { vars: { phone: ctx.phone } });
+    return doc;
+  };
 
   app.get('/activate/confidentiality', async (request, reply) => {
     const step = await ctx.requireStep(request, reply, 'activation', '/activate/confidentiality');
     if (!step) return reply;
-    const doc = await currentDocument();
-    if (!doc) return noDocument(request, reply);
-    return reply.page(renderConfidentiality(page(request, step), doc));
+    return reply.page(renderConfidentiality(page(request, step), await currentDocument()));
   });
 
   app.post('/activate/confidentiality', async (request, reply) => {
     const step = await ctx.requireStep(request, reply, 'activation', '/activate/confidentiality');
     if (!step) return reply;
-    if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
+    ctx.requirePost(request, step.key);
     const current = await currentDocument();
-    if (!current) return noDocument(request, reply);
     const form = ConfidentialityForm.safeParse(request.body ?? {});
     const doc = form.success ? await findDocument(store.db, 'confidentiality', form.data.version) : undefined;
     // Unticked, or accepted a version that is no longer current: show the current one again.
     if (!form.success || form.data.accept !== 'yes' || !doc || doc.version !== current.version) {
       const error = request.t('provisioning.errAcceptRequired');
-      return reply.page(renderConfidentiality(page(request, step), current, error), 400);
+      return reply.page(renderConfidentiality(page(request, step), current, error), invalid);
     }
     await recordConfidentiality(deps, { account: step.account, document: doc, ip: request.ip });
     await saveActivation(deps, step.key, {
@@ -81,10 +79,10 @@ export function registerActivationSteps(
   app.post('/activate/password', async (request, reply) => {
     const step = await ctx.requireStep(request, reply, 'activation', '/activate/password');
     if (!step) return reply;
-    if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
+    ctx.requirePost(request, step.key);
     const chosen = await choosePassword(request.body, step.account, deps.passwords, request.t);
     if (!chosen.ok)
-      return reply.page(renderPasswordForm(page(request, step), 'activation', chosen.errors), 400);
+      return reply.page(renderPasswordForm(page(request, step), 'activation', chosen.errors), invalid);
     await saveActivation(deps, step.key, { ...step.state, passwordHash: chosen.hash });
     return reply.redirect('/activate/totp', 303);
   });
@@ -108,7 +106,7 @@ export function registerActivationSteps(
   app.post('/activate/totp', async (request, reply) => {
     const step = await ctx.requireStep(request, reply, 'activation', '/activate/totp');
     if (!step) return reply;
-    if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
+    ctx.requirePost(request, step.key);
     const form = TotpForm.safeParse(request.body ?? {});
     const confirmed = await confirmTotp(deps, step.account.id, step.state, form.data?.code ?? '');
     if (!confirmed.ok) {
@@ -116,7 +114,7 @@ export function registerActivationSteps(
       const error = request.t(
         confirmed.problem === 'required' ? 'provisioning.errTotpRequired' : 'provisioning.errTotpWrong',
       );
-      return reply.page(await totpPage(request, step, error), 400);
+      return reply.page(await totpPage(request, step, error), invalid);
     }
     await saveActivation(deps, step.key, { ...step.state, ...confirmed.state });
     return reply.redirect('/activate/done', 303);
@@ -138,14 +136,14 @@ export function registerActivationSteps(
   app.post('/activate/done', async (request, reply) => {
     const step = await ctx.requireStep(request, reply, 'activation', '/activate/done');
     if (!step) return reply;
-    if (!ctx.validPost(request, step.key)) return ctx.sendCsrfProblem(request, reply);
+    ctx.requirePost(request, step.key);
     const { passwordHash, totpSealed, recoverySealed } = step.state;
     if (!passwordHash || !totpSealed || !recoverySealed) return reply.redirect('/activate/done', 303);
     const codes = await pendingCodes(step);
     const form = DoneForm.safeParse(request.body ?? {});
     if (!form.success || form.data.saved !== 'yes') {
       const error = request.t('provisioning.errRecoverySaved');
-      return reply.page(renderRecoveryCodes(page(request, step), codes, error), 400);
+      return reply.page(renderRecoveryCodes(page(request, step), codes, error), invalid);
     }
     const done = await completeActivation(deps, {
       account: step.account,
@@ -156,13 +154,7 @@ export function registerActivationSteps(
     });
     await endActivation(deps, step.key);
     ctx.clearCookie(reply);
-    if (!done) return ctx.sendLinkProblem(request, reply, 'wrong_status', 'active');
-    const t = request.t;
-    return ctx.send(request, reply, {
-      heading: t('provisioning.activatedTitle'),
-      body: [t('provisioning.activatedBody')],
-      status: 200,
-      actions: ctx.signInAction(request),
-    });
+    if (!done) return ctx.refuse(request, reply, wrongStatus('active'));
+    return ctx.sendDone(request, reply, 'provisioning.activatedTitle', 'provisioning.activatedBody');
   });
 }

@@ -1,13 +1,21 @@
-import type { Kysely } from 'kysely';
-import type { AccountStatus } from '../accounts/table.ts';
-import { insertAcknowledgement, type DocumentRow } from '../documents/index.ts';
-import type { Database, Kv, Store } from '../store/index.ts';
-import { redeemAccountToken, type TokenPurpose } from '../accounts/index.ts';
-import { storeSecondFactor } from '../login/index.ts';
-import type { Clock } from '../clock.ts';
 import type { AuditLog } from '../audit/index.ts';
+import {
+  findAccountById,
+  listLiveSessionIds,
+  redeemAccountToken,
+  type AccountStatus,
+  type TokenPurpose,
+  type TokenRefusal,
+} from '../accounts/index.ts';
+import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
+import { insertAcknowledgement, type DocumentRow } from '../documents/index.ts';
+import { storeSecondFactor } from '../login/index.ts';
 import type { SessionStore } from '../session/index.ts';
+import type { Kv, Store } from '../store/index.ts';
+import { setPasswordAndActivate, type ActivationAccount } from './repository.ts';
+
+export type { ActivationAccount } from './repository.ts';
 
 type ServiceDeps = {
   readonly store: Store;
@@ -18,16 +26,29 @@ type ServiceDeps = {
   readonly sessions: SessionStore;
 };
 
-export type LinkRefusal = 'unknown' | 'used' | 'superseded' | 'expired' | 'wrong_status';
+/** Why a link (or the account it is for) cannot be used, as codes of the error table. */
+export type LinkRefusal = TokenRefusal | 'ACCOUNT_ALREADY_ACTIVE' | 'LINK_WRONG_STATUS';
+
+/** A refusal, with the account's status when that is the reason. */
+export interface LinkProblem {
+  readonly code: LinkRefusal;
+  readonly status?: AccountStatus;
+}
+
 export type LinkResult =
   | { readonly ok: true; readonly accountId: number; readonly userId: string }
-  | { readonly ok: false; readonly reason: LinkRefusal; readonly status?: AccountStatus };
+  | ({ readonly ok: false } & LinkProblem);
 
 /** Who may use a link of each purpose: activation for new accounts, reset for working or locked ones. */
 export const ELIGIBLE_STATUSES: Record<TokenPurpose, readonly AccountStatus[]> = {
   activation: ['pending_activation'],
   reset: ['active', 'locked'],
 };
+
+/** A link for an account whose status does not allow it: an active account has nothing to activate. */
+export function wrongStatus(status: AccountStatus | undefined): LinkProblem {
+  return { code: status === 'active' ? 'ACCOUNT_ALREADY_ACTIVE' : 'LINK_WRONG_STATUS', status };
+}
 
 /** Thrown inside the transaction to undo a redemption whose account may not use it. */
 class WrongStatus extends Error {
@@ -39,72 +60,48 @@ class WrongStatus extends Error {
   }
 }
 
+type Redemption =
+  | { readonly ok: true; readonly accountId: number; readonly userId: string }
+  | { readonly ok: false; readonly code: TokenRefusal };
+
 /**
  * Redeems a one-time link at once, so its URL is spent. A link the account may not use (an activation link
- * for an active account) is refused and left as it was. Every refusal is audited with its reason.
+ * for an active account) is refused and left as it was. Every refusal is audited with its reason, after
+ * the transaction.
  */
 export async function redeemLink(
   d: ServiceDeps,
   input: { token: string; purpose: TokenPurpose; ip: string },
 ): Promise<LinkResult> {
   const now = d.clock.now();
-  let result: LinkResult;
+  const rejected = (reason: string, target?: { userId: string; status: AccountStatus }) =>
+    d.audit.append({
+      type: 'token.rejected',
+      actor: 'anonymous',
+      ...(target ? { target: target.userId } : {}),
+      ip: input.ip,
+      detail: { purpose: input.purpose, reason, ...(target ? { status: target.status } : {}) },
+    });
+  let redeemed: Redemption;
   try {
-    result = await d.store.db.transaction().execute(async (trx): Promise<LinkResult> => {
+    redeemed = await d.store.db.transaction().execute(async (trx): Promise<Redemption> => {
       const check = await redeemAccountToken(trx, { token: input.token, purpose: input.purpose, now });
       if (!check.ok) return check;
-      const account = await trx
-        .selectFrom('accounts')
-        .select(['user_id', 'status'])
-        .where('id', '=', check.accountId)
-        .executeTakeFirstOrThrow();
+      const account = await findAccountById(trx, check.accountId);
+      if (!account) throw new Error(`token ${check.tokenId} names no account`);
       if (!ELIGIBLE_STATUSES[input.purpose].includes(account.status))
         throw new WrongStatus(account.user_id, account.status);
       return { ok: true, accountId: check.accountId, userId: account.user_id };
     });
   } catch (err) {
     if (!(err instanceof WrongStatus)) throw err;
-    await d.audit.append({
-      type: 'token.rejected',
-      actor: 'anonymous',
-      target: err.userId,
-      ip: input.ip,
-      detail: { purpose: input.purpose, reason: 'wrong_status', status: err.status },
-    });
-    return { ok: false, reason: 'wrong_status', status: err.status };
+    await rejected('wrong_status', err);
+    return { ok: false, ...wrongStatus(err.status) };
   }
-  if (!result.ok) {
-    await d.audit.append({
-      type: 'token.rejected',
-      actor: 'anonymous',
-      ip: input.ip,
-      detail: { purpose: input.purpose, reason: result.reason },
-    });
-  }
-  return result;
-}
-
-export interface ActivationAccount {
-  readonly id: number;
-  readonly userId: string;
-  readonly status: AccountStatus;
-  /** Display name and the directory's English name, for the password policy. */
-  readonly names: readonly string[];
-}
-
-export async function findActivationAccount(
-  db: Kysely<Database>,
-  accountId: number,
-): Promise<ActivationAccount | undefined> {
-  const row = await db
-    .selectFrom('accounts as a')
-    .leftJoin('officers as o', 'o.id', 'a.officer_id')
-    .select(['a.id', 'a.user_id', 'a.status', 'a.display_name', 'o.name_en'])
-    .where('a.id', '=', accountId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const names = [row.display_name, row.name_en].filter((n): n is string => typeof n === 'string');
-  return { id: row.id, userId: row.user_id, status: row.status, names };
+  if (redeemed.ok) return redeemed;
+  // The audit log names the reason in words: `LINK_USED` is recorded as `used`.
+  await rejected(redeemed.code.slice('LINK_'.length).toLowerCase());
+  return redeemed;
 }
 
 /** Records the officer's acceptance of the confidentiality document, with its audit event. */
@@ -150,19 +147,8 @@ export async function completeActivation(
   const now = d.clock.now();
   const { account } = input;
   return d.store.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('accounts')
-      .set({
-        password_hash: input.passwordHash,
-        status: 'active',
-        failed_logins: 0,
-        locked_until: null,
-        updated_at: now,
-      })
-      .where('id', '=', account.id)
-      .where('status', '=', 'pending_activation')
-      .executeTakeFirst();
-    if (res.numUpdatedRows === 0n) return false;
+    const password = { accountId: account.id, passwordHash: input.passwordHash, now };
+    if (!(await setPasswordAndActivate(trx, { ...password, from: 'pending_activation' }))) return false;
     await storeSecondFactor(trx, d.audit, {
       accountId: account.id,
       userId: account.userId,
@@ -188,40 +174,22 @@ export async function completeReset(
   const now = d.clock.now();
   const { account } = input;
   const sessionIds = await d.store.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('accounts')
-      .select('status')
-      .where('id', '=', account.id)
-      .executeTakeFirst();
-    if (!row || !ELIGIBLE_STATUSES.reset.includes(row.status)) return undefined;
-    await trx
-      .updateTable('accounts')
-      .set({
-        password_hash: input.passwordHash,
-        status: 'active',
-        failed_logins: 0,
-        locked_until: null,
-        updated_at: now,
-      })
-      .where('id', '=', account.id)
-      .execute();
-    const live = await trx
-      .selectFrom('sessions')
-      .select('id')
-      .where('account_id', '=', account.id)
-      .where('ended_at', 'is', null)
-      .execute();
+    const was = (await findAccountById(trx, account.id))?.status;
+    if (!was || !ELIGIBLE_STATUSES.reset.includes(was)) return undefined;
+    const password = { accountId: account.id, passwordHash: input.passwordHash, now };
+    if (!(await setPasswordAndActivate(trx, { ...password, from: was }))) return undefined;
+    const live = await listLiveSessionIds(trx, account.id);
     await d.audit.append(
       {
         type: 'account.password_reset',
         actor: account.userId,
         target: account.userId,
         ip: input.ip,
-        detail: { was: row.status, sessions_ended: live.length },
+        detail: { was, sessions_ended: live.length },
       },
       trx,
     );
-    return live.map((s) => s.id);
+    return live;
   });
   if (sessionIds === undefined) return undefined;
   // The login lock lives in kv as well as in the row; both go.

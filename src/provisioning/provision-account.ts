@@ -1,12 +1,13 @@
 import type { Transaction } from 'kysely';
-import type { AccountStatus } from '../accounts/table.ts';
 import type { Database } from '../store/index.ts';
-import { sendAccountLink } from '../accounts/index.ts';
+import { sendAccountLink, type AccountLinkDeps, type AccountStatus } from '../accounts/index.ts';
+import {
+  findAccountOfOfficer,
+  findOfficerForUserId,
+  insertOfficerAccount,
+  listUserIdsLike,
+} from './repository.ts';
 import { composeUserId, firstFreeUserId } from './user-id.ts';
-import type { Config } from '../config.ts';
-import type { Clock } from '../clock.ts';
-import type { Keyring } from '../crypto/index.ts';
-import type { AuditLog } from '../audit/index.ts';
 
 export type ProvisionResult =
   | {
@@ -46,20 +47,10 @@ export interface ProvisionInput {
  */
 export async function provisionOfficerAccount(
   trx: Transaction<Database>,
-  deps: {
-    readonly config: Config;
-    readonly clock: Clock;
-    readonly keyring: Keyring;
-    readonly audit: AuditLog;
-  },
+  deps: AccountLinkDeps,
   input: ProvisionInput,
 ): Promise<ProvisionResult> {
-  const existing = await trx
-    .selectFrom('accounts')
-    .select(['id', 'user_id', 'status'])
-    .where('officer_id', '=', input.officerId)
-    .orderBy('id')
-    .executeTakeFirst();
+  const existing = await findAccountOfOfficer(trx, input.officerId);
   if (existing) {
     return {
       ok: true,
@@ -69,12 +60,7 @@ export async function provisionOfficerAccount(
       status: existing.status,
     };
   }
-  const officer = await trx
-    .selectFrom('officers as o')
-    .innerJoin('districts as d', 'd.id', 'o.district_id')
-    .select(['o.employee_no', 'o.name_en', 'o.district_id', 'd.zone_id'])
-    .where('o.id', '=', input.officerId)
-    .executeTakeFirst();
+  const officer = await findOfficerForUserId(trx, input.officerId);
   if (!officer) return { ok: false, reason: 'unknown_officer' };
 
   const base =
@@ -84,37 +70,15 @@ export async function provisionOfficerAccount(
       zone: officer.zone_id,
       nameEn: officer.name_en,
     }) || `officer-${input.officerId}`;
-  // `_` is a LIKE wildcard, which only widens the match; the exact check happens in firstFreeUserId.
-  const taken = await trx
-    .selectFrom('accounts')
-    .select('user_id')
-    .where('user_id', 'like', `${base}%`)
-    .execute();
-  const userId = firstFreeUserId(base, new Set(taken.map((r) => r.user_id)));
-
-  const now = deps.clock.now();
-  const row = await trx
-    .insertInto('accounts')
-    .values({
-      user_id: userId,
-      officer_id: input.officerId,
-      display_name: officer.name_en,
-      role: 'officer',
-      scope_zone_id: null,
-      scope_district_id: null,
-      status: 'pending_activation',
-      password_hash: null,
-      totp_secret_enc: null,
-      locked_until: null,
-      valid_until: input.validUntil,
-      last_login_at: null,
-      email: null,
-      access_ends_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // The exact check happens in firstFreeUserId; the query only narrows the candidates.
+  const userId = firstFreeUserId(base, await listUserIdsLike(trx, base));
+  const row = await insertOfficerAccount(trx, {
+    userId,
+    officerId: input.officerId,
+    displayName: officer.name_en,
+    validUntil: input.validUntil,
+    now: deps.clock.now(),
+  });
 
   await deps.audit.append(
     {

@@ -41,7 +41,7 @@ export function activationRoutes(deps: ActivationDeps) {
         const query = LinkQuery.safeParse(request.query);
         const token = query.success ? (query.data.token ?? '') : '';
         const result = await redeemLink(deps, { token, purpose, ip: request.ip });
-        if (!result.ok) return ctx.sendLinkProblem(request, reply, result.reason, result.status);
+        if (!result.ok) return ctx.refuse(request, reply, result);
         const cookie = await startActivation(deps, { accountId: result.accountId, purpose });
         ctx.setCookie(reply, cookie);
         return reply.redirect(

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
+import { listWings, listZones } from '../directory/index.ts';
 import { statusOf } from '../errors.ts';
 import { staffOf, type Staff } from '../policy/index.ts';
 import type { Database, Store } from '../store/index.ts';
@@ -19,16 +20,8 @@ export interface ReportRouteDeps {
 
 /** The zones and wings a staff member may filter by: their own zone unless their reach is state-wide. */
 async function filterOptions(db: Kysely<Database>, staff: Staff) {
-  let zones = db
-    .selectFrom('zones')
-    .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
-    .orderBy('name_en');
-  if (staff.scope !== 'all') zones = zones.where('id', '=', staff.zoneId ?? '__none__');
-  const wings = db
-    .selectFrom('wings')
-    .select(['id', 'name_en as nameEn', 'name_hi as nameHi'])
-    .orderBy('sort_order');
-  return { zones: await zones.execute(), wings: await wings.execute() };
+  const zones = await listZones(db, staff.scope === 'all' ? undefined : (staff.zoneId ?? '__none__'));
+  return { zones, wings: await listWings(db) };
 }
 
 /** Rollout reports: the page (a table and a chart, which is also the export's preview) and its CSV. */

@@ -12,6 +12,15 @@ import {
   type ResourceBinding,
   type Subject,
 } from './live-session.ts';
+import {
+  findBindingRow,
+  findSessionRow,
+  insertBinding,
+  insertSession,
+  lockAccountStatus,
+  markSessionEnded,
+  updateLastSeen,
+} from './repository.ts';
 
 export interface NewSession {
   subject: Subject;
@@ -91,7 +100,7 @@ export function createSessionStore(o: SessionStoreOptions) {
   }
 
   async function loadSession(id: string): Promise<LiveSession | undefined> {
-    const row = await o.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findSessionRow(o.db, id);
     if (!row) return undefined;
     const loaded = await o.loadSubject(row.account_id);
     if (!loaded) return undefined;
@@ -120,13 +129,7 @@ export function createSessionStore(o: SessionStoreOptions) {
     forget(sessionId, reason);
     const now = o.clock.now();
     const changed = await o.db.transaction().execute(async (trx) => {
-      const res = await trx
-        .updateTable('sessions')
-        .set({ ended_at: now, end_reason: reason })
-        .where('id', '=', sessionId)
-        .where('ended_at', 'is', null)
-        .executeTakeFirst();
-      if (res.numUpdatedRows === 0n) return false;
+      if (!(await markSessionEnded(trx, sessionId, reason, now))) return false;
       await o.audit.append({ type: 'session.ended', actor, target: sessionId, detail: { reason } }, trx);
       return true;
     });
@@ -137,12 +140,7 @@ export function createSessionStore(o: SessionStoreOptions) {
     session.lastSeenAt = now;
     if (now - session.persistedLastSeenAt < PERSIST_EVERY_MS) return;
     session.persistedLastSeenAt = now;
-    o.db
-      .updateTable('sessions')
-      .set({ last_seen_at: now })
-      .where('id', '=', session.id)
-      .execute()
-      .catch(o.onError);
+    updateLastSeen(o.db, session.id, now).catch(o.onError);
   }
 
   /** Checks liveness, expiring the session (with its audit record) when a limit has passed. */
@@ -182,28 +180,23 @@ export function createSessionStore(o: SessionStoreOptions) {
     // PostgreSQL), so a revocation committing meanwhile either comes first and stops this, or comes after
     // and finds this session to end.
     const written = await o.db.transaction().execute(async (trx) => {
-      const query = trx.selectFrom('accounts').select('status').where('id', '=', input.subject.accountId);
-      const account = await (o.dialect === 'postgres' ? query.forShare() : query).executeTakeFirst();
-      if (account?.status !== 'active') return false;
-      await trx
-        .insertInto('sessions')
-        .values({
-          id,
-          secret_hash: session.secretHash,
-          account_id: input.subject.accountId,
-          created_at: now,
-          last_seen_at: now,
-          expires_at: session.expiresAt,
-          idle_timeout_s: o.idleTimeoutS,
-          ended_at: null,
-          end_reason: null,
-          ip: input.ip,
-          user_agent: input.userAgent?.slice(0, 300) ?? null,
-          device_id: input.deviceId,
-          disclaimer_version: input.disclaimerVersion,
-          mfa: input.mfa ? 1 : 0,
-        })
-        .execute();
+      if ((await lockAccountStatus(trx, o.dialect, input.subject.accountId)) !== 'active') return false;
+      await insertSession(trx, {
+        id,
+        secret_hash: session.secretHash,
+        account_id: input.subject.accountId,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: session.expiresAt,
+        idle_timeout_s: o.idleTimeoutS,
+        ended_at: null,
+        end_reason: null,
+        ip: input.ip,
+        user_agent: input.userAgent?.slice(0, 300) ?? null,
+        device_id: input.deviceId,
+        disclaimer_version: input.disclaimerVersion,
+        mfa: input.mfa ? 1 : 0,
+      });
       await record?.(trx, session);
       return true;
     });
@@ -247,16 +240,13 @@ export function createSessionStore(o: SessionStoreOptions) {
       assertionRefreshAt: 0,
       verifiedToken: undefined,
     };
-    await o.db
-      .insertInto('session_bindings')
-      .values({
-        id,
-        secret_hash: binding.secretHash,
-        session_id: session.id,
-        host,
-        created_at: o.clock.now(),
-      })
-      .execute();
+    await insertBinding(o.db, {
+      id,
+      secret_hash: binding.secretHash,
+      session_id: session.id,
+      host,
+      created_at: o.clock.now(),
+    });
     remember(binding);
     return `${id}.${secret}`;
   }
@@ -269,7 +259,7 @@ export function createSessionStore(o: SessionStoreOptions) {
   }
 
   async function loadBinding(id: string): Promise<ResourceBinding | undefined> {
-    const row = await o.db.selectFrom('session_bindings').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findBindingRow(o.db, id);
     if (!row) return undefined;
     const session = sessions.get(row.session_id) ?? (await loadSession(row.session_id));
     if (!session) return undefined;

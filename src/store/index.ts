@@ -1,4 +1,5 @@
 export { type Database } from './database.ts';
+export { checkDatabase } from './health.ts';
 export { createMemoryKv, createRedisKv, type Kv } from './kv.ts';
 export { migrateToLatest } from './migrate.ts';
 export { type DialectName, openStore, type Store } from './store.ts';

@@ -22,7 +22,8 @@ export interface Refusal {
 export function renderRefusal(request: FastifyRequest, r: Refusal): string {
   const t = request.t;
   const entry = ERRORS[r.code];
-  const title = t(entry.title);
+  // A heading may name a value too (how long a link lasts); headings without placeholders ignore vars.
+  const title = t(entry.title, r.vars);
   const body = [r.detail ?? t(entry.body, r.vars), ...(r.more ?? [])];
   if (request.consoleFrame) {
     const back = r.back ?? { href: '/console', label: 'consoleTitle' };

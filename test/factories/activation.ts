@@ -4,6 +4,7 @@ import type { Deps } from '../../src/deps.ts';
 import type { TokenPurpose } from '../../src/accounts/account-tokens.ts';
 import { sendAccountLink } from '../../src/accounts/account-links.ts';
 import { CONFIDENTIALITY_V1 } from '../../src/demo/disclaimer.ts';
+import { insertAccount } from './accounts.ts';
 
 /**
  * Helpers for tests (and demos) of activation: an account for a directory officer, a link sent the way HQ
@@ -22,29 +23,12 @@ export async function insertOfficerAccount(
     .where('employee_no', '=', input.employeeNo)
     .executeTakeFirstOrThrow();
   const now = deps.clock.now();
-  const row = await db
-    .insertInto('accounts')
-    .values({
-      user_id: input.userId,
-      officer_id: officer.id,
-      display_name: officer.name_en,
-      role: 'officer',
-      scope_zone_id: null,
-      scope_district_id: null,
-      status: input.status ?? 'pending_activation',
-      password_hash: null,
-      totp_secret_enc: null,
-      locked_until: null,
-      valid_until: null,
-      last_login_at: null,
-      email: null,
-      access_ends_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertAccount(db, now, {
+    user_id: input.userId,
+    officer_id: officer.id,
+    display_name: officer.name_en,
+    status: input.status ?? 'pending_activation',
+  });
 }
 
 /** Sends a fresh link (superseding earlier ones) as HQ would, and returns the token from the mail. */

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { Role } from '../../src/accounts/table.ts';
 import { scopeOf, type Permission } from '../../src/policy/permissions.ts';
 import type { Deps } from '../../src/deps.ts';
+import type { DecisionRequest } from '../../src/proposals/review/decide-rules.ts';
 import { listProposalItems } from '../../src/proposals/queries.ts';
 import {
   createProposalFromPicks,
   submitProposal,
   type ProposalActor,
 } from '../../src/proposals/workflow/service.ts';
+import { insertAccount } from './accounts.ts';
 
 /**
  * Helpers for tests of the proposal workflow: staff accounts with e-mail, extra directory officers, actors
@@ -37,29 +39,14 @@ export async function ensureStaff(
     return existing.id;
   }
   const now = deps.clock.now();
-  const row = await db
-    .insertInto('accounts')
-    .values({
-      user_id: input.userId,
-      officer_id: null,
-      display_name: input.userId,
-      role: input.role,
-      scope_zone_id: input.zoneId ?? null,
-      scope_district_id: input.districtId ?? null,
-      status: 'active',
-      password_hash: await deps.passwords.hash(input.password),
-      totp_secret_enc: null,
-      locked_until: null,
-      valid_until: null,
-      last_login_at: null,
-      email: input.email,
-      access_ends_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertAccount(db, now, {
+    user_id: input.userId,
+    role: input.role,
+    scope_zone_id: input.zoneId ?? null,
+    scope_district_id: input.districtId ?? null,
+    password_hash: await deps.passwords.hash(input.password),
+    email: input.email,
+  });
 }
 
 /** The staff accounts the workflow tests use (the demo seeds some of them already). */
@@ -187,3 +174,21 @@ export async function proposalWithOfficers(
     officers: officers.map((o) => ({ ...o, itemId: itemOf(o.officerId) })),
   };
 }
+
+/** HQ's plain approval, and a rejection with its reason, as the review form posts them. */
+export const APPROVE: DecisionRequest = {
+  decision: 'approve',
+  reason: '',
+  exception: false,
+  exceptionReason: '',
+  validUntil: null,
+};
+export const reject = (reason: string): DecisionRequest => ({ ...APPROVE, decision: 'reject', reason });
+
+/** The audit records of one type, oldest first. */
+export const auditsOf = (deps: Pick<Deps, 'store'>, type: string) =>
+  deps.store.db.selectFrom('audit_events').selectAll().where('type', '=', type).orderBy('seq').execute();
+
+/** One proposal item's row as stored. */
+export const itemRowOf = (deps: Pick<Deps, 'store'>, id: number) =>
+  deps.store.db.selectFrom('proposal_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

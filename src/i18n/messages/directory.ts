@@ -52,11 +52,10 @@ export const en = {
   'directory.errReason': 'Enter the reason (up to 1000 characters).',
   'directory.errNotFound': 'There is no such district.',
 
-  'directory.noticeSubject': 'Dwaar: your district office has reopened — remote access is ending',
-  'directory.noticeGreeting': 'Dear {name},',
-  'directory.noticeBody':
+  'directory.mailSubject': 'Dwaar: your district office has reopened — remote access is ending',
+  'directory.mailReopened':
     'Headquarters has declared the {district} district office open again (order no. {order}). Your remote access through the Dwaar gateway ends on {date}.',
-  'directory.noticeAfter':
+  'directory.mailAfter':
     'After that, work from the office. If you have questions, contact your zonal office; for help, call the system integrator at your location: {phone}.',
 } as const;
 
@@ -113,10 +112,9 @@ export const hi: Record<keyof typeof en, string> = {
   'directory.errReason': 'कारण दर्ज करें (अधिकतम 1000 अक्षर)।',
   'directory.errNotFound': 'ऐसा कोई जनपद नहीं है।',
 
-  'directory.noticeSubject': 'द्वार: आपका जनपद कार्यालय पुनः खुल गया है — रिमोट एक्सेस समाप्त हो रहा है',
-  'directory.noticeGreeting': 'प्रिय {name},',
-  'directory.noticeBody':
-    'मुख्यालय ने {district} जनपद कार्यालय को पुनः खुला घोषित किया है (आदेश सं. {order})। द्वार गेटवे के माध्यम से आपका रिमोट एक्सेस {date} को समाप्त होगा।',
-  'directory.noticeAfter':
+  'directory.mailSubject': 'द्वार: आपका जनपद कार्यालय पुनः खुल गया है — रिमोट एक्सेस समाप्त हो रहा है',
+  'directory.mailReopened':
+    'मुख्यालय ने {district} जनपद कार्यालय को पुनः खुला घोषित किया है (आदेश सं. {order})। द्वार गेटवे के माध्यम से आपका रिमोट एक्सेस {date} समाप्त होगा।',
+  'directory.mailAfter':
     'उसके बाद कार्यालय से कार्य करें। कोई प्रश्न हो तो अपने जोनल कार्यालय से संपर्क करें; सहायता हेतु अपने स्थान के सिस्टम इंटीग्रेटर को फ़ोन करें: {phone}।',
 };

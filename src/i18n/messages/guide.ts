@@ -146,10 +146,12 @@ export const en = {
   'guide.mailGreeting': 'Dear colleague,',
   'guide.mailIntro':
     'The user guide for officers of your zone who work from home through the Dwaar gateway is ready. Please share it with them and with the system integrators.',
-  'guide.mailLinks': 'Web page: {html} — PDF: {pdf}',
+  'guide.mailLinkHtml': 'Read the guide as a web page:',
+  'guide.mailLinkPdf': 'The same guide is available as a PDF, to print or share:',
   'guide.mailSummary':
     'In short: officers open {url}, activate their account from the e-mail they receive (confidentiality acknowledgement, password, authenticator app, recovery codes), then sign in through the device check, trust this site, the disclaimer and secure login. For help they call the system integrator at their location: {phone}.',
-  'guide.mailVersion': 'Guide version {version}. This mail contains no passwords and no sign-in links.',
+  'guide.mailVersionLabel': 'Guide version',
+  'guide.mailNoSecrets': 'This mail contains no passwords and no sign-in links.',
 } as const;
 
 export const hi: Record<keyof typeof en, string> = {
@@ -293,8 +295,10 @@ export const hi: Record<keyof typeof en, string> = {
   'guide.mailGreeting': 'प्रिय सहकर्मी,',
   'guide.mailIntro':
     'द्वार गेटवे के माध्यम से घर से कार्य करने वाले आपके जोन के अधिकारियों हेतु उपयोगकर्ता मार्गदर्शिका तैयार है। कृपया इसे उनके तथा सिस्टम इंटीग्रेटरों के साथ साझा करें।',
-  'guide.mailLinks': 'वेब पृष्ठ: {html} — PDF: {pdf}',
+  'guide.mailLinkHtml': 'मार्गदर्शिका वेब पृष्ठ के रूप में पढ़ें:',
+  'guide.mailLinkPdf': 'प्रिंट करने या साझा करने हेतु यही मार्गदर्शिका PDF के रूप में उपलब्ध है:',
   'guide.mailSummary':
     'संक्षेप में: अधिकारी {url} खोलते हैं, प्राप्त ई-मेल से अपना खाता सक्रिय करते हैं (गोपनीयता अभिस्वीकृति, पासवर्ड, ऑथेंटिकेटर ऐप, रिकवरी कोड), फिर डिवाइस जाँच, विश्वसनीय साइट, अस्वीकरण और सुरक्षित लॉग इन से साइन इन करते हैं। सहायता हेतु वे अपने स्थान के सिस्टम इंटीग्रेटर को फ़ोन करते हैं: {phone}।',
-  'guide.mailVersion': 'मार्गदर्शिका संस्करण {version}। इस ई-मेल में कोई पासवर्ड या साइन-इन लिंक नहीं है।',
+  'guide.mailVersionLabel': 'मार्गदर्शिका संस्करण',
+  'guide.mailNoSecrets': 'इस ई-मेल में कोई पासवर्ड या साइन-इन लिंक नहीं है।',
 };

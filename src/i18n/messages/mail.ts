@@ -44,6 +44,12 @@ export const en = {
   'mail.devHtmlSource': 'HTML source (not rendered)',
   'mail.devNoSubject': '(no subject)',
   'mail.backToOutbox': 'Back to the mail outbox',
+
+  // Shared by the mails themselves (see src/mail/compose.ts). Body keys of every feature are named
+  // `….mail…` (here `mail.body…`); each is one or more whole sentences, or a label ending in `Label`.
+  'mail.bodyGreeting': 'Dear {name},',
+  'mail.bodyUserIdLabel': 'User ID',
+  'mail.bodyPortalLabel': 'Portal',
 } as const;
 
 export const hi: Record<keyof typeof en, string> = {
@@ -91,4 +97,8 @@ export const hi: Record<keyof typeof en, string> = {
   'mail.devHtmlSource': 'HTML स्रोत (प्रदर्शित नहीं)',
   'mail.devNoSubject': '(कोई विषय नहीं)',
   'mail.backToOutbox': 'मेल आउटबॉक्स पर वापस',
+
+  'mail.bodyGreeting': 'प्रिय {name},',
+  'mail.bodyUserIdLabel': 'यूज़र आईडी',
+  'mail.bodyPortalLabel': 'पोर्टल',
 };

@@ -162,6 +162,18 @@ export const en = {
   'proposals.workflow.badFormBody': 'Go back, reload the page and try again.',
   'proposals.workflow.backToList': 'Back to proposals',
   'proposals.workflow.backToQueue': 'Back to the HQ review queue',
+
+  'proposals.workflow.mailSubject': 'Dwaar: HQ decision on proposal #{id}',
+  'proposals.workflow.mailDecided':
+    'HQ has decided proposal #{id} for {zone} zone: {approved} officer(s) approved, {rejected} rejected.',
+  'proposals.workflow.mailDecidedAllZones':
+    'HQ has decided proposal #{id} for all zones: {approved} officer(s) approved, {rejected} rejected.',
+  'proposals.workflow.mailApprovedSent':
+    'Approved officers have been sent their user ID and activation link separately, at their registered e-mail.',
+  'proposals.workflow.mailRejectedIntro': 'Rejected officers and reasons:',
+  'proposals.workflow.mailRejectedItem': '{name} ({employeeNo}): {reason}',
+  'proposals.workflow.mailSeeConsole': 'See the details on the proposal’s page in the console.',
+  'proposals.workflow.mailConfidential': 'This information is confidential.',
 } as const;
 
 export const hi: Record<keyof typeof en, string> = {
@@ -326,4 +338,16 @@ export const hi: Record<keyof typeof en, string> = {
   'proposals.workflow.badFormBody': 'वापस जाएँ, पृष्ठ पुनः लोड करें और फिर प्रयास करें।',
   'proposals.workflow.backToList': 'प्रस्तावों पर वापस',
   'proposals.workflow.backToQueue': 'मुख्यालय समीक्षा कतार पर वापस',
+
+  'proposals.workflow.mailSubject': 'द्वार: प्रस्ताव #{id} पर मुख्यालय का निर्णय',
+  'proposals.workflow.mailDecided':
+    '{zone} जोन के प्रस्ताव #{id} पर मुख्यालय ने निर्णय ले लिया है: {approved} अधिकारी स्वीकृत, {rejected} अस्वीकृत।',
+  'proposals.workflow.mailDecidedAllZones':
+    'सभी जोन के प्रस्ताव #{id} पर मुख्यालय ने निर्णय ले लिया है: {approved} अधिकारी स्वीकृत, {rejected} अस्वीकृत।',
+  'proposals.workflow.mailApprovedSent':
+    'स्वीकृत अधिकारियों को उनकी यूज़र आईडी एवं सक्रियण लिंक उनके पंजीकृत ई-मेल पर अलग से भेजे गए हैं।',
+  'proposals.workflow.mailRejectedIntro': 'अस्वीकृत अधिकारी एवं कारण:',
+  'proposals.workflow.mailRejectedItem': '{name} ({employeeNo}): {reason}',
+  'proposals.workflow.mailSeeConsole': 'विवरण कंसोल के प्रस्ताव पृष्ठ पर देखें।',
+  'proposals.workflow.mailConfidential': 'यह सूचना गोपनीय है।',
 };

@@ -103,6 +103,20 @@ export const en = {
   'provisioning.errMfaWrong': 'That code is not right, or it has already been used.',
   'provisioning.errMfaExpired':
     'The second step took longer than 5 minutes, so it was stopped. Enter your user ID and password again.',
+
+  'provisioning.mailActivationSubject': 'Dwaar: your user ID and activation link',
+  'provisioning.mailResetSubject': 'Dwaar: password reset link',
+  'provisioning.mailActivationIntro':
+    'An account has been created for you on the Dwaar gateway for working from home.',
+  'provisioning.mailResetIntro': 'A password reset was requested for your account.',
+  'provisioning.mailActivationLink':
+    'To activate the account, open this link (single use, valid for {hours} hours):',
+  'provisioning.mailResetLink':
+    'To choose a new password, open this link (single use, valid for {hours} hours):',
+  'provisioning.mailHelp': 'If you have trouble, contact the system integrator at your location: {phone}.',
+  'provisioning.mailNeverAsk': 'We never ask for your password.',
+  'provisioning.mailConfidential':
+    'This information is confidential; wilful disclosure except in duty is punishable under section 133.',
 } as const;
 
 export const hi: Record<keyof typeof en, string> = {
@@ -202,4 +216,15 @@ export const hi: Record<keyof typeof en, string> = {
   'provisioning.errMfaWrong': 'यह कोड सही नहीं है, या इसका प्रयोग पहले ही हो चुका है।',
   'provisioning.errMfaExpired':
     'दूसरे चरण में 5 मिनट से अधिक समय लगा, इसलिए उसे रोक दिया गया। अपनी यूज़र आईडी और पासवर्ड फिर से दर्ज करें।',
+
+  'provisioning.mailActivationSubject': 'द्वार: आपकी यूज़र आईडी एवं सक्रियण लिंक',
+  'provisioning.mailResetSubject': 'द्वार: पासवर्ड रीसेट लिंक',
+  'provisioning.mailActivationIntro': 'वर्क फ्रॉम होम हेतु द्वार गेटवे पर आपका खाता बनाया गया है।',
+  'provisioning.mailResetIntro': 'आपके खाते का पासवर्ड रीसेट करने का अनुरोध किया गया है।',
+  'provisioning.mailActivationLink': 'खाता सक्रिय करने के लिए यह लिंक खोलें (केवल एक बार, {hours} घंटे तक मान्य):',
+  'provisioning.mailResetLink': 'नया पासवर्ड बनाने के लिए यह लिंक खोलें (केवल एक बार, {hours} घंटे तक मान्य):',
+  'provisioning.mailHelp': 'समस्या होने पर अपने स्थान के सिस्टम इंटीग्रेटर से संपर्क करें: {phone}।',
+  'provisioning.mailNeverAsk': 'हम आपसे कभी आपका पासवर्ड नहीं माँगते।',
+  'provisioning.mailConfidential':
+    'यह सूचना गोपनीय है; कर्तव्य के अतिरिक्त जानबूझकर प्रकटन धारा 133 के अंतर्गत दंडनीय है।',
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AppError, statusOf } from '../../errors.ts';
+import { AppError, ERRORS, statusOf } from '../../errors.ts';
 import { staffOf } from '../../policy/index.ts';
 import { type ConsoleFeature, routesPlugin } from '../../web/index.ts';
-import { commitImport } from './commit.ts';
+import { commitImport, IMPORT_FAILURES } from './commit.ts';
 import { loadUploadChoices, zoneLabel } from './page-data.ts';
 import { renderPreviewPage } from './preview-page.ts';
 import { CREATE, type ImportReplies } from './replies.ts';
@@ -23,7 +23,6 @@ const ReportQuery = z.object({ key: z.string().max(64).default('') });
  */
 export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: ImportReplies): ConsoleFeature {
   const { db } = deps.store;
-  const expired = statusOf('GONE');
 
   return routesPlugin((app) => {
     app.post('/console/proposals/import/commit', CREATE, async (request, reply) => {
@@ -32,14 +31,14 @@ export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: Import
       const form = CommitForm.safeParse(request.body ?? {});
       const key = form.success ? form.data.key : '';
       const upload = await takeUpload(deps.kv, key, staff.sessionId);
-      if (!upload)
-        return uploadPage(request, reply, { status: expired, errors: [t('proposals.import.errExpired')] });
+      if (!upload) return uploadPage(request, reply, { failure: 'IMPORT_UPLOAD_EXPIRED' });
       if (staff.scope !== 'all' && upload.zoneId !== staff.zoneId) throw new AppError('FORBIDDEN');
       const result = await commitImport(deps, {
         zoneId: upload.zoneId,
         csv: upload.csv,
         actor: { accountId: staff.accountId, userId: staff.userId },
         dropRejected: form.success && form.data.dropRejected === 'yes',
+        rejectedAtPreview: upload.rejectedAtPreview,
         ip: request.ip,
         via: 'console',
       });
@@ -51,21 +50,13 @@ export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: Import
         );
       }
       await restoreUpload(deps.kv, key, upload);
-      const { counts } = result.report;
-      const changed = counts.rejected > upload.rejectedAtPreview;
-      const error =
-        result.reason === 'nothing_valid'
-          ? t('proposals.import.errNothingValid')
-          : result.reason === 'file_problems'
-            ? t('proposals.import.errFile')
-            : changed
-              ? t('proposals.import.errChanged', { n: counts.rejected })
-              : t('proposals.import.errMustDrop');
+      const code = IMPORT_FAILURES[result.reason];
+      const error = t(ERRORS[code].body, { n: result.report.counts.rejected });
       const { zones } = await loadUploadChoices(db, null);
       const label = zoneLabel(request.lang, zones, upload.zoneId, t('proposals.import.zoneAll'));
       return reply.page(
         renderPreviewPage(request, { staff, report: result.report, key, zoneLabel: label, errors: [error] }),
-        statusOf(changed ? 'CONFLICT' : 'UNPROCESSABLE'),
+        statusOf(code),
       );
     });
 
@@ -73,12 +64,7 @@ export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: Import
       const staff = staffOf(request);
       const query = ReportQuery.safeParse(request.query ?? {});
       const upload = query.success ? await readUpload(deps.kv, query.data.key, staff.sessionId) : undefined;
-      if (!upload) {
-        return uploadPage(request, reply, {
-          status: expired,
-          errors: [request.t('proposals.import.errExpired')],
-        });
-      }
+      if (!upload) return uploadPage(request, reply, { failure: 'IMPORT_UPLOAD_EXPIRED' });
       const report = await validateImport(db, { zoneId: upload.zoneId, csv: upload.csv });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')

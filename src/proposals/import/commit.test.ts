@@ -1,21 +1,14 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_DIALECTS, TEST_PG_URL } from '../../../test/test-env.ts';
-import {
-  generateOfficerCsv,
-  listImportDistricts,
-  openSeededStore,
-  type SeededStore,
-} from '../../../bench/import-data.ts';
+import * as fixture from '../../../test/factories/import.ts';
 import { verifyAuditChain } from '../../audit/verify.ts';
-import { CSV_COLUMNS } from './csv-format.ts';
 import { commitImport, type CommitImportInput } from './commit.ts';
 import { validateImport } from './validate.ts';
 
-const HEADER = CSV_COLUMNS.join(',');
+const { generateOfficerCsv, HEADER, listImportDistricts, TEST_DIALECTS } = fixture;
 
 describe.each(TEST_DIALECTS)('commitImport on %s', (dialect) => {
-  let s: SeededStore;
+  let s: fixture.SeededStore;
   let input: Omit<CommitImportInput, 'csv'>;
 
   const count = async (table: 'officers' | 'proposals' | 'proposal_items' | 'audit_events') => {
@@ -34,7 +27,7 @@ describe.each(TEST_DIALECTS)('commitImport on %s', (dialect) => {
     (await listImportDistricts(s.store, 'lucknow')).filter((d) => ['lucknow', 'unnao'].includes(d.id));
 
   beforeEach(async () => {
-    s = await openSeededStore({ dialect, pgUrl: TEST_PG_URL });
+    s = await fixture.openImportStore(dialect);
     input = { zoneId: 'lucknow', actor: s.hq, dropRejected: false, ip: '192.0.2.1', via: 'console' };
   });
   afterEach(async () => {

@@ -1,8 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { OfficeStatus } from '../../directory/table.ts';
-import type { Database } from '../../store/index.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { OfficeStatus } from '../../directory/index.ts';
+import type { Db } from '../repository.ts';
+import { readImportDirectory } from './repository.ts';
 
 export interface Named {
   readonly id: string;
@@ -15,8 +13,8 @@ export interface DistrictInfo extends Named {
   readonly officeStatus: OfficeStatus;
 }
 
-export interface DirectoryOfficer {
-  readonly id: number;
+/** An officer as the directory records them (and as an import row adds them). */
+export interface OfficerRecord {
   readonly employeeNo: string;
   readonly nameEn: string;
   readonly nameHi: string;
@@ -25,6 +23,10 @@ export interface DirectoryOfficer {
   readonly districtId: string;
   readonly email: string;
   readonly mobile: string | null;
+}
+
+export interface DirectoryOfficer extends OfficerRecord {
+  readonly id: number;
 }
 
 /** The directory, read once per import, so rows are checked without a query each. */
@@ -66,49 +68,7 @@ function keysOf(rows: Iterable<Named>): Map<string, string> {
 }
 
 export async function loadImportLookups(db: Db): Promise<ImportLookups> {
-  const [zones, districts, wings, ranks, officers, holders, pending] = await Promise.all([
-    db.selectFrom('zones').select(['id', 'name_en as nameEn', 'name_hi as nameHi']).execute(),
-    db
-      .selectFrom('districts')
-      .select([
-        'id',
-        'name_en as nameEn',
-        'name_hi as nameHi',
-        'zone_id as zoneId',
-        'office_status as officeStatus',
-      ])
-      .execute(),
-    db.selectFrom('wings').select(['id', 'name_en as nameEn', 'name_hi as nameHi']).execute(),
-    db.selectFrom('ranks').select(['id', 'name_en as nameEn', 'name_hi as nameHi']).execute(),
-    db
-      .selectFrom('officers')
-      .select([
-        'id',
-        'employee_no as employeeNo',
-        'name_en as nameEn',
-        'name_hi as nameHi',
-        'rank_id as rankId',
-        'wing_id as wingId',
-        'district_id as districtId',
-        'email',
-        'mobile',
-      ])
-      .execute(),
-    db
-      .selectFrom('accounts')
-      .select('officer_id')
-      .where('officer_id', 'is not', null)
-      .where('status', 'not in', ['revoked', 'expired'])
-      .execute(),
-    db
-      .selectFrom('proposal_items as i')
-      .innerJoin('proposals as p', 'p.id', 'i.proposal_id')
-      .select(['i.officer_id as officerId', sql<number>`max(p.id)`.as('proposalId')])
-      .where('i.decision', '=', 'pending')
-      .where('p.status', 'in', ['draft', 'submitted'])
-      .groupBy('i.officer_id')
-      .execute(),
-  ]);
+  const { zones, districts, wings, ranks, officers, accountHolders, pending } = await readImportDirectory(db);
   const byNo = new Map<string, DirectoryOfficer>();
   const emails = new Map<string, string[]>();
   for (const o of officers) {
@@ -129,7 +89,7 @@ export async function loadImportLookups(db: Db): Promise<ImportLookups> {
     rankKeys: keysOf(ranks),
     officers: byNo,
     emails,
-    accountHolders: new Set(holders.flatMap((h) => (h.officer_id === null ? [] : [h.officer_id]))),
+    accountHolders: new Set(accountHolders),
     pending: new Map(pending.map((p) => [p.officerId, p.proposalId])),
   };
 }

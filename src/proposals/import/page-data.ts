@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Staff } from '../../policy/index.ts';
+import { listDistricts, listWings, listZones } from '../../directory/index.ts';
 import type { Lang } from '../../i18n/index.ts';
-import type { Database } from '../../store/index.ts';
+import type { Staff } from '../../policy/index.ts';
+import type { Db } from '../repository.ts';
 import { ELIGIBLE_WINGS } from './csv-format.ts';
 import type { Named } from './lookups.ts';
+import { findExampleDistrict, listRanks } from './repository.ts';
 import { ALL_ZONES } from './validate.ts';
 
 export interface UploadChoices {
@@ -16,26 +17,20 @@ export interface UploadChoices {
   readonly districts: readonly Named[];
 }
 
-const NAMED = ['id', 'name_en as nameEn', 'name_hi as nameHi'] as const;
-
 /** What the upload page offers and explains. */
-export async function loadUploadChoices(db: Kysely<Database>, zoneId: string | null): Promise<UploadChoices> {
+export async function loadUploadChoices(db: Db, zoneId: string | null): Promise<UploadChoices> {
   const [zones, ranks, wings, districts] = await Promise.all([
-    db.selectFrom('zones').select(NAMED).orderBy('name_en').execute(),
-    db.selectFrom('ranks').select(NAMED).orderBy('sort_order').execute(),
-    db.selectFrom('wings').select(NAMED).orderBy('sort_order').execute(),
-    zoneId && zoneId !== ALL_ZONES
-      ? db.selectFrom('districts').select(NAMED).where('zone_id', '=', zoneId).orderBy('name_en').execute()
-      : Promise.resolve([]),
+    listZones(db),
+    listRanks(db),
+    listWings(db),
+    zoneId && zoneId !== ALL_ZONES ? listDistricts(db, { zoneId, order: 'name' }) : Promise.resolve([]),
   ]);
   return { zones, ranks, wings: wings.filter((w) => ELIGIBLE_WINGS.has(w.id)), districts };
 }
 
 /** A district to put in the template's example row: one of the zone's, else any. */
-export async function exampleDistrict(db: Kysely<Database>, zoneId: string | null): Promise<{ id: string }> {
-  let query = db.selectFrom('districts').select('id').orderBy('office_status').orderBy('id');
-  if (zoneId) query = query.where('zone_id', '=', zoneId);
-  return (await query.executeTakeFirst()) ?? { id: 'lucknow' };
+export async function exampleDistrict(db: Db, zoneId: string | null): Promise<{ id: string }> {
+  return (await findExampleDistrict(db, zoneId)) ?? { id: 'lucknow' };
 }
 
 export type ZoneChoice =

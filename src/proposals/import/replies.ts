@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { ERRORS, statusOf, type ErrorCode } from '../../errors.ts';
 import { staffOf } from '../../policy/index.ts';
-import type { Database } from '../../store/index.ts';
+import type { Db } from '../repository.ts';
 import type { ImportIssue } from './issues.ts';
 import { loadUploadChoices } from './page-data.ts';
 import { renderUploadPage } from './upload-page.ts';
@@ -10,10 +10,10 @@ import { renderUploadPage } from './upload-page.ts';
 export const CREATE = { config: { permission: 'proposal.create' } } as const;
 
 export interface UploadPageOptions {
-  status?: number;
+  /** Why the CSV cannot go ahead: the page's status and its error, from the error table. */
+  failure?: ErrorCode;
   /** HQ's chosen zone, to keep it selected. */
   zone?: string;
-  errors?: string[];
   fileProblems?: ImportIssue[];
   pasted?: string;
 }
@@ -21,7 +21,7 @@ export interface UploadPageOptions {
 export type ImportReplies = ReturnType<typeof createImportReplies>;
 
 /** The upload page with its data, which the import routes answer with whenever the CSV cannot go ahead. */
-export function createImportReplies(db: Kysely<Database>) {
+export function createImportReplies(db: Db) {
   async function uploadPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -39,11 +39,11 @@ export function createImportReplies(db: Kysely<Database>) {
         ranks: choices.ranks,
         wings: choices.wings,
         districts: choices.districts,
-        errors: o.errors,
+        errors: o.failure ? [request.t(ERRORS[o.failure].body)] : [],
         fileProblems: o.fileProblems,
         pasted: o.pasted,
       }),
-      o.status ?? 200,
+      o.failure ? statusOf(o.failure) : 200,
     );
   }
 

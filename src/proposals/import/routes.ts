@@ -52,17 +52,11 @@ export function importRoutes(deps: ImportRouteDeps): ConsoleFeature {
 
     // A body over the limit never reaches the handler: answer it as the file problem it is.
     const tooLarge = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-      if (error.statusCode !== 413) throw error;
-      answerTooLarge(request, reply).catch((err: unknown) => reply.send(err));
-    };
-    const answerTooLarge = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (error.statusCode !== statusOf('PAYLOAD_TOO_LARGE')) throw error;
       const problem = issue('too_large', { value: '> 10 MB', params: { max: 10 } });
-      const t = request.t;
-      return uploadPage(request, reply, {
-        status: statusOf('PAYLOAD_TOO_LARGE'),
-        errors: [t('proposals.import.errFile')],
-        fileProblems: [problem],
-      });
+      uploadPage(request, reply, { failure: 'IMPORT_FILE_TOO_LARGE', fileProblems: [problem] }).catch(
+        (err: unknown) => reply.send(err),
+      );
     };
 
     app.post(
@@ -70,13 +64,8 @@ export function importRoutes(deps: ImportRouteDeps): ConsoleFeature {
       { ...CREATE, bodyLimit: BODY_LIMIT, errorHandler: tooLarge },
       async (request, reply) => {
         const staff = staffOf(request);
-        const t = request.t;
         const form = PreviewForm.safeParse(request.body ?? {});
-        if (!form.success)
-          return uploadPage(request, reply, {
-            status: statusOf('VALIDATION_FAILED'),
-            errors: [t('proposals.import.errNoCsv')],
-          });
+        if (!form.success) return uploadPage(request, reply, { failure: 'IMPORT_FORM_UNREADABLE' });
         const { zones } = await loadUploadChoices(db, null);
         const zone = chooseZone(staff, form.data.zone, zones);
         if (zone.kind === 'denied') throw new AppError('FORBIDDEN');
@@ -90,27 +79,16 @@ export function importRoutes(deps: ImportRouteDeps): ConsoleFeature {
           });
         }
         const pasted = form.data.csv.length <= REFILL_LIMIT ? form.data.csv : '';
-        if (zone.kind === 'missing') {
-          return uploadPage(request, reply, {
-            status: statusOf('UNPROCESSABLE'),
-            errors: [t('proposals.import.errZone')],
-            pasted,
-          });
-        }
+        if (zone.kind === 'missing')
+          return uploadPage(request, reply, { failure: 'IMPORT_ZONE_REQUIRED', pasted });
         const csv = form.data.csvFile !== '' ? form.data.csvFile : form.data.csv;
-        if (csv.trim() === '') {
-          return uploadPage(request, reply, {
-            status: statusOf('UNPROCESSABLE'),
-            zone: zone.zoneId,
-            errors: [t('proposals.import.errNoCsv')],
-          });
-        }
+        if (csv.trim() === '')
+          return uploadPage(request, reply, { failure: 'IMPORT_CSV_MISSING', zone: zone.zoneId });
         const report = await validateImport(db, { zoneId: zone.zoneId, csv });
         if (report.fileProblems.length > 0) {
           return uploadPage(request, reply, {
-            status: statusOf('UNPROCESSABLE'),
+            failure: 'IMPORT_FILE_REJECTED',
             zone: zone.zoneId,
-            errors: [t('proposals.import.errFile')],
             fileProblems: [...report.fileProblems],
             pasted,
           });
@@ -121,10 +99,10 @@ export function importRoutes(deps: ImportRouteDeps): ConsoleFeature {
           csv,
           rejectedAtPreview: report.counts.rejected,
         });
-        const label = zoneLabel(request.lang, zones, zone.zoneId, t('proposals.import.zoneAll'));
+        const label = zoneLabel(request.lang, zones, zone.zoneId, request.t('proposals.import.zoneAll'));
         return reply.page(
           renderPreviewPage(request, { staff, report, key, zoneLabel: label }),
-          report.counts.rejected > 0 ? statusOf('UNPROCESSABLE') : 200,
+          report.counts.rejected > 0 ? statusOf('IMPORT_ROWS_REJECTED') : 200,
         );
       },
     );

@@ -9,22 +9,15 @@ import {
   type DirectoryOfficer,
   type ImportLookups,
   type Named,
+  type OfficerRecord,
 } from './lookups.ts';
 import { notesFor } from './notes.ts';
 
 /** A row that passed every check: what the commit writes. */
-export interface ImportRow {
+export interface ImportRow extends OfficerRecord {
   readonly line: number;
-  readonly employeeNo: string;
-  readonly nameEn: string;
-  readonly nameHi: string;
-  readonly rankId: string;
-  readonly wingId: string;
-  readonly districtId: string;
   /** The officer's zone: the directory's for an officer already there. */
   readonly zoneId: string;
-  readonly email: string;
-  readonly mobile: string | null;
   /** Set when the officer is already in the directory: reused, never overwritten. */
   readonly officerId: number | null;
 }

@@ -5,6 +5,7 @@ import { translator, type Lang, type MessageKey } from '../../i18n/index.ts';
 import { CSV_COLUMNS, MAX_CSV_BYTES, type CsvColumn } from './csv-format.ts';
 import type { ImportIssue } from './issues.ts';
 import type { Named } from './lookups.ts';
+import { dataTable } from '../pages-common.ts';
 import { renderIssueTable } from './tables.ts';
 
 export interface UploadPageView {
@@ -50,32 +51,22 @@ function renderColumnGuide(request: FastifyRequest, v: UploadPageView): SafeHtml
   return html`<section aria-labelledby="columns-title">
     <h2 id="columns-title">${t('proposals.import.columnsTitle')}</h2>
     <p>${t('proposals.import.columnsIntro')}</p>
-    <div class="table-wrap">
-      <table class="data">
-        <caption>
-          ${t('proposals.import.columnsTitle')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('proposals.import.colName')}</th>
-            <th scope="col">${t('proposals.import.colNeed')}</th>
-            <th scope="col">${t('proposals.import.colMeaning')}</th>
-            <th scope="col">${t('proposals.import.colValues')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${CSV_COLUMNS.map(
-            (c) =>
-              html`<tr>
-                <th scope="row"><code>${c}</code></th>
-                <td>${t(c === 'mobile' ? 'proposals.import.optional' : 'proposals.import.required')}</td>
-                <td>${bothLanguages(lang, `proposals.import.col.${c}`)}</td>
-                <td>${values[c] ?? ''}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${dataTable({
+      caption: t('proposals.import.columnsTitle'),
+      headings: [
+        t('proposals.import.colName'),
+        t('proposals.import.colNeed'),
+        t('proposals.import.colMeaning'),
+        t('proposals.import.colValues'),
+      ],
+      rows: CSV_COLUMNS.map(
+        (c) =>
+          html`<th scope="row"><code>${c}</code></th>
+            <td>${t(c === 'mobile' ? 'proposals.import.optional' : 'proposals.import.required')}</td>
+            <td>${bothLanguages(lang, `proposals.import.col.${c}`)}</td>
+            <td>${values[c] ?? ''}</td>`,
+      ),
+    })}
   </section>`;
 }
 

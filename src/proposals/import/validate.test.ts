@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DIALECTS, TEST_PG_URL } from '../../../test/test-env.ts';
-import {
-  generateOfficerCsv,
-  listImportDistricts,
-  openSeededStore,
-  type SeededStore,
-} from '../../../bench/import-data.ts';
-import { CSV_COLUMNS } from './csv-format.ts';
+import * as fixture from '../../../test/factories/import.ts';
+import { insertDraftProposal, insertProposalItems } from '../repository.ts';
 import { describeIssueBoth } from './text.ts';
 import { isClean, validateImport } from './validate.ts';
-import { insertDraftProposal, insertProposalItems } from '../store.ts';
 
-const HEADER = CSV_COLUMNS.join(',');
+const { generateOfficerCsv, HEADER, listImportDistricts, TEST_DIALECTS } = fixture;
 
 describe.each(TEST_DIALECTS)('validateImport on %s', (dialect) => {
-  let s: SeededStore;
+  let s: fixture.SeededStore;
   /** Officers of the demo directory the rows refer to. */
   const known = {
     withAccount: '',
@@ -26,7 +19,7 @@ describe.each(TEST_DIALECTS)('validateImport on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    s = await openSeededStore({ dialect, pgUrl: TEST_PG_URL });
+    s = await fixture.openImportStore(dialect);
     const db = s.store.db;
     const officer = (district: string) =>
       db

@@ -5,9 +5,9 @@ import { staffOf, type Staff } from '../../policy/index.ts';
 import type { Database } from '../../store/index.ts';
 import { ProposalParams } from '../forms.ts';
 import { findProposal, listProposalItems } from '../queries.ts';
-import { BACK_TO_QUEUE, proposalNotFound } from '../replies.ts';
+import { BACK_TO_QUEUE } from '../replies.ts';
 import { partitionForBulk } from './decide-rules.ts';
-import { refusalFor, type ProposalRefusal } from './decide-service.ts';
+import { DECIDE_FAILURES, refusalFor, type ProposalRefusal } from './decide-service.ts';
 import { renderReviewPage, type ReviewView } from './pages-review.ts';
 
 /** Every HQ review route needs `proposal.decide`. */
@@ -15,14 +15,7 @@ export const DECIDE = { config: { permission: 'proposal.decide' } } as const;
 
 /** A refusal to review: no such proposal, not submitted, or the decider's own (separation of duties). */
 export function reviewRefusal(reason: ProposalRefusal): AppError {
-  switch (reason) {
-    case 'not_found':
-      return proposalNotFound(BACK_TO_QUEUE);
-    case 'own_proposal':
-      return new AppError('SEPARATION_OF_DUTIES', { back: BACK_TO_QUEUE });
-    case 'not_submitted':
-      return new AppError('PROPOSAL_NOT_SUBMITTED', { back: BACK_TO_QUEUE });
-  }
+  return new AppError(DECIDE_FAILURES[reason], { back: BACK_TO_QUEUE });
 }
 
 /** What every HQ review route shares: loading a reviewable proposal and showing the review page. */

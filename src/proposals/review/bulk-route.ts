@@ -4,7 +4,7 @@ import { BACK_TO_QUEUE, formNotUnderstood } from '../replies.ts';
 import type { DecideDeps } from './decide-apply.ts';
 import { parseValidUntil, partitionForBulk } from './decide-rules.ts';
 import { approveAllEligible } from './decide-service.ts';
-import type { FieldError } from '../pages-common.ts';
+import { failureError, type FieldError } from '../pages-common.ts';
 import { renderBulkConfirm } from './pages-decide-confirm.ts';
 import { BulkForm } from '../forms.ts';
 import { DECIDE, reviewRefusal, type ReviewAccess } from './access.ts';
@@ -32,13 +32,10 @@ export function bulkApprovalRoute(deps: DecideDeps, access: ReviewAccess): Conso
       }
       const parts = partitionForBulk(data.items);
       if (form.data.confirm !== 'yes') {
-        if (parts.eligible.length === 0)
-          return showReview(
-            request,
-            reply,
-            { errors: [{ text: t('proposals.workflow.bulkNone') }] },
-            statusOf('CONFLICT'),
-          );
+        if (parts.eligible.length === 0) {
+          const none = 'PROPOSAL_NONE_ELIGIBLE';
+          return showReview(request, reply, { errors: [failureError(t, none)] }, statusOf(none));
+        }
         return reply.page(
           renderBulkConfirm(request, staff, {
             proposal: data.proposal,

@@ -1,87 +1,31 @@
 import type { Transaction } from 'kysely';
 import type { AccountStatus } from '../../accounts/table.ts';
-import type { OfficeStatus } from '../../directory/table.ts';
-import { provisionOfficerAccount } from '../../provisioning/index.ts';
-import type { Database, DialectName, Store } from '../../store/index.ts';
-import type { ItemDecision, ProposalStatus } from '../table.ts';
-import type { Config } from '../../config.ts';
-import type { Clock } from '../../clock.ts';
-import type { Keyring } from '../../crypto/index.ts';
 import type { AuditLog } from '../../audit/index.ts';
+import type { Clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import type { Keyring } from '../../crypto/index.ts';
 import type { ResourceTable } from '../../gateway/index.ts';
+import { provisionOfficerAccount } from '../../provisioning/index.ts';
+import type { Database, Store } from '../../store/index.ts';
+import { recordDecision, type DecisionItem, type DecisionRecord } from './repository.ts';
 
-export type DecideDeps = {
-  readonly store: Store;
+/**
+ * What HQ's decisions need: the store, and what provisioning an account, queuing its activation mail and
+ * sending the user guide need.
+ */
+export interface DecideDeps {
+  readonly store: Pick<Store, 'db' | 'dialect'>;
   readonly config: Config;
   readonly clock: Clock;
   readonly keyring: Keyring;
   readonly audit: AuditLog;
   readonly resources: ResourceTable;
-};
+}
 
 /** Who decides: the HQ administrator's account and user ID. */
 export interface Decider {
   readonly accountId: number;
   readonly userId: string;
-}
-
-export interface LockedProposal {
-  readonly id: number;
-  /** Null for a state-wide proposal. */
-  readonly zoneId: string | null;
-  readonly status: ProposalStatus;
-  readonly createdBy: number;
-}
-
-/** Reads a proposal and, on PostgreSQL, locks its row so decisions on one proposal run one at a time. */
-export async function lockProposal(
-  trx: Transaction<Database>,
-  dialect: DialectName,
-  proposalId: number,
-): Promise<LockedProposal | undefined> {
-  const q = trx
-    .selectFrom('proposals')
-    .select(['id', 'zone_id as zoneId', 'status', 'created_by as createdBy'])
-    .where('id', '=', proposalId);
-  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-}
-
-export interface DecisionItem {
-  readonly itemId: number;
-  readonly officerId: number;
-  readonly employeeNo: string;
-  readonly nameEn: string;
-  readonly nameHi: string;
-  readonly officeStatus: OfficeStatus;
-  readonly decision: ItemDecision;
-  readonly userId: string | null;
-}
-
-/** A proposal's items (or the listed ones) with what a decision needs: office status, current decision. */
-export function loadDecisionItems(
-  trx: Transaction<Database>,
-  proposalId: number,
-  itemIds?: readonly number[],
-): Promise<DecisionItem[]> {
-  let q = trx
-    .selectFrom('proposal_items as pi')
-    .innerJoin('officers as o', 'o.id', 'pi.officer_id')
-    .innerJoin('districts as d', 'd.id', 'o.district_id')
-    .leftJoin('accounts as a', 'a.id', 'pi.account_id')
-    .select([
-      'pi.id as itemId',
-      'o.id as officerId',
-      'o.employee_no as employeeNo',
-      'o.name_en as nameEn',
-      'o.name_hi as nameHi',
-      'd.office_status as officeStatus',
-      'pi.decision',
-      'a.user_id as userId',
-    ])
-    .where('pi.proposal_id', '=', proposalId)
-    .orderBy('pi.id');
-  if (itemIds) q = q.where('pi.id', 'in', itemIds.length > 0 ? [...itemIds] : [-1]);
-  return q.execute();
 }
 
 export interface ApprovedAccount {
@@ -113,7 +57,7 @@ export async function approveItem(
     proposalId: input.proposalId,
   });
   if (!account.ok) throw new Error(`officer ${input.item.officerId} vanished during approval`);
-  await recordDecision(trx, input.item.itemId, {
+  await record(trx, input.item.itemId, {
     decision: 'approved',
     reason: null,
     open_office_exception: input.exceptionReason,
@@ -147,7 +91,7 @@ export async function rejectItem(
   deps: DecideDeps,
   input: { proposalId: number; item: DecisionItem; reason: string; by: Decider; ip: string | null },
 ): Promise<void> {
-  await recordDecision(trx, input.item.itemId, {
+  await record(trx, input.item.itemId, {
     decision: 'rejected',
     reason: input.reason,
     open_office_exception: null,
@@ -167,24 +111,8 @@ export async function rejectItem(
   );
 }
 
-async function recordDecision(
-  trx: Transaction<Database>,
-  itemId: number,
-  set: {
-    decision: 'approved' | 'rejected';
-    reason: string | null;
-    open_office_exception: string | null;
-    decided_by: number;
-    decided_at: number;
-    account_id: number | null;
-  },
-): Promise<void> {
-  // Only a pending item takes a decision; the proposal lock makes a miss here a bug, so it rolls back.
-  const res = await trx
-    .updateTable('proposal_items')
-    .set(set)
-    .where('id', '=', itemId)
-    .where('decision', '=', 'pending')
-    .executeTakeFirst();
-  if (res.numUpdatedRows !== 1n) throw new Error(`proposal item ${itemId} was decided concurrently`);
+/** Records a decision; the proposal lock makes a miss here a bug, so the whole transaction rolls back. */
+async function record(trx: Transaction<Database>, itemId: number, decision: DecisionRecord): Promise<void> {
+  if (!(await recordDecision(trx, itemId, decision)))
+    throw new Error(`proposal item ${itemId} was decided concurrently`);
 }

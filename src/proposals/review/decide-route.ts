@@ -3,7 +3,7 @@ import { type ConsoleFeature, routesPlugin } from '../../web/index.ts';
 import { BACK_TO_QUEUE, formNotUnderstood, proposalNotFound } from '../replies.ts';
 import type { DecideDeps } from './decide-apply.ts';
 import { checkDecision, classifyReplay, parseValidUntil, type DecisionRequest } from './decide-rules.ts';
-import { decideItem } from './decide-service.ts';
+import { DECIDE_FAILURES, decideItem } from './decide-service.ts';
 import { renderDecisionConfirm } from './pages-decide-confirm.ts';
 import { DecisionForm, ItemParams } from '../forms.ts';
 import { DECIDE, reviewRefusal, type ReviewAccess } from './access.ts';
@@ -15,8 +15,8 @@ import { conflictError, decisionNotice, problemErrors } from './outcome.ts';
  */
 export function decisionRoute(deps: DecideDeps, access: ReviewAccess): ConsoleFeature {
   const { showReview } = access;
-  const invalid = statusOf('VALIDATION_FAILED');
-  const conflict = statusOf('CONFLICT');
+  const invalid = statusOf(DECIDE_FAILURES.invalid);
+  const conflict = statusOf(DECIDE_FAILURES.conflict);
 
   return routesPlugin((app) => {
     app.post('/console/review/:id/items/:itemId', DECIDE, async (request, reply) => {

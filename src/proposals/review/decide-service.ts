@@ -1,15 +1,13 @@
 import type { Transaction } from 'kysely';
+import type { ErrorCode } from '../../errors.ts';
 import type { Database } from '../../store/index.ts';
+import { lockProposal, type LockedProposal } from '../repository.ts';
 import {
   approveItem,
-  loadDecisionItems,
-  lockProposal,
   rejectItem,
   type ApprovedAccount,
   type DecideDeps,
   type Decider,
-  type DecisionItem,
-  type LockedProposal,
 } from './decide-apply.ts';
 import { closeIfAllDecided } from './decide-close.ts';
 import {
@@ -19,6 +17,7 @@ import {
   type DecisionProblem,
   type DecisionRequest,
 } from './decide-rules.ts';
+import { listDecisionItems, type DecisionItem } from './repository.ts';
 
 export interface Closing {
   /** This decision was the last pending one: the proposal is now decided. */
@@ -26,6 +25,19 @@ export interface Closing {
   readonly proposerNotified: boolean;
 }
 
+/**
+ * The failure each refusal of a decision answers with, from the one error table. The reasons themselves
+ * are the service's contract (tests name them).
+ */
+export const DECIDE_FAILURES = {
+  not_found: 'PROPOSAL_NOT_FOUND',
+  not_submitted: 'PROPOSAL_NOT_SUBMITTED',
+  own_proposal: 'SEPARATION_OF_DUTIES',
+  conflict: 'PROPOSAL_DECISION_CONFLICT',
+  invalid: 'VALIDATION_FAILED',
+} as const satisfies Record<string, ErrorCode>;
+
+/** Why HQ may not decide on a proposal at all. */
 export type ProposalRefusal = 'not_found' | 'not_submitted' | 'own_proposal';
 
 export type DecideItemResult =
@@ -69,7 +81,7 @@ export async function decideItem(
   return deps.store.db.transaction().execute(async (trx): Promise<DecideItemResult> => {
     const refusal = await openForDecision(trx, deps, input.proposalId, input.by);
     if (refusal) return { ok: false, reason: refusal };
-    const [officer] = await loadDecisionItems(trx, input.proposalId, [input.itemId]);
+    const [officer] = await listDecisionItems(trx, input.proposalId, [input.itemId]);
     if (!officer) return { ok: false, reason: 'not_found' };
     const replay = classifyReplay(officer.decision, input.request.decision);
     if (replay === 'already_approved' || replay === 'already_rejected')
@@ -121,7 +133,7 @@ export async function approveAllEligible(
   return deps.store.db.transaction().execute(async (trx): Promise<BulkResult> => {
     const refusal = await openForDecision(trx, deps, input.proposalId, input.by);
     if (refusal) return { ok: false, reason: refusal };
-    const items = await loadDecisionItems(trx, input.proposalId, input.itemIds);
+    const items = await listDecisionItems(trx, input.proposalId, input.itemIds);
     const { eligible, needsException, decided } = partitionForBulk(items);
     const approved: BulkApproved[] = [];
     for (const officer of eligible) {

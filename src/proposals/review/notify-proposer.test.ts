@@ -4,8 +4,7 @@ import { composeDecisionMail } from './notify-proposer.ts';
 describe('composeDecisionMail', () => {
   const mail = composeDecisionMail({
     proposalId: 7,
-    zoneEn: 'Lucknow',
-    zoneHi: 'लखनऊ',
+    zone: { en: 'Lucknow', hi: 'लखनऊ' },
     proposerName: 'Zonal head <Lucknow>',
     approved: 3,
     rejected: [
@@ -38,12 +37,26 @@ describe('composeDecisionMail', () => {
   it('leaves out the rejection list when nothing was rejected', () => {
     const none = composeDecisionMail({
       proposalId: 8,
-      zoneEn: 'Agra',
-      zoneHi: 'आगरा',
+      zone: { en: 'Agra', hi: 'आगरा' },
       proposerName: 'Z',
       approved: 2,
       rejected: [],
     });
     expect(none.text).not.toContain('Rejected officers and reasons');
+  });
+
+  it('says "all zones" for a proposal without a zone, not "All zones zone"', () => {
+    const all = composeDecisionMail({
+      proposalId: 9,
+      zone: null,
+      proposerName: 'HQ',
+      approved: 1,
+      rejected: [],
+    });
+    expect(all.text).toContain(
+      'HQ has decided proposal #9 for all zones: 1 officer(s) approved, 0 rejected.',
+    );
+    expect(all.text).toContain('सभी जोन के प्रस्ताव #9 पर');
+    expect(all.text).not.toMatch(/zones zone|जोन जोन/);
   });
 });

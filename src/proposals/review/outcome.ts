@@ -1,5 +1,5 @@
 import type { Translate } from '../../i18n/index.ts';
-import { accountStatusText, decisionText, type FieldError } from '../pages-common.ts';
+import { accountStatusText, decisionText, failureError, type FieldError } from '../pages-common.ts';
 import type { DecisionProblem, ValidUntilParse } from './decide-rules.ts';
 import type { BulkResult, Closing, DecideItemResult } from './decide-service.ts';
 
@@ -72,10 +72,10 @@ export function conflictError(
   name: string,
   current: 'approved' | 'rejected',
 ): FieldError {
-  return {
-    field: `officer-${itemId}`,
-    text: t('proposals.workflow.errConflict', { name, decision: decisionText(t, current) }),
-  };
+  return failureError(t, 'PROPOSAL_DECISION_CONFLICT', `officer-${itemId}`, {
+    name,
+    decision: decisionText(t, current),
+  });
 }
 
 /** What HQ reads after "Approve all eligible". */

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
-import { bothNames, localName, officeCell } from '../pages-common.ts';
+import { bothNames, dataTable, localName, officeCell } from '../pages-common.ts';
 import type { ProposalItemView, ProposalSummary } from '../queries.ts';
 
 function validityLine(request: FastifyRequest, validUntil: string): string {
@@ -91,30 +91,16 @@ export function renderBulkConfirm(request: FastifyRequest, staff: Staff, v: Bulk
       <p>${validityLine(request, v.validUntil)}</p>
       ${v.needsException > 0 ? html`<p>${t('proposals.workflow.bulkSkipped', { n: v.needsException })}</p>` : ''}
       ${v.decided > 0 ? html`<p>${t('proposals.workflow.bulkAlreadyDecided', { n: v.decided })}</p>` : ''}
-      <div class="table-wrap">
-        <table class="data">
-          <caption>
-            ${t('proposals.workflow.bulkNamesCaption')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${t('employeeNo')}</th>
-              <th scope="col">${t('officer')}</th>
-              <th scope="col">${t('district')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${v.eligible.map(
-              (i) =>
-                html`<tr>
-                  <td>${i.employeeNo}</td>
-                  <td>${bothNames(i.nameEn, i.nameHi)}</td>
-                  <td>${localName(request, i.districtEn, i.districtHi)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${dataTable({
+        caption: t('proposals.workflow.bulkNamesCaption'),
+        headings: [t('employeeNo'), t('officer'), t('district')],
+        rows: v.eligible.map(
+          (i) =>
+            html`<td>${i.employeeNo}</td>
+              <td>${bothNames(i.nameEn, i.nameHi)}</td>
+              <td>${localName(request, i.districtEn, i.districtHi)}</td>`,
+        ),
+      })}
       <form method="post" action="/console/review/${v.proposal.id}/approve-all">
         ${hidden('_csrf', staff.csrf)} ${hidden('validUntil', v.validUntil)} ${hidden('confirm', 'yes')}
         ${v.eligible.map((i) => hidden('item', String(i.itemId)))}

@@ -1,21 +1,19 @@
 import type { FastifyRequest } from 'fastify';
-import { html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
+import { html, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
 import { formatDateTime } from '../../i18n/index.ts';
 import {
   accountCell,
   bothNames,
   decisionText,
-  linkedErrorSummary,
   localName,
-  notice,
   officeCell,
-  proposalFacts,
-  timeline,
+  renderProposalPage,
   type FieldError,
 } from '../pages-common.ts';
 import type { DecisionFormValues } from '../forms.ts';
 import type { ProposalItemView, ProposalSummary } from '../queries.ts';
+import type { Verdict } from './decide-rules.ts';
 
 export interface ReviewView {
   readonly proposal: ProposalSummary;
@@ -26,6 +24,20 @@ export interface ReviewView {
   readonly errors?: readonly FieldError[];
   /** What was posted for one officer, to fill their form again after an error. */
   readonly posted?: { readonly itemId: number; readonly form: DecisionFormValues };
+}
+
+/** One choice of the decision, checked again when it was the one posted. */
+function verdictRadio(id: string, value: Verdict, label: string, posted?: DecisionFormValues): SafeHtml {
+  return html`<div class="checkbox">
+    <input
+      type="radio"
+      id="${id}"
+      name="decision"
+      value="${value}"
+      ${posted?.decision === value ? html`checked` : ''}
+    />
+    <label for="${id}">${label}</label>
+  </div>`;
 }
 
 function decisionForm(
@@ -41,26 +53,8 @@ function decisionForm(
     <input type="hidden" name="_csrf" value="${staff.csrf}" />
     <fieldset>
       <legend>${t('proposals.workflow.decisionLegend', { name: item.nameEn })}</legend>
-      <div class="checkbox">
-        <input
-          type="radio"
-          id="decision-${id}"
-          name="decision"
-          value="approve"
-          ${f?.decision === 'approve' ? html`checked` : ''}
-        />
-        <label for="decision-${id}">${t('proposals.workflow.approve')}</label>
-      </div>
-      <div class="checkbox">
-        <input
-          type="radio"
-          id="decision-${id}-reject"
-          name="decision"
-          value="reject"
-          ${f?.decision === 'reject' ? html`checked` : ''}
-        />
-        <label for="decision-${id}-reject">${t('proposals.workflow.reject')}</label>
-      </div>
+      ${verdictRadio(`decision-${id}`, 'approve', t('proposals.workflow.approve'), f)}
+      ${verdictRadio(`decision-${id}-reject`, 'reject', t('proposals.workflow.reject'), f)}
     </fieldset>
     <label for="reason-${id}">${t('proposals.workflow.reasonLabel')}</label>
     <input type="text" id="reason-${id}" name="reason" maxlength="500" value="${f?.reason ?? ''}" />
@@ -154,26 +148,19 @@ function bulkSection(request: FastifyRequest, staff: Staff, v: ReviewView): Safe
 /** `/console/review/:id`: one form per pending officer, decided officers as text, and the bulk action. */
 export function renderReviewPage(request: FastifyRequest, staff: Staff, v: ReviewView): string {
   const t = request.t;
-  const p = v.proposal;
-  const title = t('proposals.workflow.reviewTitle', {
-    id: p.id,
-    zone: localName(request, p.zoneEn, p.zoneHi),
-  });
-  const errors = v.errors ?? [];
   const pending = v.items.some((i) => i.decision === 'pending');
-  return renderConsolePage(request, {
-    title,
-    hasError: errors.length > 0,
-    main: html`<h1>${title}</h1>
-      ${linkedErrorSummary(t, errors)} ${notice(v.notice)} ${proposalFacts(request, p)}
-      ${timeline(request, p)}
-      ${
+  return renderProposalPage(request, {
+    title: 'proposals.workflow.reviewTitle',
+    proposal: v.proposal,
+    errors: v.errors,
+    notice: v.notice,
+    main: html`${
         pending
           ? html`<p>${t('proposals.workflow.reviewIntro')}</p>
               ${bulkSection(request, staff, v)}`
           : html`<p class="status-box ok">${t('proposals.workflow.allDecided')}</p>`
       }
-      <h2>${t('proposals.workflow.officersCaption', { id: p.id })}</h2>
+      <h2>${t('proposals.workflow.officersCaption', { id: v.proposal.id })}</h2>
       ${v.items.map((i) => itemSection(request, staff, v, i))}
       <p><a href="/console/review">${t('proposals.workflow.backToQueue')}</a></p>`,
   });

@@ -1,16 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import { html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
+import { html, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
 import {
   accountCell,
-  bothNames,
+  dataTable,
   decisionText,
-  linkedErrorSummary,
-  localName,
-  notice,
-  officeCell,
-  proposalFacts,
-  timeline,
+  officerCells,
+  officerHeadings,
+  renderProposalPage,
   type FieldError,
 } from '../pages-common.ts';
 import type { ProposalItemView, ProposalSummary } from '../queries.ts';
@@ -33,60 +30,39 @@ function reasonCell(t: FastifyRequest['t'], item: ProposalItemView): SafeHtml {
   return html``;
 }
 
+function removeCell(t: FastifyRequest['t'], item: ProposalItemView): SafeHtml {
+  return html`<td>
+    <input type="checkbox" id="item-${item.itemId}" name="item" value="${item.itemId}" /><label
+      for="item-${item.itemId}"
+      class="visually-hidden"
+      >${t('proposals.workflow.colRemove')} ${item.nameEn}</label
+    >
+  </td>`;
+}
+
 /** The officers of a proposal; with a "Remove" checkbox column on an editable draft. */
 export function itemsTable(
   request: FastifyRequest,
   v: Pick<DetailView, 'proposal' | 'items' | 'canEdit'>,
 ): SafeHtml {
   const t = request.t;
-  return html`<div class="table-wrap">
-    <table class="data">
-      <caption>
-        ${t('proposals.workflow.officersCaption', { id: v.proposal.id })}
-      </caption>
-      <thead>
-        <tr>
-          ${v.canEdit ? html`<th scope="col">${t('proposals.workflow.colRemove')}</th>` : ''}
-          <th scope="col">${t('employeeNo')}</th>
-          <th scope="col">${t('officer')}</th>
-          <th scope="col">${t('rank')}</th>
-          <th scope="col">${t('wing')}</th>
-          <th scope="col">${t('district')}</th>
-          <th scope="col">${t('office')}</th>
-          <th scope="col">${t('proposals.workflow.colDecision')}</th>
-          <th scope="col">${t('proposals.workflow.colReason')}</th>
-          <th scope="col">${t('account')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${v.items.map(
-          (i) =>
-            html`<tr>
-              ${
-                v.canEdit
-                  ? html`<td>
-                      <input type="checkbox" id="item-${i.itemId}" name="item" value="${i.itemId}" /><label
-                        for="item-${i.itemId}"
-                        class="visually-hidden"
-                        >${t('proposals.workflow.colRemove')} ${i.nameEn}</label
-                      >
-                    </td>`
-                  : ''
-              }
-              <td>${i.employeeNo}</td>
-              <td>${bothNames(i.nameEn, i.nameHi)}</td>
-              <td>${localName(request, i.rankEn, i.rankHi)}</td>
-              <td>${localName(request, i.wingEn, i.wingHi)}</td>
-              <td>${localName(request, i.districtEn, i.districtHi)}</td>
-              <td>${officeCell(t, i.officeStatus)}</td>
-              <td>${decisionText(t, i.decision)}</td>
-              <td>${reasonCell(t, i)}</td>
-              <td>${accountCell(t, i)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return dataTable({
+    caption: t('proposals.workflow.officersCaption', { id: v.proposal.id }),
+    headings: [
+      ...(v.canEdit ? [t('proposals.workflow.colRemove')] : []),
+      ...officerHeadings(t),
+      t('proposals.workflow.colDecision'),
+      t('proposals.workflow.colReason'),
+      t('account'),
+    ],
+    rows: v.items.map(
+      (i) =>
+        html`${v.canEdit ? removeCell(t, i) : ''} ${officerCells(request, i)}
+          <td>${decisionText(t, i.decision)}</td>
+          <td>${reasonCell(t, i)}</td>
+          <td>${accountCell(t, i)}</td>`,
+    ),
+  });
 }
 
 function draftActions(request: FastifyRequest, staff: Staff, v: DetailView): SafeHtml {
@@ -109,24 +85,18 @@ function draftActions(request: FastifyRequest, staff: Staff, v: DetailView): Saf
 export function renderProposalDetail(request: FastifyRequest, staff: Staff, v: DetailView): string {
   const t = request.t;
   const p = v.proposal;
-  const title = t('proposals.workflow.detailTitle', {
-    id: p.id,
-    zone: localName(request, p.zoneEn, p.zoneHi),
-  });
-  const errors = v.errors ?? [];
   const body =
     v.items.length === 0
       ? html`<p class="status-box">${t('proposals.workflow.noItems')}</p>`
       : v.canEdit
         ? draftActions(request, staff, v)
         : itemsTable(request, v);
-  return renderConsolePage(request, {
-    title,
-    hasError: errors.length > 0,
-    main: html`<h1>${title}</h1>
-      ${linkedErrorSummary(t, errors)} ${notice(v.notice)} ${proposalFacts(request, p)}
-      ${timeline(request, p)}
-      ${
+  return renderProposalPage(request, {
+    title: 'proposals.workflow.detailTitle',
+    proposal: p,
+    errors: v.errors,
+    notice: v.notice,
+    main: html`${
         v.canReview
           ? html`<p class="actions">
               <a class="button" href="/console/review/${p.id}">${t('proposals.workflow.reviewLink')}</a>

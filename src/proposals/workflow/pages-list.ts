@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
 import {
+  dataTable,
   linkedErrorSummary,
   localName,
   notice,
@@ -22,42 +23,32 @@ export interface ListView {
 
 function proposalTable(request: FastifyRequest, proposals: readonly ProposalSummary[]): SafeHtml {
   const t = request.t;
-  return html`<div class="table-wrap">
-    <table class="data">
-      <caption>
-        ${t('proposals.workflow.listCaption')}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('proposals.workflow.colProposal')}</th>
-          <th scope="col">${t('zone')}</th>
-          <th scope="col">${t('proposals.workflow.colStatus')}</th>
-          <th scope="col">${t('proposals.workflow.colOfficers')}</th>
-          <th scope="col">${t('proposals.workflow.colApproved')}</th>
-          <th scope="col">${t('proposals.workflow.colRejected')}</th>
-          <th scope="col">${t('proposals.workflow.colPending')}</th>
-          <th scope="col">${t('proposals.workflow.colProgress')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${proposals.map(
-          (p) =>
-            html`<tr>
-              <td>
-                <a href="/console/proposals/${p.id}">${t('proposals.workflow.proposalNo', { id: p.id })}</a>
-              </td>
-              <td>${localName(request, p.zoneEn, p.zoneHi)}</td>
-              <td>${statusText(t, p.status)}</td>
-              <td>${p.total}</td>
-              <td>${p.approved}</td>
-              <td>${p.rejected}</td>
-              <td>${p.pending}</td>
-              <td>${timeline(request, p)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return dataTable({
+    caption: t('proposals.workflow.listCaption'),
+    headings: [
+      t('proposals.workflow.colProposal'),
+      t('zone'),
+      t('proposals.workflow.colStatus'),
+      t('proposals.workflow.colOfficers'),
+      t('proposals.workflow.colApproved'),
+      t('proposals.workflow.colRejected'),
+      t('proposals.workflow.colPending'),
+      t('proposals.workflow.colProgress'),
+    ],
+    rows: proposals.map(
+      (p) =>
+        html`<td>
+            <a href="/console/proposals/${p.id}">${t('proposals.workflow.proposalNo', { id: p.id })}</a>
+          </td>
+          <td>${localName(request, p.zoneEn, p.zoneHi)}</td>
+          <td>${statusText(t, p.status)}</td>
+          <td>${p.total}</td>
+          <td>${p.approved}</td>
+          <td>${p.rejected}</td>
+          <td>${p.pending}</td>
+          <td>${timeline(request, p)}</td>`,
+    ),
+  });
 }
 
 /** `/console/proposals`: the staff member's proposals, newest first, and the "New proposal" area. */

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Staff } from '../../policy/index.ts';
 import { html, type SafeHtml } from '../../web/index.ts';
-import { bothNames, localName, officeCell } from '../pages-common.ts';
+import { dataTable, localName, officerCells, officerHeadings } from '../pages-common.ts';
 import type { EligibleOfficer, PickerChoices } from './eligible-officers.ts';
 
 /** The "New proposal" area: filters, the zone's eligible officers with checkboxes, and the CSV link. */
@@ -20,35 +20,58 @@ function option(value: string, label: string, selected: boolean): SafeHtml {
   return html`<option value="${value}" ${selected ? html`selected` : ''}>${label}</option>`;
 }
 
+interface ChoiceField {
+  /** The query parameter, also naming the field `pick-<name>`. */
+  readonly name: 'zone' | 'district' | 'wing';
+  readonly label: string;
+  /** The first option, which leaves the filter unset. */
+  readonly none: string;
+  readonly choices: readonly { id: string; nameEn: string; nameHi: string }[];
+  readonly selected: string | undefined;
+}
+
+/** One filter: its label and list, names in the page's language. */
+function choiceField(request: FastifyRequest, f: ChoiceField): SafeHtml {
+  return html`<label for="pick-${f.name}">${f.label}</label>
+    <select id="pick-${f.name}" name="${f.name}">
+      ${option('', f.none, f.selected === undefined)}
+      ${f.choices.map((c) => option(c.id, localName(request, c.nameEn, c.nameHi), c.id === f.selected))}
+    </select>`;
+}
+
 function filters(request: FastifyRequest, v: PickerView): SafeHtml {
   const t = request.t;
-  const name = (o: { nameEn: string; nameHi: string }) => localName(request, o.nameEn, o.nameHi);
+  const zone = { name: 'zone', label: t('zone'), choices: v.choices.zones, selected: v.zoneId } as const;
+  const district = { name: 'district', label: t('district'), choices: v.choices.districts } as const;
+  const wing = { name: 'wing', label: t('wing'), choices: v.choices.wings, selected: v.wingId } as const;
   return html`<form method="get" action="/console/proposals" class="filter">
-    ${
-      v.canPickZone
-        ? html`<label for="pick-zone">${t('zone')}</label>
-            <select id="pick-zone" name="zone">
-              ${option('', t('proposals.workflow.chooseZone'), v.zoneId === undefined)}
-              ${v.choices.zones.map((z) => option(z.id, name(z), z.id === v.zoneId))}
-            </select>`
-        : ''
-    }
+    ${v.canPickZone ? choiceField(request, { ...zone, none: t('proposals.workflow.chooseZone') }) : ''}
     ${
       v.zoneId !== undefined
-        ? html`<label for="pick-district">${t('district')}</label>
-            <select id="pick-district" name="district">
-              ${option('', t('proposals.workflow.allDistricts'), v.districtId === undefined)}
-              ${v.choices.districts.map((d) => option(d.id, name(d), d.id === v.districtId))}
-            </select>`
+        ? choiceField(request, {
+            ...district,
+            none: t('proposals.workflow.allDistricts'),
+            selected: v.districtId,
+          })
         : ''
     }
-    <label for="pick-wing">${t('wing')}</label>
-    <select id="pick-wing" name="wing">
-      ${option('', t('proposals.workflow.allWings'), v.wingId === undefined)}
-      ${v.choices.wings.map((w) => option(w.id, name(w), w.id === v.wingId))}
-    </select>
+    ${choiceField(request, { ...wing, none: t('proposals.workflow.allWings') })}
     <p class="actions"><button type="submit" class="secondary">${t('filter')}</button></p>
   </form>`;
+}
+
+function pickCell(t: FastifyRequest['t'], v: PickerView, o: EligibleOfficer): SafeHtml {
+  return html`<td>
+    <input
+      type="checkbox"
+      id="officer-${o.officerId}"
+      name="officer"
+      value="${o.officerId}"
+      ${v.checked.has(o.officerId) ? html`checked` : ''}
+    /><label for="officer-${o.officerId}" class="visually-hidden"
+      >${t('proposals.workflow.pickLabel', { name: o.nameEn })}</label
+    >
+  </td>`;
 }
 
 function officerTable(request: FastifyRequest, staff: Staff, v: PickerView, zoneId: string): SafeHtml {
@@ -57,48 +80,11 @@ function officerTable(request: FastifyRequest, staff: Staff, v: PickerView, zone
   return html`<form method="post" action="/console/proposals" id="pick-form">
     <input type="hidden" name="_csrf" value="${staff.csrf}" />
     <input type="hidden" name="zone" value="${zoneId}" />
-    <div class="table-wrap">
-      <table class="data">
-        <caption>
-          ${t('proposals.workflow.pickCaption', { n: v.officers.length })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${t('proposals.workflow.colSelect')}</th>
-            <th scope="col">${t('employeeNo')}</th>
-            <th scope="col">${t('officer')}</th>
-            <th scope="col">${t('rank')}</th>
-            <th scope="col">${t('wing')}</th>
-            <th scope="col">${t('district')}</th>
-            <th scope="col">${t('office')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${v.officers.map(
-            (o) =>
-              html`<tr>
-                <td>
-                  <input
-                    type="checkbox"
-                    id="officer-${o.officerId}"
-                    name="officer"
-                    value="${o.officerId}"
-                    ${v.checked.has(o.officerId) ? html`checked` : ''}
-                  /><label for="officer-${o.officerId}" class="visually-hidden"
-                    >${t('proposals.workflow.pickLabel', { name: o.nameEn })}</label
-                  >
-                </td>
-                <td>${o.employeeNo}</td>
-                <td>${bothNames(o.nameEn, o.nameHi)}</td>
-                <td>${localName(request, o.rankEn, o.rankHi)}</td>
-                <td>${localName(request, o.wingEn, o.wingHi)}</td>
-                <td>${localName(request, o.districtEn, o.districtHi)}</td>
-                <td>${officeCell(t, o.officeStatus)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+    ${dataTable({
+      caption: t('proposals.workflow.pickCaption', { n: v.officers.length }),
+      headings: [t('proposals.workflow.colSelect'), ...officerHeadings(t)],
+      rows: v.officers.map((o) => html`${pickCell(t, v, o)} ${officerCells(request, o)}`),
+    })}
     <p class="actions"><button type="submit">${t('proposals.workflow.createDraft')}</button></p>
   </form>`;
 }

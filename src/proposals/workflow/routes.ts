@@ -1,21 +1,24 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, statusOf } from '../../errors.ts';
+import { AppError, statusOf, type ErrorCode } from '../../errors.ts';
 import { staffOf, type Staff } from '../../policy/index.ts';
 import { type ConsoleFeature, routesPlugin } from '../../web/index.ts';
 import { ConfirmForm, CreateForm, PickQuery, ProposalParams, RemoveForm } from '../forms.ts';
-import type { FieldError } from '../pages-common.ts';
+import { failureError, type FieldError } from '../pages-common.ts';
 import { BACK_TO_LIST, formNotUnderstood, proposalNotFound } from '../replies.ts';
-import { findOfficerLabels, MAX_PICKS } from './eligible-officers.ts';
-import { renderProposalDetail } from './pages-detail.ts';
+import { MAX_PICKS } from './eligible-officers.ts';
+import { renderProposalDetail, type DetailView } from './pages-detail.ts';
 import { renderProposalList } from './pages-list.ts';
 import { renderSubmitConfirm } from './pages-submit.ts';
+import { listOfficerLabels } from './repository.ts';
 import {
   createProposalFromPicks,
   removeDraftItems,
   submitProposal,
+  WORKFLOW_FAILURES,
   type CreateResult,
   type WorkflowDeps,
+  type WorkflowRefusal,
 } from './service.ts';
 import { loadDetailView, loadListView, mayCreateFor, mayRead } from './views.ts';
 
@@ -28,6 +31,20 @@ const DetailQuery = z
 
 const read = { config: { permission: 'proposal.read' } } as const;
 const create = { config: { permission: 'proposal.create' } } as const;
+
+/** Where each refusal shown on a form points: the part of the page to fix. */
+const FAILURE_FIELD: Partial<Record<WorkflowRefusal, string>> = {
+  no_officers: 'pick-form',
+  too_many: 'pick-form',
+  unknown_zone: 'pick-zone',
+  nothing_selected: 'remove-form',
+};
+
+/** Refusals of the whole request (no such proposal, another zone's) end on the refusal page. */
+function throwIfRefused(code: ErrorCode): void {
+  if (code === 'PROPOSAL_NOT_FOUND') throw proposalNotFound(BACK_TO_LIST);
+  if (code === 'FORBIDDEN') throw new AppError(code);
+}
 
 /** Proposal list, picking officers into a draft, detail, removing items, submitting. */
 export function workflowRoutes(deps: WorkflowDeps): ConsoleFeature {
@@ -43,34 +60,38 @@ export function workflowRoutes(deps: WorkflowDeps): ConsoleFeature {
     return view;
   }
 
+  /** The detail page again, with the refusal on it; or the refusal page for refusals of the request. */
+  function refuseOnDetail(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: DetailView,
+    reason: WorkflowRefusal,
+  ) {
+    const code = WORKFLOW_FAILURES[reason];
+    throwIfRefused(code);
+    const errors = [failureError(request.t, code, FAILURE_FIELD[reason])];
+    return reply.page(renderProposalDetail(request, staffOf(request), { ...view, errors }), statusOf(code));
+  }
+
   async function createErrors(
     request: FastifyRequest,
     result: CreateResult & { ok: false },
   ): Promise<FieldError[]> {
-    const t = request.t;
-    switch (result.reason) {
-      case 'no_officers':
-        return [{ field: 'pick-form', text: t('proposals.workflow.errNoOfficers') }];
-      case 'too_many':
-        return [{ field: 'pick-form', text: t('proposals.workflow.errTooMany', { max: MAX_PICKS }) }];
-      case 'unknown_zone':
-      case 'out_of_scope':
-        return [{ field: 'pick-zone', text: t('proposals.workflow.errUnknownZone') }];
-      case 'ineligible': {
-        const labels = await findOfficerLabels(
-          db,
-          result.problems.map((p) => p.officerId),
-        );
-        return [
-          { text: t('proposals.workflow.errNothingCreated') },
-          ...result.problems.map((p) => ({
-            text: t(`proposals.workflow.inel_${p.problem}`, {
-              name: labels.get(p.officerId) ?? `#${p.officerId}`,
-            }),
-          })),
-        ];
-      }
-    }
+    const code = WORKFLOW_FAILURES[result.reason];
+    const summary = failureError(request.t, code, FAILURE_FIELD[result.reason], { max: MAX_PICKS });
+    if (result.reason !== 'ineligible') return [summary];
+    const labels = await listOfficerLabels(
+      db,
+      result.problems.map((p) => p.officerId),
+    );
+    return [
+      summary,
+      ...result.problems.map((p) => ({
+        text: request.t(`proposals.workflow.inel_${p.problem}`, {
+          name: labels.get(p.officerId) ?? `#${p.officerId}`,
+        }),
+      })),
+    ];
   }
 
   return routesPlugin((app) => {
@@ -94,14 +115,14 @@ export function workflowRoutes(deps: WorkflowDeps): ConsoleFeature {
           })
         : { ok: false, reason: 'unknown_zone' };
       if (result.ok) return reply.redirect(`/console/proposals/${result.proposalId}?notice=created`, 303);
-      if (result.reason === 'out_of_scope') throw new AppError('FORBIDDEN');
+      throwIfRefused(WORKFLOW_FAILURES[result.reason]);
       const errors = await createErrors(request, result);
       const view = await loadListView(db, staff, {
         pick: { zone: zoneId },
         errors,
         checked: new Set(form.data.officer),
       });
-      return reply.page(renderProposalList(request, staff, view), statusOf('VALIDATION_FAILED'));
+      return reply.page(renderProposalList(request, staff, view), statusOf(WORKFLOW_FAILURES[result.reason]));
     });
 
     app.get('/console/proposals/:id', read, async (request, reply) => {
@@ -130,21 +151,8 @@ export function workflowRoutes(deps: WorkflowDeps): ConsoleFeature {
         proposalId: view.proposal.id,
         itemIds: form.data.item,
       });
-      if (result.ok)
-        return reply.redirect(
-          `/console/proposals/${view.proposal.id}?notice=removed&n=${result.removed}`,
-          303,
-        );
-      if (result.reason === 'out_of_scope') throw new AppError('FORBIDDEN');
-      if (result.reason === 'not_found') throw proposalNotFound(BACK_TO_LIST);
-      const error: FieldError =
-        result.reason === 'nothing_selected'
-          ? { field: 'remove-form', text: request.t('proposals.workflow.errNothingSelected') }
-          : { text: request.t('proposals.workflow.errNotDraft') };
-      return reply.page(
-        renderProposalDetail(request, staff, { ...view, errors: [error] }),
-        statusOf(result.reason === 'not_draft' ? 'CONFLICT' : 'VALIDATION_FAILED'),
-      );
+      if (!result.ok) return refuseOnDetail(request, reply, view, result.reason);
+      return reply.redirect(`/console/proposals/${view.proposal.id}?notice=removed&n=${result.removed}`, 303);
     });
 
     app.post('/console/proposals/:id/submit', create, async (request, reply) => {
@@ -152,29 +160,17 @@ export function workflowRoutes(deps: WorkflowDeps): ConsoleFeature {
       const view = await visibleProposal(request, staff, true);
       const form = ConfirmForm.safeParse(request.body ?? {});
       if (!form.success) throw formNotUnderstood(BACK_TO_LIST);
-      const fail = (code: 'CONFLICT' | 'VALIDATION_FAILED', text: string) =>
-        reply.page(renderProposalDetail(request, staff, { ...view, errors: [{ text }] }), statusOf(code));
-      const notDraft = () => fail('CONFLICT', request.t('proposals.workflow.errNotDraft'));
-      const empty = () => fail('VALIDATION_FAILED', request.t('proposals.workflow.errEmpty'));
-      if (view.proposal.status !== 'draft') return notDraft();
-      if (view.items.length === 0) return empty();
+      // Checked before the confirm step too, so nobody confirms what cannot be sent.
+      if (view.proposal.status !== 'draft') return refuseOnDetail(request, reply, view, 'not_draft');
+      if (view.items.length === 0) return refuseOnDetail(request, reply, view, 'empty');
       if (form.data.confirm !== 'yes') return reply.page(renderSubmitConfirm(request, staff, view));
       const result = await submitProposal(deps, {
         actor: staff,
         proposalId: view.proposal.id,
         ip: request.ip,
       });
-      if (result.ok) return reply.redirect(`/console/proposals/${view.proposal.id}?notice=submitted`, 303);
-      switch (result.reason) {
-        case 'out_of_scope':
-          throw new AppError('FORBIDDEN');
-        case 'not_found':
-          throw proposalNotFound(BACK_TO_LIST);
-        case 'not_draft':
-          return notDraft();
-        case 'empty':
-          return empty();
-      }
+      if (!result.ok) return refuseOnDetail(request, reply, view, result.reason);
+      return reply.redirect(`/console/proposals/${view.proposal.id}?notice=submitted`, 303);
     });
   });
 }

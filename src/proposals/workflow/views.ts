@@ -5,7 +5,8 @@ import type { FieldError } from '../pages-common.ts';
 import type { DetailView } from './pages-detail.ts';
 import type { ListView } from './pages-list.ts';
 import type { PickerView } from './pages-picker.ts';
-import { listEligibleOfficers, loadPickerChoices } from './eligible-officers.ts';
+import { loadPickerChoices } from './eligible-officers.ts';
+import { listEligibleOfficers } from './repository.ts';
 import { findProposal, listProposalItems, listProposals, type ProposalSummary } from '../queries.ts';
 
 /** The zone whose proposals the staff member reads: undefined for all; an impossible ID when none. */

@@ -1,8 +1,17 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, DialectName } from '../store/index.ts';
-import type { MailStatus } from './table.ts';
+import type { MailOutboxTable, MailStatus } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Writes one outbox row in the caller's transaction and returns its ID. */
+export async function insertOutboxMail(
+  trx: Transaction<Database>,
+  row: Insertable<MailOutboxTable>,
+): Promise<number> {
+  const inserted = await trx.insertInto('mail_outbox').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
 
 /** A claimed outbox row: what the worker needs to send it. */
 export interface ClaimedMail {
