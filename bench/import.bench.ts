@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { commitImport } from '../src/proposals/import/commit.ts';
 import { isClean, validateImport } from '../src/proposals/import/validate.ts';
-import { generateOfficerCsv, listImportDistricts, openSeededStore } from './import-data.ts';
+import { generateOfficerCsv, listImportDistricts, openSeededStore } from '../test/factories/import-data.ts';
 
 const ROWS = Number(process.argv[2] ?? 50_000);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -6,7 +6,7 @@ import { commitImport } from '../src/proposals/import/commit.ts';
 import type { Decider } from '../src/proposals/review/decide-apply.ts';
 import { approveAllEligible, decideItem } from '../src/proposals/review/decide-service.ts';
 import type { Database } from '../src/store/index.ts';
-import { generateOfficerCsv, listImportDistricts } from '../bench/import-data.ts';
+import { generateOfficerCsv, listImportDistricts } from './factories/import-data.ts';
 import { insertOfficerAccount, sendLinkAndReadToken } from './factories/activation.ts';
 import {
   APPROVE,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateOfficerCsv, listImportDistricts } from '../bench/import-data.ts';
+import { generateOfficerCsv, listImportDistricts } from './factories/import-data.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { csrfFrom } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';

@@ -1,4 +1,4 @@
-import { openSeededStore, type SeededStore } from '../../bench/import-data.ts';
+import { openSeededStore, type SeededStore } from './import-data.ts';
 import { CSV_COLUMNS } from '../../src/proposals/import/csv-format.ts';
 import { TEST_PG_URL, type TestDialect } from '../test-env.ts';
 
@@ -7,7 +7,7 @@ import { TEST_PG_URL, type TestDialect } from '../test-env.ts';
  * generated officers' CSV, and its header line.
  */
 
-export { generateOfficerCsv, listImportDistricts, type SeededStore } from '../../bench/import-data.ts';
+export { generateOfficerCsv, listImportDistricts, type SeededStore } from './import-data.ts';
 export { TEST_DIALECTS } from '../test-env.ts';
 
 /** The header line of the officers' CSV. */

@@ -7,14 +7,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createAuditLog, type AuditLog } from '../src/audit/audit-log.ts';
-import { createManualClock, type Clock } from '../src/clock.ts';
-import { demoName, RANKS } from '../src/demo/reference-data.ts';
-import { seedDemo } from '../src/demo/seed.ts';
-import { createPasswordHasher } from '../src/login/password.ts';
-import { CSV_COLUMNS, csvLine, type CsvColumn } from '../src/proposals/import/csv-format.ts';
-import { migrateToLatest } from '../src/store/migrate.ts';
-import { openStore, type Store } from '../src/store/store.ts';
+import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.ts';
+import { createManualClock, type Clock } from '../../src/clock.ts';
+import { demoName, RANKS } from '../../src/demo/reference-data.ts';
+import { seedDemo } from '../../src/demo/seed.ts';
+import { createPasswordHasher } from '../../src/login/password.ts';
+import { CSV_COLUMNS, csvLine, type CsvColumn } from '../../src/proposals/import/csv-format.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
 
 export interface SeededStore {
   readonly store: Store;
