@@ -50,10 +50,13 @@ export function renderConsoleEnrol(
   o: { csrf: string; userId: string; setup: TotpSetup; error?: string },
 ): string {
   const t = request.t;
-  const form = { heading: t('consoleEnrolTitle'), action: '/console/login/enrol', ...o };
-  const main = html`${errorSummary(t, o.error ? [o.error] : [])}
-    <p class="status-box">${t('consoleEnrolIntro')}</p>
-    ${totpEnrolmentForm(t, form)}`;
+  const form = {
+    heading: t('consoleEnrolTitle'),
+    action: '/console/login/enrol',
+    why: t('consoleEnrolIntro'),
+    ...o,
+  };
+  const main = html`${errorSummary(t, o.error ? [o.error] : [])}${totpEnrolmentForm(t, form)}`;
   return signInPage(request, t('consoleEnrolTitle'), main, Boolean(o.error));
 }
 

@@ -117,9 +117,19 @@ export function codeForm(
 /** Enrolling an authenticator app: scan (or type) the key, then confirm with a code from the app. */
 export function totpEnrolmentForm(
   t: Translate,
-  o: { heading: string; action: string; csrf: string; userId: string; setup: TotpSetup; error?: string },
+  o: {
+    heading: string;
+    action: string;
+    csrf: string;
+    userId: string;
+    setup: TotpSetup;
+    error?: string;
+    /** Why this is asked now, shown under the heading. */
+    why?: string;
+  },
 ): SafeHtml {
   return html`<h1>${o.heading}</h1>
+    ${o.why ? html`<p class="status-box">${o.why}</p>` : ''}
     <p>${t('provisioning.totpIntro')}</p>
     <ol>
       <li>
