@@ -110,6 +110,10 @@ export const ERRORS = {
   IMPORT_NOTHING_VALID: { status: 422, title: 'errorSummary', body: 'proposals.import.errNothingValid' },
   IMPORT_DIRECTORY_CHANGED: { status: 409, title: 'conflictTitle', body: 'proposals.import.errChanged' },
   IMPORT_UPLOAD_EXPIRED: { status: 410, title: 'goneTitle', body: 'proposals.import.errExpired' },
+  // Proxy and hand-off.
+  // Sign-in defences.
+  // Operations: faults, readiness, storage.
+  // Accounts and the console.
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,10 +4,13 @@ import { hi as coreHi } from './messages/core-hi.ts';
 import * as directory from './messages/directory.ts';
 import * as guide from './messages/guide.ts';
 import * as mail from './messages/mail.ts';
+import * as ops from './messages/ops.ts';
 import * as proposalsImport from './messages/proposals-import.ts';
 import * as proposalsWorkflow from './messages/proposals-workflow.ts';
 import * as provisioning from './messages/provisioning.ts';
+import * as proxy from './messages/proxy.ts';
 import * as reports from './messages/reports.ts';
+import * as signin from './messages/signin.ts';
 
 /**
  * Every catalogue, one namespace per feature (keys are prefixed `feature.`). The catalogues sit at the
@@ -24,6 +27,9 @@ export const EN = {
   ...proposalsWorkflow.en,
   ...provisioning.en,
   ...reports.en,
+  ...proxy.en,
+  ...signin.en,
+  ...ops.en,
 };
 
 export type MessageKey = keyof typeof EN;
@@ -38,4 +44,7 @@ export const HI: Record<MessageKey, string> = {
   ...proposalsWorkflow.hi,
   ...provisioning.hi,
   ...reports.hi,
+  ...proxy.hi,
+  ...signin.hi,
+  ...ops.hi,
 };
