@@ -53,7 +53,7 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in refusals and attacks on the session', (
     expect(await errorSummary(page)).toContain('The user ID or password is wrong.');
   });
 
-  it('locks the account after five failures, then refuses even the right password', async () => {
+  it('pauses sign-in from a browser new to the account after five failures, then refuses even the right password', async () => {
     await withOwnApp(async (own) => {
       const page = await b.newPage();
       await openLanding(page, `${own.portalOrigin}/`);
@@ -63,11 +63,13 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in refusals and attacks on the session', (
         await expectMainText(page, `${left} attempts left before the account is locked.`);
       }
       await submitLogin(page, WRONG);
-      await expectMainText(page, 'Too many failed attempts. Sign-in is locked until');
+      // This browser never signed in to the account, so its failures pause new devices only (OWASP's
+      // device-cookie defence); test/lockout.test.ts shows the owner's known browser still getting in.
+      await expectMainText(page, 'Sign-in from new devices is paused until');
 
       await submitLogin(page, OFFICER);
       await expectHeading(page, 'Secure login');
-      expect(await errorSummary(page)).toContain('Sign-in is locked until');
+      expect(await errorSummary(page)).toContain('Sign-in from new devices is paused until');
       expect(await errorSummary(page)).not.toContain('attempts left');
       expect(await cookieValue(page.context(), own.portalOrigin, 'dwaar_sid')).toBeUndefined();
       await page.goto(`${own.portalOrigin}/webtop`);

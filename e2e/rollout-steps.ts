@@ -37,7 +37,7 @@ export const NEW_OFFICERS = {
   },
   anil: {
     employeeNo: 'UPCT90002',
-    nameEn: 'Verma, Anil Kumar',
+    nameEn: 'Anil Kumar Verma',
     nameHi: 'अनिल कुमार वर्मा',
     email: 'anil.verma@ctd.up.example',
     userId: 'lucknow.upct90002',

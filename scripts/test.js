@@ -71,11 +71,15 @@ const steps = [
       'npx',
       'vitest',
       'run',
+      '--project=unit',
+      '--project=e2e',
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${join(tmpdir(), `dwaar-vitest-${process.pid}.json`)}`,
     ],
   ],
+  // Alone on the machine, after everything else: see vitest.config.ts.
+  ['load tests', ['npx', 'vitest', 'run', '--project=load']],
 ];
 for (const [name, [cmd, ...args]] of steps) {
   console.log(`\n== ${name}: ${[cmd, ...args].join(' ')}`);

@@ -5,11 +5,15 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { consoleRoutes } from './console/index.ts';
 import type { Deps } from './deps.ts';
 import { createGatewayHandler, findRawHeader, hostnameOf } from './gateway/index.ts';
+import { statusOf } from './errors.ts';
 import { guideRoutes } from './guide/index.ts';
+import { translator } from './i18n/index.ts';
 import { portalRoutes } from './portal/index.ts';
 import { activationRoutes } from './provisioning/index.ts';
 import {
   registerErrorHandling,
+  registerFormExitPages,
+  registerHostPrefixedCookies,
   registerRequestContext,
   registerStaticFiles,
   setSecurityHeaders,
@@ -18,6 +22,33 @@ import {
 /** Replaces the values of secret-bearing query parameters (`token`, `code`) with `[redacted]`. */
 export function redactUrlSecrets(url: string): string {
   return url.replace(/([?&](?:token|code)=)[^&#]*/gi, '$1[redacted]');
+}
+
+/**
+ * Paths served whatever the Host: probes and back offices reach them over loopback or a pod address, and
+ * they set no cookies and show no pages.
+ */
+function isMachineEndpoint(url: string | undefined): boolean {
+  return url === '/healthz' || url === '/readyz' || url === '/.well-known/jwks.json';
+}
+
+/**
+ * A Host that is neither the portal's nor a resource's gets 421 Misdirected Request (RFC 9110 §15.5.20),
+ * what Envoy answers for an authority no virtual host serves, rather than a portal page under a foreign
+ * name (cookies, links and redirects minted for an attacker's host) or a redirect built from it.
+ */
+function misdirected(res: ServerResponse): void {
+  const en = translator('en');
+  const hi = translator('hi');
+  res.writeHead(statusOf('MISDIRECTED_REQUEST'), {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  res.end(
+    `${en('proxy.misdirectedTitle')}: ${en('proxy.misdirectedBody')}\n` +
+      `${hi('proxy.misdirectedTitle')}: ${hi('proxy.misdirectedBody')}\n`,
+  );
 }
 
 export interface DwaarApp {
@@ -38,10 +69,16 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   const https = deps.config.publicUrl.protocol === 'https:';
   let webHandler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
+  const portalHost = deps.config.publicUrl.hostname;
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    const route = deps.resources.byHost(hostnameOf(findRawHeader(req.rawHeaders, 'host')));
+    const hostname = hostnameOf(findRawHeader(req.rawHeaders, 'host'));
+    const route = deps.resources.byHost(hostname);
     if (route) {
       gateway.handle(req, res, route);
+      return;
+    }
+    if (hostname !== portalHost && !isMachineEndpoint(req.url)) {
+      misdirected(res);
       return;
     }
     webHandler?.(req, res);
@@ -69,7 +106,9 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   const web = Fastify({
     loggerInstance: logger,
     trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
-    bodyLimit: 1024 * 1024,
+    // Sign-in and every other form before authentication fit in a few KB (nginx's client_max_body_size is
+    // likewise small by default); the console's scope and the CSV upload raise it for staff only.
+    bodyLimit: 16 * 1024,
     serverFactory: (handler) => {
       webHandler = handler;
       return server;
@@ -77,12 +116,15 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   });
 
   await web.register(cookie);
+  // Before the request context, which reads the language cookie under its plain name.
+  registerHostPrefixedCookies(web, https);
   await web.register(formbody);
   registerRequestContext(web);
   web.addHook('onRequest', (_request, reply, done) => {
     setSecurityHeaders(reply.raw, https);
     done();
   });
+  registerFormExitPages(web, deps.config.publicUrl.origin);
   await registerStaticFiles(web);
 
   registerErrorHandling(web);
@@ -103,6 +145,7 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
       return typeof address === 'object' && address ? address.port : port;
     },
     async close() {
+      gateway.close(); // upgraded sockets are no longer the HTTP server's to close
       await web.close();
     },
   };

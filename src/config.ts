@@ -10,6 +10,16 @@ export interface Config {
   /** `sqlite:<file>` (or `sqlite::memory:`) or a `postgres://` URL. */
   readonly databaseUrl: string;
   readonly redisUrl: string | undefined;
+  /**
+   * Database time limits, ms: a dead or stuck database fails one request quickly instead of holding it and
+   * its connection (PostgreSQL connect, statement and idle-in-transaction timeouts; SQLite's busy timeout).
+   */
+  readonly database: {
+    readonly connectTimeoutMs: number;
+    readonly statementTimeoutMs: number;
+    readonly idleInTransactionTimeoutMs: number;
+    readonly busyTimeoutMs: number;
+  };
   /** Prefix for every Redis key, so several deployments or test runs can share one Redis. */
   readonly redisPrefix: string;
   /** Root secret for cookie signing, CSRF tokens and key encryption; at least 32 bytes of entropy. */
@@ -39,6 +49,11 @@ export interface Config {
     readonly from: string;
     /** Port of the SMTP catcher `npm start` runs when no SMTP server is configured. */
     readonly devSmtpPort: number;
+    /**
+     * Whether the console serves the development mailbox (`/console/mailbox/dev`, one-time links in clear).
+     * Never from the environment: only `npm start`'s demo sets it, when it runs its SMTP catcher.
+     */
+    readonly devMailbox: boolean;
   };
   readonly provisioning: {
     /** User ID template: `{employee_no}`, `{district}`, `{zone}`, `{first}`, `{last}`; lower-cased. */
@@ -47,6 +62,8 @@ export interface Config {
     /** Days an officer keeps access after HQ marks the district office open. */
     readonly reopenGraceDays: number;
   };
+  /** Largest officers' CSV the console accepts, in bytes of UTF-8 (staff only; its form may be ~3× this). */
+  readonly importMaxBytes: number;
 }
 
 const EnvSchema = z.object({
@@ -56,6 +73,10 @@ const EnvSchema = z.object({
   DWAAR_DATA: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  DWAAR_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DWAAR_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  DWAAR_DB_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  DWAAR_SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
   DWAAR_REDIS_PREFIX: z.string().default('dwaar:'),
   DWAAR_SECRET: z.string().min(32, 'DWAAR_SECRET must be at least 32 characters').optional(),
   DWAAR_IDLE_TIMEOUT: z.coerce
@@ -102,6 +123,12 @@ const EnvSchema = z.object({
     .default('{district}.{employee_no}'),
   DWAAR_ACTIVATION_TTL_HOURS: z.coerce.number().int().positive().max(720).default(72),
   DWAAR_REOPEN_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(3),
+  DWAAR_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
 
 export class ConfigError extends Error {
@@ -131,6 +158,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
     dataDir: e.DWAAR_DATA,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${e.DWAAR_DATA}/dwaar.sqlite`,
     redisUrl: e.REDIS_URL,
+    database: {
+      connectTimeoutMs: e.DWAAR_DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DWAAR_DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DWAAR_DB_IDLE_TX_TIMEOUT_MS,
+      busyTimeoutMs: e.DWAAR_SQLITE_BUSY_TIMEOUT_MS,
+    },
     redisPrefix: e.DWAAR_REDIS_PREFIX,
     secret,
     session: {
@@ -150,11 +183,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       .filter(Boolean),
     bowebPort: e.DWAAR_BOWEB_PORT,
     helpdeskPhone: e.DWAAR_HELPDESK_PHONE,
-    mail: { smtpUrl: e.DWAAR_SMTP_URL, from: e.DWAAR_MAIL_FROM, devSmtpPort: e.DWAAR_DEV_SMTP_PORT },
+    mail: {
+      smtpUrl: e.DWAAR_SMTP_URL,
+      from: e.DWAAR_MAIL_FROM,
+      devSmtpPort: e.DWAAR_DEV_SMTP_PORT,
+      devMailbox: false,
+    },
     provisioning: {
       userIdScheme: e.DWAAR_USER_ID_SCHEME,
       activationTtlHours: e.DWAAR_ACTIVATION_TTL_HOURS,
       reopenGraceDays: e.DWAAR_REOPEN_GRACE_DAYS,
     },
+    importMaxBytes: e.DWAAR_IMPORT_MAX_BYTES,
   });
 }

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { createAuditLog, type AuditLog } from './audit/index.ts';
+import { createAuditLog, type AuditLog, type AuditTrail } from './audit/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createKeyring, type Keyring } from './crypto/index.ts';
@@ -10,7 +10,12 @@ import {
   loadSigningKeys,
   type ResourceTable,
 } from './gateway/index.ts';
-import { createPasswordHasher, loadSubject, type PasswordHasher } from './login/index.ts';
+import {
+  createPasswordHasher,
+  loadSubject,
+  type PasswordHasher,
+  withDurableCounters,
+} from './login/index.ts';
 import { createSessionStore, type SessionStore } from './session/index.ts';
 import {
   createMemoryKv,
@@ -28,7 +33,7 @@ export interface Deps {
   readonly store: Store;
   readonly kv: Kv;
   readonly keyring: Keyring;
-  readonly audit: AuditLog;
+  readonly audit: AuditTrail;
   readonly passwords: PasswordHasher;
   readonly resources: ResourceTable;
   readonly signer: AssertionSigner;
@@ -68,22 +73,29 @@ export const LOG_REDACT = [
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? pino({ level: config.logLevel, redact: LOG_REDACT });
-  const store = await openStore(config.databaseUrl, { pgSchema: overrides.pgSchema });
+  const store = await openStore(config.databaseUrl, {
+    pgSchema: overrides.pgSchema,
+    ...config.database,
+    onConnectionError: (err) => logger.warn({ err }, 'database connection lost; the pool reconnects'),
+  });
   try {
     await migrateToLatest(store.db, store.pgSchema);
   } catch (err) {
     await store.close();
     throw err;
   }
+  // Without Redis, sign-in counters and locks live in the database, so a restart does not reset them.
   const kv = config.redisUrl
     ? await createRedisKv(config.redisUrl, config.redisPrefix)
-    : createMemoryKv(clock);
+    : await withDurableCounters(createMemoryKv(clock), store.db, clock);
   const keyring = createKeyring(config.secret);
-  const audit = createAuditLog(store.db, store.dialect, clock);
+  const audit = createAuditLog(store.db, store.dialect, clock, {
+    onError: (err) => logger.error({ err }, 'audit tally'),
+  });
   const passwords = await createPasswordHasher(config.argon2);
   await overrides.prepare?.({ store, passwords, audit, clock });
   const resources = await loadResources(store.db, config.publicUrl);
-  const { signer, jwks } = await loadSigningKeys(store.db, keyring, clock);
+  const { signer, jwks } = await loadSigningKeys(store.db, keyring, clock, config.publicUrl.origin);
   const sessions = createSessionStore({
     db: store.db,
     kv,
@@ -112,6 +124,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     sessions,
     async close() {
       await resources.close();
+      // Counted sign-in failures are written before the store closes.
+      await audit.close();
       await kv.close();
       await store.close();
     },

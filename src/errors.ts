@@ -111,8 +111,14 @@ export const ERRORS = {
   IMPORT_DIRECTORY_CHANGED: { status: 409, title: 'conflictTitle', body: 'proposals.import.errChanged' },
   IMPORT_UPLOAD_EXPIRED: { status: 410, title: 'goneTitle', body: 'proposals.import.errExpired' },
   // Proxy and hand-off.
+  MISDIRECTED_REQUEST: { status: 421, title: 'proxy.misdirectedTitle', body: 'proxy.misdirectedBody' },
   // Sign-in defences.
+  UNLOCK_LINK_INVALID: { status: 410, title: 'signin.unlockTitle', body: 'signin.errUnlockInvalid' },
   // Operations: faults, readiness, storage.
+  DATABASE_UNAVAILABLE: { status: 503, title: 'ops.unavailableTitle', body: 'ops.databaseUnavailableBody' },
+  KV_UNAVAILABLE: { status: 503, title: 'ops.unavailableTitle', body: 'ops.kvUnavailableBody' },
+  STORAGE_FULL: { status: 503, title: 'ops.unavailableTitle', body: 'ops.storageFullBody' },
+  STORAGE_FAILED: { status: 503, title: 'ops.unavailableTitle', body: 'ops.storageFailedBody' },
   // Accounts and the console.
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 

@@ -3,6 +3,7 @@ import { sendAccountLink } from '../src/accounts/account-links.ts';
 import { Browser, signIn } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 import { useAccountsConsole } from './factories/accounts-console.ts';
+import { insertAccount, insertOfficer } from './factories/accounts.ts';
 
 describe.each(TEST_DIALECTS)('accounts console: links, lists and refusals on %s', (dialect) => {
   const c = useAccountsConsole(dialect);
@@ -101,6 +102,45 @@ describe.each(TEST_DIALECTS)('accounts console: links, lists and refusals on %s'
     const detail = await c.hq.fetch(c.url(`/console/accounts/${officer.id}`));
     expect(detail.body).not.toContain(hashAfter.password_hash ?? 'never');
     expect(detail.body).not.toContain('$argon2');
+  });
+
+  it("sends a staff account's reset link only to the staff member's own address (issue 7 item 11)", async () => {
+    // A zonal head whose account is linked to a directory officer record: that record's e-mail is set by
+    // whoever imported it, so it must never receive the staff member's reset link.
+    const now = c.t.clock.now();
+    const officer = await insertOfficer(c.db(), now, {
+      district_id: 'lucknow',
+      email: 'someone.else@ctd.up.example',
+    });
+    const id = await insertAccount(c.db(), now, {
+      user_id: 'zonal.linked',
+      role: 'zonal_head',
+      scope_zone_id: 'lucknow',
+      officer_id: officer.id,
+      password_hash: await c.t.deps.passwords.hash('Linked@Dwaar1'),
+      email: 'zonal.linked@ctd.up.example',
+    });
+    const reply = await c.act(c.hq, id, 'reset', { reason: 'Forgot the password, call 14' });
+    expect(reply.status).toBe(303);
+    const mails = await c
+      .db()
+      .selectFrom('mail_outbox')
+      .select('to_address')
+      .where('account_id', '=', id)
+      .execute();
+    expect(mails.map((m) => m.to_address)).toEqual(['zonal.linked@ctd.up.example']);
+
+    // Without an address of its own, a staff account gets no link at all (and no fallback).
+    await c.db().updateTable('accounts').set({ email: null }).where('id', '=', id).execute();
+    const none = await c.act(c.hq, id, 'reset', { reason: 'Forgot the password, call 15' });
+    expect(none.status).toBe(409);
+    const after = await c
+      .db()
+      .selectFrom('mail_outbox')
+      .select('to_address')
+      .where('account_id', '=', id)
+      .execute();
+    expect(after).toHaveLength(1);
   });
 
   it('lists with filters, search and pages of 50', async () => {

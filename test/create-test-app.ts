@@ -23,6 +23,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** More resources besides BOWEB, seeded before the resource table loads (none by default). */
   extraResources?: readonly ExtraResource[];
+  /** Serve the development mailbox, as only `npm start`'s demo does (off by default, as in production). */
+  devMailbox?: boolean;
 }
 
 /** A resource to seed next to BOWEB: its own host and upstream, granted to every wing unless told. */
@@ -84,6 +86,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       ? await buildBoweb({
           jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
           audience: 'boweb.localhost',
+          issuer: new URL(o.env?.DWAAR_PUBLIC_URL ?? `http://localhost:${port}`).origin,
           logger: false,
           now: () => clock.now(),
         })
@@ -107,7 +110,8 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     ...(o.redis && TEST_REDIS_URL ? { REDIS_URL: TEST_REDIS_URL } : {}),
     ...o.env,
   });
-  const deps = await createDeps(config, {
+  const appConfig = o.devMailbox ? { ...config, mail: { ...config.mail, devMailbox: true } } : config;
+  const deps = await createDeps(appConfig, {
     clock,
     logger: pino({ level: 'silent' }),
     pgSchema,

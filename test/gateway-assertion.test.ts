@@ -5,6 +5,7 @@ import type { Subject } from '../src/session/index.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
 import { Browser, signIn } from './http-client.ts';
+import { handoffCallbackUrl } from './handoff-trip.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 
 /**
@@ -87,8 +88,7 @@ describe.each(TEST_DIALECTS)('identity assertion on %s', (dialect) => {
       ['boweb', BOWEB],
       ['dms', DMS],
     ] as const) {
-      const go = await browser.fetch(`${t.portalOrigin}/go/${id}`);
-      await browser.fetch(go.location ?? '');
+      await browser.fetch(await handoffCallbackUrl(browser, t.portalOrigin, id));
       cookies[host] = browser.cookie(host, 'dwaar_rs') ?? '';
     }
     const keys = JSON.parse(
@@ -173,5 +173,36 @@ describe.each(TEST_DIALECTS)('identity assertion on %s', (dialect) => {
       });
       await expectOnlyGatewayAssertion(host, sent);
     });
+  });
+
+  it("names the portal as iss, a fresh jti per token, and the session's sid", async () => {
+    const tokens: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const reply = await rawRequest(t.port, [
+        'GET /records HTTP/1.1',
+        `Host: ${BOWEB}:${String(t.port)}`,
+        `Cookie: dwaar_rs=${cookies[BOWEB] ?? ''}`,
+        'Connection: close',
+      ]);
+      expect(reply.status).toBe(200);
+      tokens.push(valuesOf(upstreams[BOWEB]?.lastRaw(), 'x-dwaar-assertion')[0] ?? '');
+      // Past the reuse window, so the second request carries a newly signed token.
+      t.clock.advance(31_000);
+    }
+    const payloads = await Promise.all(
+      tokens.map(async (token) => {
+        const { payload } = await jwtVerify(token, jwks, {
+          audience: BOWEB,
+          issuer: t.portalOrigin,
+          currentDate: new Date(t.clock.now() - 31_000),
+        });
+        return payload;
+      }),
+    );
+    for (const payload of payloads) {
+      expect(payload).toMatchObject({ iss: t.portalOrigin, aud: BOWEB, sid });
+      expect(payload.jti).toMatch(/^[\w-]{22}$/);
+    }
+    expect(payloads[0]?.jti).not.toBe(payloads[1]?.jti);
   });
 });

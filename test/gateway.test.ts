@@ -3,6 +3,7 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { Browser, follow, signIn } from './http-client.ts';
+import { handoffCallbackUrl } from './handoff-trip.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
@@ -156,8 +157,7 @@ describe.each(TEST_DIALECTS)('gateway on %s', (dialect) => {
       const browser = new Browser();
       const login = await signIn(browser, t.portalOrigin, 'officer1', 'Officer@Dwaar1');
       expect(login.location).toBe(`${t.portalOrigin}/webtop`);
-      const go = await browser.fetch(`${t.portalOrigin}/go/boweb`);
-      const callback = go.location ?? '';
+      const callback = await handoffCallbackUrl(browser, t.portalOrigin, 'boweb');
       expect(callback).toContain('/.dwaar/callback?code=');
       const first = await browser.fetch(callback);
       expect(first.headers['set-cookie']).toBeDefined();

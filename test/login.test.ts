@@ -17,6 +17,7 @@ describe.each(TEST_DIALECTS)('login on %s', (dialect) => {
       audit: t.deps.audit,
       passwords: t.deps.passwords,
       lockout: t.deps.config.lockout,
+      keyring: t.deps.keyring,
     };
   });
   afterAll(async () => {

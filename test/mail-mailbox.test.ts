@@ -39,6 +39,7 @@ describe.each(TEST_DIALECTS)('the console mailbox (%s)', (dialect) => {
     smtp = await startDevSmtp({ port: 0, saveDir: devMailboxDir(dataDir) });
     t = await createTestApp({
       dialect,
+      devMailbox: true,
       env: { DWAAR_DATA: dataDir, DWAAR_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
     });
     await enqueue(t, 'sent.officer@ctd.up.example', 'द्वार: सक्रियण / Dwaar: activation');
@@ -161,8 +162,49 @@ describe('the console mailbox without a development catcher', () => {
     expect(outbox.status).toBe(200);
     expect(outbox.body).toContain('No mail yet.');
     expect(outbox.body).not.toContain('href="/console/mailbox/dev"');
-    const dev = await hq.fetch(`${t.portalOrigin}/console/mailbox/dev`);
-    expect(dev.status).toBe(200);
-    expect(dev.body).toContain('The development mailbox is not running.');
+  });
+});
+
+describe('the development mailbox in the demo only (issue 7 item 11)', () => {
+  let dataDir: string;
+  let smtp: DevSmtp;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'dwaar-mailbox-'));
+    // Mail with a one-time link caught earlier lies in the data directory, as after a demo run.
+    smtp = await startDevSmtp({ port: 0, saveDir: devMailboxDir(dataDir) });
+  });
+  afterAll(async () => {
+    await smtp.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('is absent (404, no link) outside the demo, even with caught mail on disk; present in the demo', async () => {
+    for (const devMailbox of [false, true]) {
+      const t = await createTestApp({
+        devMailbox,
+        env: { DWAAR_DATA: dataDir, DWAAR_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+      });
+      try {
+        await enqueue(t, 'caught.officer@ctd.up.example', 'Caught mail');
+        const worker = startMailWorker(t.deps, { pollMs: 3_600_000 });
+        await worker.runOnce();
+        await worker.stop();
+        const hq = await consoleBrowser(t, 'hq.admin', 'Admin@Dwaar1');
+        const outbox = await hq.fetch(`${t.portalOrigin}/console/mailbox`);
+        const dev = await hq.fetch(`${t.portalOrigin}/console/mailbox/dev`);
+        if (devMailbox) {
+          expect(outbox.body).toContain('href="/console/mailbox/dev"');
+          expect(dev.status).toBe(200);
+          expect(dev.body).toContain('Caught mail');
+        } else {
+          expect(outbox.body).not.toContain('href="/console/mailbox/dev"');
+          expect(dev.status).toBe(404);
+          expect(dev.body).not.toContain(TOKEN);
+        }
+      } finally {
+        await t.close();
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisKv, type Kv } from '../src/store/kv.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { Browser, follow, signIn } from './http-client.ts';
+import { handoffCallbackUrl } from './handoff-trip.ts';
 import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
 import { TEST_PG_URL, TEST_REDIS_URL } from './test-env.ts';
 
@@ -79,8 +80,10 @@ describe.skipIf(!TEST_REDIS_URL || !TEST_PG_URL)('two gateway nodes on PostgreSQ
   it('redeems a hand-off code on any node, once', async () => {
     const browser = new Browser();
     await signIn(browser, a.portalOrigin, 'officer1', 'Officer@Dwaar1');
-    const go = await browser.fetch(`${a.portalOrigin}/go/boweb`);
-    const callback = (go.location ?? '').replace(`:${a.port}`, `:${b.port}`);
+    const callback = (await handoffCallbackUrl(browser, a.portalOrigin, 'boweb')).replace(
+      `:${a.port}`,
+      `:${b.port}`,
+    );
     const redeemed = await browser.fetch(callback);
     expect(redeemed.headers['set-cookie']).toBeDefined();
     const replay = await new Browser().fetch(callback.replace(`:${b.port}`, `:${a.port}`));

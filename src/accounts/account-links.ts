@@ -27,8 +27,10 @@ export async function sendAccountLink(
   input: { accountId: number; purpose: TokenPurpose; actor: string; ip?: string | null },
 ): Promise<boolean> {
   const target = await findAccountTarget(trx, input.accountId);
-  // The officer's registered e-mail, else the staff account's own.
-  const to = target?.officerEmail ?? target?.email;
+  // An officer's link goes to the directory's address. A staff account's goes only to the staff member's
+  // own registered address, never to a linked officer record's, which zonal staff can set through an
+  // import: otherwise an administrator could route a colleague's reset link to themselves (account takeover).
+  const to = target?.role === 'officer' ? (target.officerEmail ?? target.email) : target?.email;
   if (!target || !to) return false;
   const now = deps.clock.now();
   const ttlHours = deps.config.provisioning.activationTtlHours;

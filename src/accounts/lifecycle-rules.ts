@@ -1,4 +1,5 @@
 import type { Permission } from '../policy/index.ts';
+import { checkText } from '../web/index.ts';
 import type { AccountStatus } from './table.ts';
 
 /** What an administrator can do to an account from the console. */
@@ -81,14 +82,15 @@ export type ReasonCheck =
   | { readonly ok: true; readonly reason: string | null }
   | { readonly ok: false; readonly problem: 'missing' | 'too_short' | 'too_long' | 'control_chars' };
 
-/** Validates the reason an administrator gave; optional reasons may be empty. */
+/**
+ * Validates the reason an administrator gave; optional reasons may be empty. A reason is a paragraph (the
+ * confirm page's textarea): line breaks are kept, control and format characters (bidi overrides) refused.
+ */
 export function checkReason(action: AccountAction, input: string): ReasonCheck {
-  const reason = input.trim();
-  // Line breaks are allowed in a paragraph; every other control character is refused.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(reason))
-    return { ok: false, problem: 'control_chars' };
-  if (reason.length > REASON_MAX) return { ok: false, problem: 'too_long' };
+  const checked = checkText(input, 'paragraph', REASON_MAX);
+  if (!checked.ok)
+    return { ok: false, problem: checked.problem === 'too_long' ? 'too_long' : 'control_chars' };
+  const reason = checked.value;
   if (reason.length === 0) {
     return ACTION_RULES[action].reasonRequired
       ? { ok: false, problem: 'missing' }

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { listDistricts, listWings, listZones, type NamedPlace } from '../directory/index.ts';
 import type { Staff } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
+import { checkText } from '../web/index.ts';
 import { ACCOUNT_STATUSES, type AccountStatus, type Role } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export const PAGE_SIZE = 50;
+/** Longest search text, in characters. */
+export const SEARCH_MAX = 100;
 
 const slug = z
   .string()
@@ -24,11 +27,17 @@ export const AccountFilters = z.object({
     .union([z.enum(ACCOUNT_STATUSES), z.literal('')])
     .optional()
     .transform((v) => v || undefined),
+  // One line of text of any script, at most 100 characters (text-fields.ts `line`).
   q: z
     .string()
-    .max(100)
+    .max(400)
     .optional()
-    .transform((v) => v?.trim() || undefined),
+    .transform((v, ctx) => {
+      const checked = checkText(v ?? '', 'line', SEARCH_MAX);
+      if (checked.ok) return checked.value || undefined;
+      ctx.addIssue({ code: 'custom', message: checked.problem });
+      return z.NEVER;
+    }),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 export type AccountFilters = z.infer<typeof AccountFilters>;

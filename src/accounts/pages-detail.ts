@@ -36,7 +36,7 @@ function facts(request: FastifyRequest, a: AccountTarget): SafeHtml {
           ${row(t('wing'), inLang(lang, a.wingEn, a.wingHi))}`
         : row(t('accounts.name'), html`<span lang="en">${a.displayName}</span>`)
     }
-    ${row(t('accounts.email'), a.officerEmail ?? a.email ?? '—')}
+    ${row(t('accounts.email'), (a.role === 'officer' ? (a.officerEmail ?? a.email) : a.email) ?? '—')}
     ${row(t('accounts.mfa'), a.mfaEnrolled ? t('accounts.mfaYes') : t('accounts.mfaNo'))}
     ${row(t('accounts.failedLogins'), a.failedLogins)}
     ${row(t('accounts.lockedUntil'), moment(lang, a.lockedUntil))}

@@ -7,7 +7,7 @@ import { loadAccountHistory } from './history-queries.ts';
 import { isAccountAction } from './lifecycle-rules.ts';
 import { lifecycleRoutes } from './lifecycle-routes.ts';
 import type { LifecycleDeps } from './lifecycle-service.ts';
-import { AccountFilters, listAccounts, loadFilterOptions } from './list-query.ts';
+import { AccountFilters, listAccounts, loadFilterOptions, SEARCH_MAX } from './list-query.ts';
 import { allowedActions } from './pages-common.ts';
 import { renderAccountDetail } from './pages-detail.ts';
 import { renderAccountList } from './pages-list.ts';
@@ -30,10 +30,9 @@ export function accountRoutes(deps: AccountRouteDeps): ConsoleFeature {
       const parsed = AccountFilters.safeParse(raw);
       if (!parsed.success) {
         const view = { staff, raw, options, filters: undefined, result: undefined };
-        return reply.page(
-          renderAccountList(request, { ...view, error: request.t('accounts.errFilters') }),
-          statusOf('VALIDATION_FAILED'),
-        );
+        const search = parsed.error.issues.some((i) => i.path[0] === 'q');
+        const error = request.t(search ? 'accounts.errSearch' : 'accounts.errFilters', { max: SEARCH_MAX });
+        return reply.page(renderAccountList(request, { ...view, error }), statusOf('VALIDATION_FAILED'));
       }
       const result = await listAccounts(db, staff, parsed.data);
       return reply.page(renderAccountList(request, { staff, raw, options, filters: parsed.data, result }));

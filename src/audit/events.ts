@@ -46,9 +46,27 @@ export const AUDIT_EVENT_TYPES = [
   'mail.failed',
   'guide.sent',
   'report.exported',
+  // Sign-in defences: wrong attempts on IDs that name no account, attempts refused because the address
+  // failed too often, a known device that failed too often, and the unlock link mailed to the owner.
+  'login.unknown_user',
+  'login.rate_limited',
+  'login.device_locked',
+  'account.unlock_sent',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+/**
+ * Failures anyone can cause at will without signing in: counted per source address and minute and written
+ * as one record with the count (see tally.ts), never a record each.
+ */
+export const TALLIED_TYPES: ReadonlySet<AuditEventType> = new Set<AuditEventType>([
+  'login.unknown_user',
+  'login.rate_limited',
+  'login.rejected_locked',
+  'inspection.failed',
+  'redirect.rejected',
+]);
 
 export type AuditDetail = Readonly<Record<string, string | number | boolean | null>>;
 

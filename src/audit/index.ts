@@ -1,3 +1,3 @@
-export { type AuditLog, createAuditLog } from './audit-log.ts';
-export { type AuditEventType, type AuditInput } from './events.ts';
+export { type AuditLog, type AuditTrail, createAuditLog } from './audit-log.ts';
+export { type AuditEventType, type AuditInput, TALLIED_TYPES } from './events.ts';
 export { verifyAuditChain } from './verify.ts';

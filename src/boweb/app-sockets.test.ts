@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { AUDIENCE, signAssertion, useGatewayKeys } from '../../test/factories/boweb.ts';
+import { AUDIENCE, ISSUER, signAssertion, useGatewayKeys } from '../../test/factories/boweb.ts';
 import { buildBoweb } from './app.ts';
 import { createAssertionVerifier } from './assertion.ts';
 import { html } from './html.ts';
@@ -13,7 +13,12 @@ const jwks = useGatewayKeys();
 
 describe('BOWEB without a required assertion', () => {
   it('serves the login page to direct visitors and says nobody was vouched for', async () => {
-    const app = await buildBoweb({ jwksUrl: jwks.url(), audience: AUDIENCE, requireAssertion: false });
+    const app = await buildBoweb({
+      jwksUrl: jwks.url(),
+      audience: AUDIENCE,
+      issuer: ISSUER,
+      requireAssertion: false,
+    });
     try {
       const response = await app.inject({ method: 'GET', url: '/login' });
       expect(response.statusCode).toBe(200);
@@ -31,7 +36,7 @@ describe('BOWEB WebSocket echo', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    app = await buildBoweb({ jwksUrl: jwks.url(), audience: AUDIENCE });
+    app = await buildBoweb({ jwksUrl: jwks.url(), audience: AUDIENCE, issuer: ISSUER });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     baseUrl = `ws://127.0.0.1:${port}`;
@@ -82,7 +87,7 @@ describe('BOWEB WebSocket echo', () => {
   });
 
   it('closes open sockets when the app closes', async () => {
-    const closing = await buildBoweb({ jwksUrl: jwks.url(), audience: AUDIENCE });
+    const closing = await buildBoweb({ jwksUrl: jwks.url(), audience: AUDIENCE, issuer: ISSUER });
     await closing.listen({ host: '127.0.0.1', port: 0 });
     const { port } = closing.server.address() as AddressInfo;
     const socket = new WebSocket(`ws://127.0.0.1:${port}/ws/echo`, {
@@ -106,7 +111,11 @@ describe('BOWEB WebSocket echo', () => {
 
 describe('BOWEB building blocks', () => {
   it('fails closed when the JWKS cannot be fetched', async () => {
-    const verify = createAssertionVerifier({ jwksUrl: 'http://127.0.0.1:1/jwks.json', audience: AUDIENCE });
+    const verify = createAssertionVerifier({
+      jwksUrl: 'http://127.0.0.1:1/jwks.json',
+      audience: AUDIENCE,
+      issuer: ISSUER,
+    });
     const result = await verify(await signAssertion());
     expect(result).toMatchObject({ ok: false, reason: 'invalid' });
     expect(await verify(undefined)).toMatchObject({ ok: false, reason: 'missing' });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AUDIENCE,
   DEMO_USER,
+  ISSUER,
   getWithAssertion,
   IDENTITY,
   logIn,
@@ -22,7 +23,7 @@ describe('BOWEB over HTTP', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    app = await buildBoweb({ jwksUrl: jwks.url(), audience: AUDIENCE });
+    app = await buildBoweb({ jwksUrl: jwks.url(), audience: AUDIENCE, issuer: ISSUER });
   });
 
   afterAll(async () => {
@@ -39,6 +40,9 @@ describe('BOWEB over HTTP', () => {
 
   it.each([
     ['a wrong audience', () => signAssertion({ audience: 'other.localhost' })],
+    ['an audience list that merely contains ours', () => signAssertion({ audience: [AUDIENCE, 'other'] })],
+    ['a wrong issuer', () => signAssertion({ issuer: 'http://evil.localhost:8080' })],
+    ['an issuer on another port', () => signAssertion({ issuer: `${ISSUER}1` })],
     ['an expired assertion', () => signAssertion({ issuedAt: -120 })],
     ['an assertion living longer than 60 s', () => signAssertion({ lifetime: 3600 })],
     ['a forged signature', async () => signAssertion({ key: (await generateKeyPair('ES256')).privateKey })],

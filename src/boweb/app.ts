@@ -18,6 +18,8 @@ export interface BowebOptions {
   jwksUrl: string;
   /** Expected `aud` of the assertion: BOWEB's host name at the gateway, e.g. `boweb.localhost`. */
   audience: string;
+  /** Expected `iss`: the gateway portal's public origin, e.g. `http://localhost:8080`. */
+  issuer: string;
   logger?: FastifyBaseLogger | false;
   /** Time source for assertion checks (milliseconds); defaults to the system clock. */
   now?: () => number;
@@ -53,6 +55,7 @@ export async function buildBoweb(options: BowebOptions): Promise<FastifyInstance
   const verifyAssertion = createAssertionVerifier({
     jwksUrl: options.jwksUrl,
     audience: options.audience,
+    issuer: options.issuer,
     ...(options.now ? { now: options.now } : {}),
   });
   const users = await createBowebUserStore();

@@ -41,6 +41,8 @@ export type AssertionVerifier = (header: string | readonly string[] | undefined)
 export interface AssertionVerifierOptions {
   readonly jwksUrl: string;
   readonly audience: string;
+  /** Expected `iss`: the gateway portal's public origin. */
+  readonly issuer: string;
   /** Time source in milliseconds; the gateway's tests share a manual clock with BOWEB. */
   readonly now?: () => number;
 }
@@ -61,12 +63,17 @@ export function createAssertionVerifier(options: AssertionVerifierOptions): Asse
     try {
       const { payload } = await jwtVerify(header, jwks, {
         audience: options.audience,
+        issuer: options.issuer,
         algorithms: ['ES256'],
         maxTokenAge: `${MAX_LIFETIME_SECONDS}s`,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         ...(options.now ? { currentDate: new Date(options.now()) } : {}),
-        requiredClaims: ['sub', 'iat', 'exp'],
+        requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp'],
       });
+      // jose accepts an `aud` array that merely contains ours; a token meant for several services at once
+      // is not one the gateway issues, so only the exact string passes.
+      if (payload.aud !== options.audience)
+        return { ok: false, reason: 'invalid', detail: 'audience not exact' };
       const parsed = identitySchema.safeParse(payload);
       if (!parsed.success) return { ok: false, reason: 'invalid', detail: 'claims do not match schema' };
       const { sub, name, zone, district, wing, sid } = parsed.data;

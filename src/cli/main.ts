@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { verifyAuditChain } from '../audit/index.ts';
-import { migrateToLatest, openStore } from '../store/index.ts';
+import { migrateToLatest, openStore, operationalFailureOf } from '../store/index.ts';
 import { loadCliConfig } from './load-config.ts';
 import { registerProposalsCommand } from './proposals-command.ts';
 import { startDemoStack } from './start.ts';
+
+const EX_TEMPFAIL = 75;
 
 /** Runs the `dwaar` command line; resolves to the process exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -34,7 +36,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .description('bring the database schema up to date')
     .action(async () => {
       const config = await loadCliConfig(process.env);
-      const store = await openStore(config.databaseUrl);
+      const store = await openStore(config.databaseUrl, config.database);
       try {
         const applied = await migrateToLatest(store.db);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Already up to date.');
@@ -49,7 +51,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .description('check the hash chain; exits non-zero naming the first bad event')
     .action(async () => {
       const config = await loadCliConfig(process.env);
-      const store = await openStore(config.databaseUrl);
+      const store = await openStore(config.databaseUrl, config.database);
       try {
         const verdict = await verifyAuditChain(store.db);
         if (verdict.ok) {
@@ -71,8 +73,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    console.error(err instanceof Error ? err.message : err);
-    return 1;
+    const failure = operationalFailureOf(err);
+    console.error(failure ?? (err instanceof Error ? err.message : err));
+    // EX_TEMPFAIL (sysexits.h) when the database was busy or unavailable: worth retrying, unlike a bad input.
+    return failure === undefined ? 1 : EX_TEMPFAIL;
   }
   return exitCode;
 }

@@ -17,7 +17,7 @@ import {
   MAX_CSV_BYTES,
   validateImport,
 } from '../proposals/index.ts';
-import type { Store } from '../store/index.ts';
+import { operationalFailureOf, type Store } from '../store/index.ts';
 import { loadCliConfig } from './load-config.ts';
 
 const ImportOptions = z.object({
@@ -28,8 +28,11 @@ const ImportOptions = z.object({
 });
 type ImportOptions = z.infer<typeof ImportOptions>;
 
-/** Exit codes: 0 imported (or clean dry run), 1 rows or file rejected, 2 the command itself is wrong. */
-const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 imported (or clean dry run), 1 rows or file rejected, 2 the command itself is wrong, 75 the
+ * database was busy or unavailable (EX_TEMPFAIL from sysexits.h: nothing changed, run it again later).
+ */
+const EXIT = { ok: 0, rejected: 1, usage: 2, tempfail: 75 } as const;
 
 /** `dwaar proposals import --zone Z FILE.csv [--dry-run] [--json] [--as USER_ID]`. */
 export function registerProposalsCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -46,7 +49,17 @@ export function registerProposalsCommand(program: Command, setExitCode: (code: n
     .option('--json', 'print the report as JSON')
     .option('--as <userId>', 'account that creates the proposal (default: the first HQ administrator)')
     .action(async (file: string, options: unknown) => {
-      setExitCode(await runImport(file, ImportOptions.parse(options)));
+      const o = ImportOptions.parse(options);
+      setExitCode(
+        await runImport(file, o).catch((err: unknown) => {
+          const failure = operationalFailureOf(err);
+          if (failure === undefined) throw err;
+          // The import is one transaction: a failure anywhere in it leaves the database as it was.
+          console.error(`The database is busy or unavailable (${failure}).`);
+          console.error('Nothing was imported: run the command again later.');
+          return EXIT.tempfail;
+        }),
+      );
     });
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -14,7 +14,9 @@ export async function readOrCreateDevSecret(dataDir: string): Promise<{ secret: 
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  await mkdir(dataDir, { recursive: true });
+  // The data directory holds the database and this secret: private, whatever the umask (see store.ts).
+  const created = await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (created !== undefined) await chmod(dataDir, 0o700);
   const secret = randomBytes(32).toString('base64url');
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return { secret, created: true };

@@ -25,7 +25,9 @@ async function prepareMail(config: Config): Promise<{ config: Config; catcher?: 
     onError: (err) => console.error(`dev SMTP catcher: ${err.message}`),
   });
   const smtpUrl = `smtp://127.0.0.1:${catcher.port}`;
-  return { config: Object.freeze({ ...config, mail: { ...config.mail, smtpUrl } }), catcher };
+  // The demo is the one configuration with a dev mailbox: the console shows what the catcher caught.
+  const mail = { ...config.mail, smtpUrl, devMailbox: true };
+  return { config: Object.freeze({ ...config, mail }), catcher };
 }
 
 /**
@@ -55,6 +57,7 @@ export async function startDemoStack(baseConfig: Config): Promise<() => Promise<
     const boweb = await buildBoweb({
       jwksUrl: `http://127.0.0.1:${config.port}/.well-known/jwks.json`,
       audience: 'boweb.localhost',
+      issuer: config.publicUrl.origin,
       logger: deps.logger.child({ app: 'boweb' }),
     });
     await boweb.listen({ host: '127.0.0.1', port: config.bowebPort });

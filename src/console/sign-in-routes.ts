@@ -9,6 +9,8 @@ import {
   CodeFormQuery,
   confirmTotp,
   createFlowCookies,
+  deviceCookieHook,
+  forwardingCheck,
   enrolmentCodes,
   enrolmentSetup,
   type EnrolmentState,
@@ -38,7 +40,7 @@ import {
 } from './sign-in-pages.ts';
 
 export interface ConsoleSignInDeps extends SignInDeps {
-  readonly config: Pick<Config, 'lockout' | 'publicUrl' | 'session'>;
+  readonly config: Pick<Config, 'lockout' | 'publicUrl' | 'session' | 'trustedProxies'>;
 }
 
 const SavedForm = z.object({ saved: z.literal('yes').optional() }).catch({});
@@ -111,6 +113,9 @@ export function consoleSignInRoutes(deps: ConsoleSignInDeps) {
   return routesPlugin((app) => {
     app.decorateRequest('flow', undefined);
     app.addHook('preHandler', requireFlow(cookies, { path: '/console/login', label: 'startAgain' }));
+    // A browser that completes a console sign-in becomes a known device for its account (OWASP).
+    app.addHook('onRequest', forwardingCheck(deps));
+    app.addHook('onSend', deviceCookieHook(keyring, cookies.secure, '/console/login'));
 
     app.get('/console/login', { config: { startsFlow: true } }, async (request, reply) => {
       const flow = cookies.readOrStart(request, reply);

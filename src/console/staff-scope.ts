@@ -26,6 +26,9 @@ export interface StaffScopeDeps {
   readonly origin: string;
 }
 
+/** Largest body a console form may send, unless its route sets its own limit. */
+const CONSOLE_BODY_LIMIT = 256 * 1024;
+
 /** Refusals that name a person's reach are audited: 403s answered inside the console. */
 const AUDITED_STATUS = statusOf('FORBIDDEN');
 
@@ -89,6 +92,13 @@ export function staffScope(deps: StaffScopeDeps, features: readonly ConsoleFeatu
   return async (scope) => {
     scope.decorateRequest('staff', undefined);
     scope.decorateRequest('consoleFrame', undefined);
+
+    // Bodies are read only after onRequest has found an allowed staff member, so the console may take more
+    // than the 16 KB every other form gets: a picker's thousand officers, a bulk decision. A route that needs
+    // more still (the CSV upload) sets its own `bodyLimit`.
+    scope.addHook('onRoute', (route) => {
+      route.bodyLimit ??= CONSOLE_BODY_LIMIT;
+    });
 
     scope.addHook('onRequest', async (request, reply) => {
       const staff = await resolveStaff(request);

@@ -7,6 +7,7 @@ import type { Keyring } from '../crypto/index.ts';
 import { ERRORS } from '../errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { Database, Store } from '../store/index.ts';
+import { checkText } from '../web/index.ts';
 import { cancelAccessEnd, scheduleAccessEnd } from './access-expiry.ts';
 import { countOfficerAccess } from './access-repository.ts';
 import { findDistrict, insertStatusHistory, setOfficeStatus } from './repository.ts';
@@ -78,14 +79,23 @@ export function validateStatusForm(
   const status = v.status === 'open' || v.status === 'closed' ? v.status : undefined;
   if (!status) errors.push({ field: 'status', key: 'directory.errStatus' });
   else if (status === current) errors.push({ field: 'status', key: ERRORS.OFFICE_STATUS_UNCHANGED.body });
-  if (v.orderNo === '' || v.orderNo.length > ORDER_NO_MAX)
+  // The order number is one line of letters, digits and `./-(),:#` (it is quoted in officers' mails); the
+  // reason is a paragraph, as the order states it: line breaks allowed, control characters not.
+  const orderNo = checkText(v.orderNo, 'reference', ORDER_NO_MAX);
+  const reason = checkText(v.reason, 'paragraph', REASON_MAX);
+  if (v.orderNo === '' || (!orderNo.ok && orderNo.problem === 'too_long'))
     errors.push({ field: 'orderNo', key: 'directory.errOrderNo' });
+  else if (!orderNo.ok) errors.push({ field: 'orderNo', key: 'directory.errOrderNoCharacters' });
   if (!isCalendarDate(v.orderDate)) errors.push({ field: 'orderDate', key: 'directory.errOrderDate' });
   else if (v.orderDate > today) errors.push({ field: 'orderDate', key: 'directory.errOrderDateFuture' });
-  if (v.reason === '' || v.reason.length > REASON_MAX)
+  if (v.reason === '' || (!reason.ok && reason.problem === 'too_long'))
     errors.push({ field: 'reason', key: 'directory.errReason' });
-  if (errors.length > 0 || !status) return { ok: false, errors };
-  return { ok: true, change: { status, orderNo: v.orderNo, orderDate: v.orderDate, reason: v.reason } };
+  else if (!reason.ok) errors.push({ field: 'reason', key: 'directory.errReasonCharacters' });
+  if (errors.length > 0 || !status || !orderNo.ok || !reason.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    change: { status, orderNo: orderNo.value, orderDate: v.orderDate, reason: reason.value },
+  };
 }
 
 export type StatusChangeResult =

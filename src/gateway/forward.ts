@@ -28,6 +28,7 @@ class ResponseRelay implements Dispatcher.DispatchHandler {
   constructor(
     private readonly res: ServerResponse,
     private readonly onFailure: OnUpstreamFailure,
+    private readonly portalHost: string,
   ) {}
 
   onConnect(abort: (err?: Error) => void): void {
@@ -37,7 +38,7 @@ class ResponseRelay implements Dispatcher.DispatchHandler {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
     if (statusCode < 200) return true; // 1xx informational: the final answer follows
     this.resume = resume;
-    this.res.writeHead(statusCode, statusText, cleanResponseHeaders(rawHeaders));
+    this.res.writeHead(statusCode, statusText, cleanResponseHeaders(rawHeaders, this.portalHost));
     return true;
   }
 
@@ -62,6 +63,23 @@ class ResponseRelay implements Dispatcher.DispatchHandler {
   }
 }
 
+/**
+ * The request target in origin form (RFC 9112 §3.2.1). An absolute-form target (`GET http://evil/x`) is
+ * reduced to its path and query, as nginx and Envoy do, so the upstream never sees a client-chosen
+ * authority; anything else that is not a path (`*`, authority-form) becomes `/`.
+ */
+export function originForm(target: string | undefined): string {
+  if (target === undefined || target === '') return '/';
+  if (target.charCodeAt(0) === 47 /* / */) return target;
+  if (!/^https?:\/\//i.test(target)) return '/';
+  try {
+    const url = new URL(target);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return '/';
+  }
+}
+
 /** Streams one request to the upstream pool and the answer back, with backpressure both ways. */
 export function forwardRequest(
   req: IncomingMessage,
@@ -69,13 +87,14 @@ export function forwardRequest(
   route: ResourceRoute,
   upstream: UpstreamRequest,
   onFailure: OnUpstreamFailure,
+  portalHost = '',
 ): void {
-  const relay = new ResponseRelay(res, onFailure);
+  const relay = new ResponseRelay(res, onFailure, portalHost);
   res.once('close', () => relay.closed());
   route.pool.dispatch(
     {
       origin: route.upstream.origin,
-      path: req.url ?? '/',
+      path: originForm(req.url),
       method: req.method ?? 'GET',
       headers: upstream.headers,
       body: upstream.hasBody ? req : null,

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { connect } from 'node:net';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
@@ -10,11 +9,20 @@ import type { Kv } from '../store/index.ts';
 import { translator } from '../i18n/index.ts';
 import { clientIp, resourceCookieName } from '../web/index.ts';
 import { ASSERTION_REUSE_MS, type AssertionSigner } from './assertion.ts';
-import { forwardRequest, type UpstreamFailure } from './forward.ts';
-import { CALLBACK_PATH, redeemHandoff } from './handoff.ts';
+import { forwardRequest, originForm, type UpstreamFailure } from './forward.ts';
+import {
+  CALLBACK_PATH,
+  HANDOFF_STATE_TTL_S,
+  handoffStateCookieName,
+  newHandoffState,
+  redeemHandoff,
+  START_PATH,
+} from './handoff.ts';
 import { buildUpstreamHeaders, findRawHeader, readCookie } from './headers.ts';
 import { isLocalPath } from './next-url.ts';
 import type { ResourceRoute } from './resources.ts';
+import { createTunnelRegistry } from './tunnels.ts';
+import { createUpgradeHandler } from './upgrade.ts';
 import { statusOf } from '../errors.ts';
 
 /** Suspicious events from one address are audited at most this often, so a flood cannot flood the log. */
@@ -23,6 +31,8 @@ const AUDIT_SAMPLE_MS = 60_000;
 export interface GatewayHandler {
   handle(req: IncomingMessage, res: ServerResponse, route: ResourceRoute): void;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, route: ResourceRoute): void;
+  /** Closes live WebSocket tunnels and stops watching them (at shutdown). */
+  close(): void;
 }
 
 /** What the proxy path needs: sessions and the signer from memory, kv for hand-off codes. */
@@ -46,6 +56,10 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
   const proto = https ? 'https' : 'http';
   const cookieName = resourceCookieName(https);
   const portal = config.publicUrl.origin;
+  const portalHost = config.publicUrl.hostname;
+  const stateCookie = handoffStateCookieName(https);
+  const secure = https ? '; Secure' : '';
+  const clearState = `${stateCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
 
   function auditSampled(
     type: 'session.cookie_rejected' | 'assertion.stripped',
@@ -126,9 +140,10 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       clientIp: ip,
       proto,
       assertion: assertionFor(binding, clock.now()),
+      upstreamHost: route.upstream.host,
     });
     if (upstream.spoofedAssertion) auditSampled('assertion.stripped', ip, route.host);
-    forwardRequest(req, res, route, upstream, failUpstream);
+    forwardRequest(req, res, route, upstream, failUpstream, portalHost);
   }
 
   async function callback(
@@ -137,9 +152,11 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     route: ResourceRoute,
     url: URL,
   ): Promise<void> {
-    const handoff = await redeemHandoff(kv, url.searchParams.get('code') ?? '', route.host);
+    const state = readCookie(findRawHeader(req.rawHeaders, 'cookie'), stateCookie);
+    const handoff = await redeemHandoff(kv, url.searchParams.get('code') ?? '', route.host, state);
     const session = handoff ? await sessions.findLive(handoff.sid) : undefined;
     if (!handoff || !session || !session.grantedHosts.has(route.host)) {
+      if (state !== undefined) res.setHeader('set-cookie', clearState);
       redirect(res, `${portal}/webtop`);
       return;
     }
@@ -151,19 +168,41 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       ip: clientIp(req, config.trustedProxies),
       detail: { session: session.id },
     });
-    const secure = https ? '; Secure' : '';
     res.writeHead(302, {
       location: isLocalPath(handoff.path) ? handoff.path : '/',
-      'set-cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Lax${secure}`,
+      'set-cookie': [`${cookieName}=${token}; Path=/; HttpOnly; SameSite=Lax${secure}`, clearState],
+      'cache-control': 'no-store',
+    });
+    res.end();
+  }
+
+  /**
+   * Begins a hand-off trip: a random state goes into a short-lived cookie on this resource host and along
+   * to the portal, which binds the code it issues to it; the callback redeems only a code whose state is
+   * this browser's cookie. This is OAuth 2.0's `state` (RFC 6749 §10.12) as oauth2-proxy and Pomerium use
+   * it: a code taken from one browser cannot sign in another (login CSRF). Every trip, from the webtop too,
+   * starts here, because only this host can set the cookie the callback checks.
+   */
+  function start(res: ServerResponse, route: ResourceRoute, url: URL): void {
+    const state = newHandoffState();
+    const raw = url.searchParams.get('path') ?? '/';
+    const path = isLocalPath(raw) ? raw : '/';
+    res.writeHead(302, {
+      location: `${portal}/go/${encodeURIComponent(route.id)}?path=${encodeURIComponent(path)}&state=${state}`,
+      'set-cookie': `${stateCookie}=${state}; Path=/; Max-Age=${HANDOFF_STATE_TTL_S}; HttpOnly; SameSite=Lax${secure}`,
       'cache-control': 'no-store',
     });
     res.end();
   }
 
   function handle(req: IncomingMessage, res: ServerResponse, route: ResourceRoute): void {
-    const path = req.url ?? '/';
-    if (path.startsWith(CALLBACK_PATH)) {
+    const path = originForm(req.url);
+    if (path.startsWith('/.dwaar/')) {
       const url = new URL(path, route.publicOrigin);
+      if (url.pathname === START_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+        start(res, route, url);
+        return;
+      }
       if (url.pathname === CALLBACK_PATH) {
         callback(req, res, route, url).catch((err: unknown) => {
           logger.error({ err }, 'hand-off failed');
@@ -189,51 +228,18 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     else refuse(req, res, route, lookup);
   }
 
-  /** WebSocket (and other) upgrades: authorised like any request, then spliced to the upstream. */
-  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, route: ResourceRoute): void {
-    const reject = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-    };
-    Promise.resolve(
-      sessions.resolveBinding(readCookie(findRawHeader(req.rawHeaders, 'cookie'), cookieName), route.host),
-    )
-      .then((lookup) => {
-        if (!lookup.ok || !lookup.binding.session.grantedHosts.has(route.host))
-          return reject('401 Unauthorized');
-        const { headers } = buildUpstreamHeaders(
-          req.rawHeaders,
-          {
-            clientIp: clientIp(req, config.trustedProxies),
-            proto,
-            assertion: assertionFor(lookup.binding, clock.now()),
-          },
-          true,
-        );
-        const upstream = connect(Number(route.upstream.port || 80), route.upstream.hostname);
-        upstream.once('connect', () => {
-          const lines = [`${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/1.1`];
-          for (let i = 0; i < headers.length; i += 2)
-            lines.push(`${headers[i] ?? ''}: ${headers[i + 1] ?? ''}`);
-          upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
-          if (head.length > 0) upstream.write(head);
-          upstream.pipe(socket).pipe(upstream);
-        });
-        const close = () => {
-          upstream.destroy();
-          socket.destroy();
-        };
-        upstream.once('error', () =>
-          socket.writable && !upstream.readableEnded ? reject('502 Bad Gateway') : close(),
-        );
-        socket.once('error', close);
-        socket.once('close', () => upstream.destroy());
-        return undefined;
-      })
-      .catch((err: unknown) => {
-        logger.error({ err }, 'upgrade failed');
-        reject('500 Internal Server Error');
-      });
-  }
+  /** WebSocket upgrades: see upgrade.ts (only WebSocket, spliced only after the upstream's 101). */
+  const tunnels = createTunnelRegistry(sessions);
+  const handleUpgrade = createUpgradeHandler({
+    config,
+    sessions,
+    tunnels,
+    logger,
+    proto,
+    cookieName,
+    portalHost,
+    assertionFor: (binding) => assertionFor(binding, clock.now()),
+  });
 
-  return { handle, handleUpgrade };
+  return { handle, handleUpgrade, close: () => tunnels.close() };
 }

@@ -5,6 +5,7 @@ import {
   findRawHeader,
   readCookie,
   stripGatewayCookies,
+  upstreamMaySet,
 } from './headers.ts';
 
 /** The flat `[name, value, …]` list as an object, for readable assertions. */
@@ -105,5 +106,38 @@ describe('upstream request headers', () => {
       'Set-Cookie',
       'b=2',
     ]);
+  });
+
+  it("never lets the client's Connection list remove the gateway's own fields", () => {
+    const raw = ['Host', 'h:1', 'Connection', 'keep-alive, X-Dwaar-Assertion, X-Forwarded-For, Host'];
+    expect(asObject(buildUpstreamHeaders(raw, { ...ctx, upstreamHost: 'up:9' }).headers)).toEqual({
+      host: 'up:9',
+      'x-forwarded-for': '10.1.2.3',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'h:1',
+      'x-dwaar-assertion': 'signed',
+    });
+  });
+
+  it('drops header names with underscores, noting a spoofed assertion', () => {
+    const { headers, spoofedAssertion } = buildUpstreamHeaders(
+      ['X_Dwaar_Assertion', 'forged', 'Some_Name', 'v', 'Accept', '*/*'],
+      ctx,
+    );
+    expect(spoofedAssertion).toBe(true);
+    expect(headers.filter((h, i) => i % 2 === 0 && h.includes('_'))).toEqual([]);
+  });
+
+  it.each([
+    ['dwaar_sid=x; Path=/', false],
+    ['__Host-dwaar_rs=x; Path=/; Secure', false],
+    ['__Secure-DWAAR_lang=x', false],
+    ['A=1; Domain=portal.example', false],
+    ['A=1; Path=/; domain=.EXAMPLE', false],
+    ['A=1; Domain=boweb.example', true],
+    ['A=1; Path=/', true],
+    ['xdwaar_a=1', true],
+  ])('upstream Set-Cookie %j allowed: %s', (cookie, allowed) => {
+    expect(upstreamMaySet(cookie, 'portal.example')).toBe(allowed);
   });
 });

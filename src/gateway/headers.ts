@@ -41,6 +41,11 @@ export interface ForwardContext {
   clientIp: string;
   proto: 'http' | 'https';
   assertion: string;
+  /**
+   * The upstream's own `host[:port]` as configured. The upstream sees this, never the client's Host
+   * (nginx's `proxy_set_header Host $proxy_host` default), so a virtual-hosted upstream cannot be steered.
+   */
+  upstreamHost?: string;
 }
 
 /**
@@ -65,29 +70,40 @@ export interface UpstreamRequest {
 }
 
 /**
- * Builds the upstream request headers in one pass over the raw list: hop-by-hop and gateway-owned fields
- * removed (including any named in Connection), the gateway's cookies stripped, and the forwarding and
- * identity fields set anew. Names are lower-cased.
+ * Builds the upstream request headers in one pass over the raw list: hop-by-hop fields and those the client
+ * named in Connection removed from the CLIENT's fields first, then the gateway's own fields added, so a
+ * client's `Connection: x-dwaar-assertion` can never remove what the gateway sets (RFC 9110 §7.6.1 applies
+ * to the hop the client controls, not to ours). Gateway-owned fields and names with underscores are
+ * dropped (nginx's `underscores_in_headers off`: CGI-style upstreams read `X_Dwaar_Assertion` as the
+ * assertion). The gateway's cookies are stripped. Names are lower-cased.
  */
 export function buildUpstreamHeaders(
   raw: readonly string[],
   ctx: ForwardContext,
   keepUpgrade = false,
 ): UpstreamRequest {
+  const listed = connectionListed(raw);
   const headers: string[] = [];
   let spoofedAssertion = false;
   let hasBody = false;
   let host: string | undefined;
-  let listed: string[] | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
     const value = raw[i + 1] as string;
-    if (name === 'host') host = value;
-    else if (name === 'content-length' || name === 'transfer-encoding') hasBody = true;
-    else if (name === 'x-dwaar-assertion') spoofedAssertion = true;
-    else if (name === 'connection') listed = connectionListed(value, listed);
-    if (GATEWAY_OWNED.has(name)) continue;
+    if (name === 'host') {
+      host = value;
+      if (ctx.upstreamHost !== undefined) continue;
+    } else if (name === 'content-length' || name === 'transfer-encoding') hasBody = true;
+    if (name.includes('_')) {
+      if (name.replace(/_/g, '-') === 'x-dwaar-assertion') spoofedAssertion = true;
+      continue;
+    }
+    if (GATEWAY_OWNED.has(name)) {
+      if (name === 'x-dwaar-assertion') spoofedAssertion = true;
+      continue;
+    }
     if (HOP_BY_HOP.has(name) && !(keepUpgrade && (name === 'upgrade' || name === 'connection'))) continue;
+    if (listed?.includes(name) === true && !(keepUpgrade && name === 'upgrade')) continue;
     if (name === 'cookie') {
       const kept = stripGatewayCookies(value);
       if (kept !== undefined) headers.push(name, kept);
@@ -95,38 +111,41 @@ export function buildUpstreamHeaders(
     }
     headers.push(name, value);
   }
+  if (ctx.upstreamHost !== undefined) headers.push('host', ctx.upstreamHost);
   headers.push('x-forwarded-for', ctx.clientIp, 'x-forwarded-proto', ctx.proto);
   if (host !== undefined) headers.push('x-forwarded-host', host);
   headers.push('x-dwaar-assertion', ctx.assertion);
-  return { headers: listed ? dropListed(headers, listed, keepUpgrade) : headers, spoofedAssertion, hasBody };
+  return { headers, spoofedAssertion, hasBody };
 }
 
-/** Names a Connection header lists beyond the usual hop-by-hop ones (`keep-alive`, `close`, `upgrade`). */
-function connectionListed(value: string, previous: string[] | undefined): string[] | undefined {
-  const extra = value
-    .toLowerCase()
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && s !== 'close' && !HOP_BY_HOP.has(s));
-  return extra.length > 0 ? [...(previous ?? []), ...extra] : previous;
-}
+const PLAIN_CONNECTION = /^\s*(?:keep-alive|close|upgrade)\s*$/i;
 
-/** RFC 9110 §7.6.1: fields named in Connection are for this hop only. */
-function dropListed(headers: string[], listed: readonly string[], keepUpgrade: boolean): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < headers.length; i += 2) {
-    const name = headers[i] as string;
-    if (listed.includes(name) && !(keepUpgrade && name === 'upgrade')) continue;
-    out.push(name, headers[i + 1] as string);
+/**
+ * Names the client's Connection header(s) list beyond the usual hop-by-hop ones; undefined (no allocation)
+ * for the common `keep-alive` / `close` / `upgrade`.
+ */
+function connectionListed(raw: readonly string[]): string[] | undefined {
+  let listed: string[] | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length !== 10 || name.toLowerCase() !== 'connection') continue;
+    const value = raw[i + 1] as string;
+    if (PLAIN_CONNECTION.test(value)) continue;
+    for (const token of value.toLowerCase().split(',')) {
+      const s = token.trim();
+      if (s !== '' && s !== 'close' && !HOP_BY_HOP.has(s)) (listed ??= []).push(s);
+    }
   }
-  return out;
+  return listed;
 }
 
 /**
- * Turns undici's raw response headers into the flat list `writeHead` takes, leaving out hop-by-hop fields
- * and any the upstream named in its Connection header.
+ * Turns undici's raw response headers into the flat list `writeHead` takes, leaving out hop-by-hop fields,
+ * any the upstream named in its Connection header, and any Set-Cookie that would plant one of the gateway's
+ * own cookies or a cookie scoped to a domain covering the portal (`portalHost`): an upstream must not be
+ * able to fix a session or shadow the portal's cookies (what Pomerium and oauth2-proxy guard against).
  */
-export function cleanResponseHeaders(raw: readonly Buffer[]): string[] {
+export function cleanResponseHeaders(raw: readonly Buffer[], portalHost = ''): string[] {
   let listed: string[] | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     if (
@@ -145,9 +164,27 @@ export function cleanResponseHeaders(raw: readonly Buffer[]): string[] {
     const name = (raw[i] as Buffer).toString('latin1');
     const lower = name.toLowerCase();
     if (HOP_BY_HOP.has(lower) || listed?.includes(lower)) continue;
-    out.push(name, (raw[i + 1] as Buffer).toString('latin1'));
+    const value = (raw[i + 1] as Buffer).toString('latin1');
+    if (lower === 'set-cookie' && !upstreamMaySet(value, portalHost)) continue;
+    out.push(name, value);
   }
   return out;
+}
+
+/** False for a Set-Cookie naming a gateway cookie (any prefix) or with a Domain covering the portal. */
+export function upstreamMaySet(setCookie: string, portalHost: string): boolean {
+  const eq = setCookie.indexOf('=');
+  const cookieName = (eq < 0 ? setCookie : setCookie.slice(0, eq)).trim().toLowerCase();
+  const bare = cookieName.replace(/^__(?:host|secure)-/, '');
+  if (bare.startsWith(GATEWAY_COOKIE_PREFIX)) return false;
+  if (portalHost === '' || !/;\s*domain\s*=/i.test(setCookie)) return true;
+  for (const attribute of setCookie.split(';').slice(1)) {
+    const [key = '', domain = ''] = attribute.split('=', 2);
+    if (key.trim().toLowerCase() !== 'domain') continue;
+    const d = domain.trim().toLowerCase().replace(/^\./, '');
+    if (d === '' || portalHost === d || portalHost.endsWith(`.${d}`)) return false;
+  }
+  return true;
 }
 
 /** Reads one cookie by name from a Cookie header without parsing the rest. */

@@ -1,6 +1,6 @@
 export { createAssertionSigner, type AssertionSigner } from './assertion.ts';
 export { createGatewayHandler, type GatewayDeps, type GatewayHandler } from './gateway-handler.ts';
-export { CALLBACK_PATH, issueHandoff } from './handoff.ts';
+export { CALLBACK_PATH, handoffStartUrl, isHandoffState, issueHandoff, START_PATH } from './handoff.ts';
 export { findRawHeader } from './headers.ts';
 export { isLocalPath, parseNext, type NextTarget } from './next-url.ts';
 export { hostnameOf, loadResources, type ResourceRoute, type ResourceTable } from './resources.ts';

@@ -30,6 +30,9 @@ describe('return addresses', () => {
     'javascript:alert(1)',
     'data:text/html,hi',
     '/ok\nSet-Cookie: x',
+    '/\u3002evil',
+    '/。evil',
+    '/caf\u00e9',
     '',
   ])('refuses %j', (raw) => {
     expect(parseNext(raw, resources)).toBeUndefined();

@@ -4,10 +4,14 @@ export type NextTarget =
   | { readonly kind: 'resource'; readonly resourceId: string; readonly path: string }
   | { readonly kind: 'portal'; readonly path: string };
 
-/** A path on the same origin: starts with one slash, no backslashes or control characters. */
+/**
+ * A path on the same origin: starts with one slash, then printable ASCII only (no backslashes, spaces or
+ * control characters). Anything outside ASCII (`/。evil`) cannot go into a Location header as is (Node
+ * refuses it with a 500) and browsers may fold it into `/.evil`; a real path arrives percent-encoded, so
+ * such a value is refused as an unsafe return address and callers fall back to their default.
+ */
 export function isLocalPath(value: string): boolean {
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  return /^\/(?![/\\])[^\\\s\u0000-\u001f\u007f]*$/.test(value) && value.length <= 2000;
+  return /^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(value) && value.length <= 2000;
 }
 
 /**

@@ -25,6 +25,8 @@ export async function loadSigningKeys(
   db: Kysely<Database>,
   keyring: Keyring,
   clock: Clock,
+  /** The portal's public origin, the assertions' `iss`. */
+  issuer: string,
 ): Promise<{ signer: AssertionSigner; jwks: Jwks }> {
   let rows = await listSigningKeys(db);
   if (!rows.some((r) => r.retired_at === null)) {
@@ -50,5 +52,5 @@ export async function loadSigningKeys(
       return { ...pub.export({ format: 'jwk' }), kid: r.kid, alg: 'ES256', use: 'sig' };
     }),
   };
-  return { signer: createAssertionSigner(active.kid, privateKey), jwks };
+  return { signer: createAssertionSigner(active.kid, privateKey, issuer), jwks };
 }

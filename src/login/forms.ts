@@ -7,7 +7,9 @@ import {
   fieldError,
   html,
   invalid,
+  normaliseText,
   type SafeHtml,
+  textProblem,
 } from '../web/index.ts';
 import type { TotpSetup } from './enrolment.ts';
 import type { SecondFactorMethod } from './second-factor.ts';
@@ -16,6 +18,9 @@ import type { SecondFactorMethod } from './second-factor.ts';
  * The sign-in forms the portal and the console share. Each returns the page's main content; the caller
  * puts it in its own frame (the portal's four steps, the console's plain page) and names the form's action.
  */
+
+/** Longest user ID, in characters (provisioning makes them at most 60). */
+const USER_ID_MAX = 100;
 
 /** What the password form posts. */
 export const PasswordFormBody = z.object({
@@ -84,7 +89,14 @@ export function missingCredentials(
   t: Translate,
   form: { userId: string; password: string },
 ): PasswordFormState['errors'] {
-  const userId = form.userId.trim() ? undefined : t('errRequired', { field: t('userId') });
+  const typed = normaliseText(form.userId, 'userId');
+  // A user ID is ASCII letters, digits and . _ - (as provisioning makes them); anything else (a line break,
+  // a control or bidi character) cannot be one, and is refused before any account is looked up.
+  const userId = !typed
+    ? t('errRequired', { field: t('userId') })
+    : textProblem(typed, 'userId', USER_ID_MAX)
+      ? t('errUserIdFormat', { max: USER_ID_MAX })
+      : undefined;
   const password = form.password ? undefined : t('errRequired', { field: t('password') });
   const summary = [userId, password].filter((m): m is string => m !== undefined);
   return summary.length > 0 ? { summary, userId, password } : undefined;

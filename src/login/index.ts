@@ -5,6 +5,9 @@ export {
   storeSecondFactor,
   type EnrolmentState,
 } from './enrolment.ts';
+export { deviceCookieHook } from './device-cookie.ts';
+export { withDurableCounters } from './counters-repository.ts';
+export { redeemUnlockLink } from './unlock.ts';
 export { createFlowCookies, flowOf, requireFlow, type FlowCookies } from './flow-cookie.ts';
 export {
   awaitingSecondFactor,
@@ -28,6 +31,7 @@ export {
   checkCode,
   failureCode,
   failureMessage,
+  forwardingCheck,
   openSession,
   passwordStep,
   type SignInDeps,

@@ -54,6 +54,37 @@ export function recordLockout(
   });
 }
 
+/** Ends a lock recorded on the account (an unlock link was used); the account's own status is kept. */
+export async function liftLock(trx: Transaction<Database>, accountId: number, now: number): Promise<void> {
+  await trx
+    .updateTable('accounts')
+    .set({ status: 'active', locked_until: null, failed_logins: 0, updated_at: now })
+    .where('id', '=', accountId)
+    .where('status', '=', 'locked')
+    .execute();
+}
+
+/**
+ * The writes a wrong password on a real account costs (its failure count, a chained audit record), for
+ * an unknown user ID, whose failure is only tallied in memory: a reply that came back faster would tell
+ * which IDs exist (the same idea as the decoy password hash). Real rows are written, unchanged (the
+ * chain's head onto itself), because a write that finds no row skips the commit's flush to disk.
+ */
+export async function decoyFailureWrites(db: Kysely<Database>): Promise<void> {
+  const touchHead = (on: Db) =>
+    on
+      .updateTable('audit_head')
+      .set((eb) => ({ seq: eb.ref('seq') }))
+      .where('id', '=', 1)
+      .execute();
+  await touchHead(db);
+  await db.transaction().execute(async (trx) => {
+    await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+    await trx.deleteFrom('audit_events').where('seq', '=', -1).execute();
+    await touchHead(trx);
+  });
+}
+
 export function recordLastLogin(db: Db, accountId: number, now: number): Promise<void> {
   return setAccount(db, accountId, { last_login_at: now });
 }

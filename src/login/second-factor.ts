@@ -5,7 +5,8 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
-import { matchTotpStep, TOTP_PERIOD_S, TOTP_WINDOW } from './totp.ts';
+import { acceptTotpStep } from './counters-repository.ts';
+import { matchTotpStep } from './totp.ts';
 import type { Database, Kv } from '../store/index.ts';
 import { lockUserId } from './password-check.ts';
 import { acceptSecondFactor, recordFailedLogins } from './repository.ts';
@@ -28,20 +29,22 @@ export type SecondFactorResult =
 
 /** The same windows as password failures (login-service.ts), so both count towards one lockout. */
 const FAILURE_WINDOW_MS = 15 * 60_000;
-/** A used step stays refused for as long as any code of it could still be accepted. */
-const USED_STEP_TTL_MS = (2 * TOTP_WINDOW + 2) * TOTP_PERIOD_S * 1000;
 
 /** True when the account has a second factor to ask for. */
 export function needsSecondFactor(account: Pick<AccountRow, 'totp_secret_enc'>): boolean {
   return account.totp_secret_enc !== null && account.totp_secret_enc !== '';
 }
 
-/** The time a lock on this user ID ends, when one is in force. */
-export async function lockedUntil(
-  d: SecondFactorDeps,
-  account: Pick<AccountRow, 'user_id' | 'locked_until'>,
-): Promise<number | undefined> {
-  const until = Math.max(Number((await d.kv.get(`lock:${account.user_id}`)) ?? 0), account.locked_until ?? 0);
+/**
+ * The time a lock on this account ends, when one is in force. Only the account's own lock counts here:
+ * the kv's `lock:` of a user ID holds back sign-ins from unknown devices, and whoever reached this step
+ * passed that check (a known device, or the password from a device while no such lock was in force).
+ */
+export function lockedUntil(
+  d: Pick<SecondFactorDeps, 'clock'>,
+  account: Pick<AccountRow, 'locked_until'>,
+): number | undefined {
+  const until = account.locked_until ?? 0;
   return until > d.clock.now() ? until : undefined;
 }
 
@@ -56,7 +59,7 @@ export async function verifySecondFactor(
 ): Promise<SecondFactorResult> {
   const { account } = input;
   const now = d.clock.now();
-  const until = await lockedUntil(d, account);
+  const until = lockedUntil(d, account);
   if (until !== undefined) {
     await d.audit.append({
       type: 'login.rejected_locked',
@@ -100,9 +103,11 @@ async function checkTotp(
   const secret = d.keyring.open('totp-encryption', account.totp_secret_enc);
   const step = matchTotpStep(secret, code, now);
   if (step === undefined) return 'wrong';
-  // incr is atomic, so of two requests racing with one code only the first sees 1.
-  const uses = await d.kv.incr(`totp-used:${account.id}:${step}`, USED_STEP_TTL_MS);
-  return uses === 1 ? 'ok' : 'replayed';
+  // The step spent while enrolling is marked in the kv (enrolment has no database handle); every step
+  // accepted at sign-in is recorded durably, and one at or before it is refused (RFC 6238 §5.2), so a
+  // code stays spent across restarts. The upsert is conditional, so of two racing requests one wins.
+  if ((await d.kv.get(`totp-used:${account.id}:${step}`)) !== undefined) return 'replayed';
+  return (await acceptTotpStep(d.db, account.id, step)) ? 'ok' : 'replayed';
 }
 
 async function succeed(

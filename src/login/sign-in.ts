@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Transaction } from 'kysely';
 import { findAccountById, type AccountRow } from '../accounts/index.ts';
 import type { AuditLog } from '../audit/index.ts';
@@ -10,8 +10,10 @@ import type { ErrorCode } from '../errors.ts';
 import { formatDateTime, type Lang, type Translate } from '../i18n/index.ts';
 import type { LiveSession, SessionStore, Subject } from '../session/index.ts';
 import type { Database, Kv, Store } from '../store/index.ts';
+import { passwordAccepted, presentedDeviceCookie } from './device-cookie.ts';
 import type { SignInChannel } from './flow.ts';
 import { missingCredentials, PasswordFormBody, type PasswordFormState } from './forms.ts';
+import { warnUntrustedForwarding, type WarnLog } from '../web/index.ts';
 import type { PasswordHasher } from './password.ts';
 import { recordLastLogin } from './repository.ts';
 import { attemptLogin, type LoginResult } from './password-check.ts';
@@ -34,13 +36,26 @@ export interface SignInDeps {
   readonly passwords: PasswordHasher;
   readonly keyring: Keyring;
   readonly sessions: SessionStore;
-  readonly config: Pick<Config, 'lockout'>;
+  readonly config: Pick<Config, 'lockout' | 'publicUrl' | 'trustedProxies'>;
+  /** Where a misconfigured proxy in front of the sign-in is reported (see `forwardingCheck`). */
+  readonly logger?: WarnLog;
+}
+
+/**
+ * The hook of a sign-in scope that warns once per peer about X-Forwarded-For from an untrusted proxy:
+ * the per-address failure limit would otherwise quietly count a whole office as one address.
+ */
+export function forwardingCheck(d: Pick<SignInDeps, 'config' | 'logger'>): onRequestAsyncHookHandler {
+  return (request) => {
+    warnUntrustedForwarding(d.logger ?? request.log, request.raw, d.config.trustedProxies);
+    return Promise.resolve();
+  };
 }
 
 /** Checks a user ID and password (rate limits, lockout, decoy hashing for unknown IDs). */
 export function checkPassword(
   d: SignInDeps,
-  input: { userId: string; password: string; ip: string },
+  input: { userId: string; password: string; ip: string; device?: string | undefined },
 ): Promise<LoginResult> {
   return attemptLogin(
     {
@@ -50,6 +65,8 @@ export function checkPassword(
       audit: d.audit,
       passwords: d.passwords,
       lockout: d.config.lockout,
+      keyring: d.keyring,
+      publicUrl: d.config.publicUrl,
     },
     input,
   );
@@ -69,8 +86,15 @@ export async function passwordStep(d: SignInDeps, request: FastifyRequest): Prom
   const missing = missingCredentials(t, form);
   if (missing)
     return { ok: false, code: 'VALIDATION_FAILED', state: { userId: form.userId, errors: missing } };
-  const result = await checkPassword(d, { userId: form.userId, password: form.password, ip: request.ip });
-  if (result.kind === 'ok') return { ok: true, account: result.account, state: { userId: form.userId } };
+  const secure = d.config.publicUrl.protocol === 'https:';
+  const device = presentedDeviceCookie(request, secure);
+  const input = { userId: form.userId, password: form.password, ip: request.ip, device };
+  const result = await checkPassword(d, input);
+  if (result.kind === 'ok') {
+    // Remembered so the sign-in scope's hook can give this browser a device cookie once a session opens.
+    passwordAccepted(request, result.account.id);
+    return { ok: true, account: result.account, state: { userId: form.userId } };
+  }
   const errors = { summary: [failureMessage(t, request.lang, result)] };
   return { ok: false, code: failureCode(result), state: { userId: form.userId, errors } };
 }
@@ -190,8 +214,12 @@ export function failureMessage(
   switch (failure.kind) {
     case 'failed':
       return `${t(wrong)} ${t('attemptsLeft', { n: failure.attemptsLeft })}`;
-    case 'locked':
-      return t('errLocked', { until: formatDateTime(lang, failure.until) });
+    case 'locked': {
+      const until = formatDateTime(lang, failure.until);
+      return 'unknownDevice' in failure && failure.unknownDevice
+        ? t('signin.errThrottled', { until })
+        : t('errLocked', { until });
+    }
     case 'rate_limited':
       return t('errRateLimited');
     case 'not_activated':

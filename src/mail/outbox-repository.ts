@@ -21,23 +21,26 @@ export interface ClaimedMail {
   readonly subject: string;
   readonly bodySealed: string | null;
   readonly attempts: number;
+  /** The Message-ID's unique part; null for rows queued before it existed. */
+  readonly messageKey: string | null;
 }
 
 /**
  * Claims up to `limit` due mails (pending, `next_attempt_at <= now`), oldest first, in one statement: their
  * `next_attempt_at` moves to `leaseUntil`, so no other worker picks them up while this one sends. On
  * PostgreSQL the inner select skips rows another node is claiming at the same moment (`for update skip
- * locked`); SQLite runs one write statement at a time. A worker that dies mid-send leaves its claims to
- * be retried once the lease ends.
+ * locked`); SQLite runs one write statement at a time. A claim names its holder (`node`, `run`): a worker
+ * that dies mid-send leaves its claims to its node's next run (`releaseEarlierRunsClaims`), or to anyone
+ * once the lease ends.
  */
 export async function claimDueMail(
   db: Db,
   dialect: DialectName,
-  input: { now: number; leaseUntil: number; limit: number },
+  input: { now: number; leaseUntil: number; limit: number; node: string; run: string },
 ): Promise<ClaimedMail[]> {
   const rows = await db
     .updateTable('mail_outbox')
-    .set({ next_attempt_at: input.leaseUntil })
+    .set({ next_attempt_at: input.leaseUntil, claim_node: input.node, claim_run: input.run })
     .where('id', 'in', (eb) => {
       const due = eb
         .selectFrom('mail_outbox')
@@ -49,7 +52,7 @@ export async function claimDueMail(
       return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
     })
     .where('status', '=', 'pending')
-    .returning(['id', 'kind', 'to_address', 'subject', 'body_sealed', 'attempts'])
+    .returning(['id', 'kind', 'to_address', 'subject', 'body_sealed', 'attempts', 'message_key'])
     .execute();
   return rows
     .map((r) => ({
@@ -59,6 +62,7 @@ export async function claimDueMail(
       subject: r.subject,
       bodySealed: r.body_sealed,
       attempts: r.attempts,
+      messageKey: r.message_key ?? null,
     }))
     .sort((a, b) => a.id - b.id);
 }
@@ -68,10 +72,29 @@ export async function releaseMailClaims(db: Db, ids: readonly number[], at: numb
   if (ids.length === 0) return;
   await db
     .updateTable('mail_outbox')
-    .set({ next_attempt_at: at })
+    .set({ next_attempt_at: at, claim_node: null, claim_run: null })
     .where('id', 'in', ids)
     .where('status', '=', 'pending')
     .execute();
+}
+
+/**
+ * Gives back, due at `at`, the claims `node` held in earlier runs: a node that restarts knows its previous
+ * process is gone, so its mail need not wait out the lease. Claims of other nodes are left to their lease.
+ * Returns how many were released.
+ */
+export async function releaseEarlierRunsClaims(
+  db: Db,
+  input: { node: string; run: string; at: number },
+): Promise<number> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({ next_attempt_at: input.at, claim_node: null, claim_run: null })
+    .where('status', '=', 'pending')
+    .where('claim_node', '=', input.node)
+    .where('claim_run', '!=', input.run)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Marks a claimed mail sent and erases its body, so one-time links do not linger. */
@@ -93,7 +116,7 @@ export async function recordMailFailure(
   trx: Transaction<Database>,
   input: { id: number; attempts: number; error: string; retryAt: number | null },
 ): Promise<void> {
-  const base = { attempts: input.attempts, last_error: input.error };
+  const base = { attempts: input.attempts, last_error: input.error, claim_node: null, claim_run: null };
   await trx
     .updateTable('mail_outbox')
     .set(

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
@@ -40,5 +41,7 @@ export async function enqueueMail(
     account_id: mail.accountId ?? null,
     created_at: now,
     sent_at: null,
+    // Random, so Message-IDs reveal nothing and cannot be guessed from the row ID alone.
+    message_key: randomBytes(12).toString('base64url'),
   });
 }

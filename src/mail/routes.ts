@@ -12,7 +12,9 @@ import { MAIL_STATUSES } from './table.ts';
 
 export interface MailboxRouteDeps {
   readonly store: Store;
-  readonly config: Pick<Config, 'dataDir' | 'publicUrl'>;
+  readonly config: Pick<Config, 'dataDir' | 'publicUrl'> & {
+    readonly mail: Pick<Config['mail'], 'devMailbox'>;
+  };
 }
 
 const OUTBOX_LIMIT = 200;
@@ -25,10 +27,13 @@ const OutboxQuery = z.object({
 /**
  * The mail pages of the console, for HQ (`mailbox.read`): `/console/mailbox` tracks the outbox from the
  * database (status, attempts, last error; never a body), and `/console/mailbox/dev` shows what `npm start`'s
- * SMTP catcher caught, when it has run (it writes under `DWAAR_DATA/dev-mailbox`).
+ * SMTP catcher caught (it writes under `DWAAR_DATA/dev-mailbox`). The dev mailbox shows one-time links in
+ * clear, so it exists only in the demo (`config.mail.devMailbox`); in any other configuration the route is
+ * not registered at all (404), whatever lies in the data directory.
  */
 export function mailboxRoutes(deps: MailboxRouteDeps): ConsoleFeature {
   const devDir = devMailboxDir(deps.config.dataDir);
+  const devMailbox = deps.config.mail.devMailbox;
   const read = { config: { permission: 'mailbox.read' } } as const;
 
   /** HQ only: the permission must reach everything, or the request is refused (fails closed). */
@@ -41,15 +46,23 @@ export function mailboxRoutes(deps: MailboxRouteDeps): ConsoleFeature {
       requireHq(request);
       const query = OutboxQuery.safeParse(request.query);
       const status = query.success ? query.data.status : undefined;
-      const [entries, counts, devMailbox] = await Promise.all([
+      const [entries, counts, caught] = await Promise.all([
         listOutbox(deps.store.db, { status, limit: OUTBOX_LIMIT }),
         countOutboxByStatus(deps.store.db),
-        exists(devDir),
+        devMailbox && exists(devDir),
       ]);
-      const view = { entries, counts, status, limit: OUTBOX_LIMIT, badFilter: !query.success, devMailbox };
+      const view = {
+        entries,
+        counts,
+        status,
+        limit: OUTBOX_LIMIT,
+        badFilter: !query.success,
+        devMailbox: caught,
+      };
       return reply.page(renderOutbox(request, view), query.success ? 200 : statusOf('VALIDATION_FAILED'));
     });
 
+    if (!devMailbox) return;
     app.get('/console/mailbox/dev', read, async (request, reply) => {
       requireHq(request);
       const caught = await readDevMailbox(devDir, DEV_MAILBOX_LIMIT);

@@ -1,4 +1,7 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+/** A nullable column an insert may leave out. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -17,4 +20,9 @@ export interface MailOutboxTable {
   account_id: number | null;
   created_at: number;
   sent_at: number | null;
+  /** Who holds the claim while sending: the node (host and port) and its process run. */
+  claim_node: Optional<string>;
+  claim_run: Optional<string>;
+  /** Random per row: the Message-ID's unique part, the same on every attempt. */
+  message_key: Optional<string>;
 }

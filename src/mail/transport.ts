@@ -7,6 +7,8 @@ export interface MailMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** The same on every attempt at one outbox row, so a receiver can drop a duplicate (RFC 5322 §3.6.4). */
+  readonly messageId?: string;
 }
 
 export interface MailTransport {
@@ -41,6 +43,7 @@ export function createMailTransport(mail: Config['mail']): MailTransport | undef
         subject: message.subject,
         text: message.text,
         html: message.html,
+        ...(message.messageId ? { messageId: message.messageId } : {}),
       });
     },
     close: () => transporter.close(),
@@ -55,4 +58,13 @@ export function isPermanentSmtpError(err: unknown): boolean {
   if (typeof err !== 'object' || err === null || !('responseCode' in err)) return false;
   const code = err.responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/**
+ * The Message-ID of outbox row `id`: `<outbox-ID.KEY@DOMAIN>` with the row's random key and the sender's
+ * domain, the same on every attempt.
+ */
+export function outboxMessageId(id: number, key: string, from: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? 'dwaar.localhost';
+  return `<outbox-${id}.${key}@${domain}>`;
 }

@@ -1,13 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { retryDelayMs } from './backoff.ts';
 import {
   claimDueMail,
   markMailSent,
   recordMailFailure,
+  releaseEarlierRunsClaims,
   releaseMailClaims,
   type ClaimedMail,
 } from './outbox-repository.ts';
-import { createMailTransport, isPermanentSmtpError, type MailTransport } from './transport.ts';
+import {
+  createMailTransport,
+  isPermanentSmtpError,
+  outboxMessageId,
+  type MailTransport,
+} from './transport.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from 'pino';
@@ -22,8 +30,13 @@ export interface MailWorkerOptions {
   batchSize?: number;
   /** Attempts before a mail is marked failed (default 8). */
   maxAttempts?: number;
-  /** How long a claim keeps other workers off a mail while it is being sent, ms (default 15 min). */
+  /** How long a claim keeps other workers off a mail while it is being sent, ms (default 2 min). */
   leaseMs?: number;
+  /**
+   * This node's name in its claims (default: host name and gateway port), the same across restarts: at
+   * start the worker gives back the claims its node's earlier run held, since that process is gone.
+   */
+  node?: string;
   /** Jitter source for the retry backoff, [0, 1). */
   random?: () => number;
 }
@@ -57,13 +70,28 @@ export function startMailWorker(deps: WorkerDeps, options: MailWorkerOptions = {
   const pollMs = options.pollMs ?? 2_000;
   const batchSize = options.batchSize ?? 20;
   const maxAttempts = options.maxAttempts ?? 8;
-  const leaseMs = options.leaseMs ?? 15 * 60_000;
+  // Short, so a claim a crashed node on another host held comes back within minutes; a send must start in
+  // the lease's first half (see pass), and SMTP timeouts (transport.ts) keep any one send well inside it.
+  const leaseMs = options.leaseMs ?? 2 * 60_000;
+  const node = options.node ?? `${hostname()}:${deps.config.port}`;
+  const run = randomBytes(9).toString('base64url');
   const random = options.random ?? Math.random;
   const log = deps.logger.child({ worker: 'mail' });
   const transport = createMailTransport(deps.config.mail);
   if (!transport) log.warn('mail is not configured (DWAAR_SMTP_URL is unset): mail stays queued, unsent');
 
-  let queue: Promise<unknown> = Promise.resolve();
+  // First of all, take back what this node's previous run claimed and never finished (it crashed or was
+  // killed mid-send): those mails are due now, not when their lease ends.
+  let queue: Promise<unknown> = releaseEarlierRunsClaims(deps.store.db, {
+    node,
+    run,
+    at: deps.clock.now(),
+  }).then(
+    (released) => {
+      if (released > 0) log.info({ released }, 'mail claims of an earlier run released');
+    },
+    (err: unknown) => log.error({ err }, 'releasing earlier mail claims failed'),
+  );
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
@@ -73,6 +101,8 @@ export function startMailWorker(deps: WorkerDeps, options: MailWorkerOptions = {
       now,
       leaseUntil: now + leaseMs,
       limit: batchSize,
+      node,
+      run,
     });
     let sent = 0;
     for (const [i, mail] of claimed.entries()) {
@@ -100,7 +130,13 @@ export function startMailWorker(deps: WorkerDeps, options: MailWorkerOptions = {
       return false;
     }
     try {
-      await sender.send({ to: mail.to, subject: mail.subject, text: body.text, html: body.html });
+      await sender.send({
+        to: mail.to,
+        subject: mail.subject,
+        text: body.text,
+        html: body.html,
+        messageId: outboxMessageId(mail.id, mail.messageKey ?? 'legacy', deps.config.mail.from),
+      });
     } catch (err) {
       await fail(mail, describeError(err), isPermanentSmtpError(err));
       return false;

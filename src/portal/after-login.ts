@@ -1,10 +1,10 @@
 import type { FastifyReply } from 'fastify';
-import { issueHandoff, type NextTarget, type ResourceTable } from '../gateway/index.ts';
+import { handoffStartUrl, type NextTarget, type ResourceTable } from '../gateway/index.ts';
 import type { LiveSession } from '../session/index.ts';
 import type { Kv } from '../store/index.ts';
 
 /**
- * Sends a signed-in officer on: to the resource they were going to (through a hand-off code), to a
+ * Sends a signed-in officer on: to the resource they were going to (through a hand-off trip), to a
  * portal page, or to the webtop.
  */
 export async function redirectAfterLogin(
@@ -16,7 +16,8 @@ export async function redirectAfterLogin(
   if (next?.kind === 'resource') {
     const route = deps.resources.byId(next.resourceId);
     if (route && session.grantedHosts.has(route.host)) {
-      return reply.redirect(await issueHandoff(deps.kv, session.id, route, next.path), 303);
+      // Through the resource host's start path, which binds the hand-off to this browser.
+      return reply.redirect(handoffStartUrl(route, next.path), 303);
     }
   }
   if (next?.kind === 'portal' && next.path !== '/' && !next.path.startsWith('/login')) {

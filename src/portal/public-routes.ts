@@ -100,9 +100,29 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
       );
     });
 
-    app.get('/healthz', async (_request, reply) => {
-      await checkDatabase(deps.store.db);
-      return reply.send({ status: 'ok', database: deps.store.dialect, sessions: deps.sessions.size() });
+    // Kubernetes-style probes. Liveness says only that the process serves: a database outage must not get
+    // every node restarted, since live sessions keep being proxied from memory. It names no counts.
+    app.get('/healthz', async (_request, reply) =>
+      reply.header('cache-control', 'no-store').send({ status: 'ok', database: deps.store.dialect }),
+    );
+
+    // Readiness: the database answers and no write has failed on a full or failing disk since the last
+    // write that succeeded. A load balancer sends new sign-ins elsewhere while this answers 503.
+    app.get('/readyz', async (request, reply) => {
+      const database = await checkDatabase(deps.store.db).then(
+        () => 'ok' as const,
+        (err: unknown) => {
+          request.log.warn({ err }, 'readiness: database unreachable');
+          return 'unreachable' as const;
+        },
+      );
+      const fault = deps.store.faults.current();
+      const storage = fault ? (fault.code === 'STORAGE_FULL' ? 'full' : 'failed') : 'ok';
+      const ready = database === 'ok' && storage === 'ok';
+      return reply
+        .code(ready ? 200 : 503)
+        .header('cache-control', 'no-store')
+        .send({ status: ready ? 'ok' : 'unavailable', database, storage });
     });
 
     app.get('/.well-known/jwks.json', async (_request, reply) =>

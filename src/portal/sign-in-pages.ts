@@ -215,3 +215,38 @@ export function renderDeclined(request: FastifyRequest): string {
     actions: html`<p class="actions"><a class="button" href="/">${t('startAgain')}</a></p>`,
   });
 }
+
+/**
+ * The page an unlock link opens: a button that posts the token, so a mail scanner that fetches the link
+ * does not spend it.
+ */
+export function renderUnlock(request: FastifyRequest, csrf: string, token: string): string {
+  const t = request.t;
+  return messagePage({
+    lang: request.lang,
+    t,
+    title: t('signin.unlockTitle'),
+    path: '/login/unlock',
+    heading: t('signin.unlockTitle'),
+    body: [t('signin.unlockIntro')],
+    actions: html`<form method="post" action="/login/unlock" class="actions">
+      ${csrfField(csrf)}
+      <input type="hidden" name="token" value="${token}" />
+      <button type="submit" class="button">${t('signin.unlockButton')}</button>
+    </form>`,
+  });
+}
+
+/** After an unlock link was used: sign-in from new devices works again. */
+export function renderUnlocked(request: FastifyRequest): string {
+  const t = request.t;
+  return messagePage({
+    lang: request.lang,
+    t,
+    title: t('signin.unlockTitle'),
+    path: '/login/unlock',
+    heading: t('signin.unlockTitle'),
+    body: [t('signin.unlockDone')],
+    actions: html`<p class="actions"><a class="button" href="/inspect">${t('startAgain')}</a></p>`,
+  });
+}

@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { findCurrentDocument, findDocument } from '../documents/index.ts';
 import { AppError, statusOf } from '../errors.ts';
-import { createFlowCookies, flowOf, requireFlow } from '../login/index.ts';
+import {
+  createFlowCookies,
+  deviceCookieHook,
+  forwardingCheck,
+  flowOf,
+  redeemUnlockLink,
+  requireFlow,
+} from '../login/index.ts';
 import { InspectionReportSchema, inspectDevice } from '../policy/index.ts';
 import { COOKIE, cookieOptions } from '../web/index.ts';
 import { isTrustedDevice, trustDevice } from './device-trust.ts';
@@ -15,7 +22,12 @@ import {
   renderInspectResult,
   renderInspectRunning,
   renderTrust,
+  renderUnlock,
+  renderUnlocked,
 } from './sign-in-pages.ts';
+
+// `token`, so the request log masks it (app.ts redacts `token` and `code` in URLs).
+const UnlockForm = z.object({ token: z.string().max(200).default('') });
 
 const DisclaimerForm = z.object({
   decision: z.enum(['agree', 'decline']),
@@ -35,6 +47,9 @@ export function signInRoutes(deps: PortalDeps) {
   return async (app: FastifyInstance) => {
     app.decorateRequest('flow', undefined);
     app.addHook('preHandler', requireFlow(cookies, { path: '/inspect', label: 'startAgain' }));
+    // A browser that completes a sign-in here becomes a known device for its account (OWASP).
+    app.addHook('onRequest', forwardingCheck(deps));
+    app.addHook('onSend', deviceCookieHook(deps.keyring, cookies.secure, '/login'));
     const starts = { config: { startsFlow: true } };
 
     app.get('/inspect', starts, async (request, reply) => {
@@ -114,6 +129,24 @@ export function signInRoutes(deps: PortalDeps) {
       }
       cookies.write(reply, { ...flow, d: doc.version });
       return reply.redirect('/login', 303);
+    });
+
+    // The unlock link mailed when sign-ins from unknown devices were paused. It needs no flow: it may be
+    // opened in another browser. The post carries a CSRF token of the flow the page started.
+    app.get('/login/unlock', starts, async (request, reply) => {
+      const flow = cookies.readOrStart(request, reply);
+      const { token } = UnlockForm.catch({ token: '' }).parse(request.query ?? {});
+      return reply.page(renderUnlock(request, cookies.csrf(flow), token));
+    });
+
+    app.post('/login/unlock', starts, async (request, reply) => {
+      const read = cookies.read(request);
+      if (read.kind !== 'ok' || !cookies.validPost(request, read.flow))
+        throw new AppError('CSRF_FAILED', { back: { href: '/inspect', label: 'startAgain' } });
+      const { token } = UnlockForm.catch({ token: '' }).parse(request.body ?? {});
+      if (!(await redeemUnlockLink({ ...deps, db: store.db }, token, request.ip)))
+        throw new AppError('UNLOCK_LINK_INVALID', { back: { href: '/inspect', label: 'startAgain' } });
+      return reply.page(renderUnlocked(request));
     });
 
     await app.register(passwordRoutes(deps, ctx));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findAccountById } from '../accounts/index.ts';
 import { findOfficerPlacement } from '../directory/index.ts';
 import { AppError } from '../errors.ts';
-import { issueHandoff, parseNext } from '../gateway/index.ts';
+import { handoffStartUrl, isHandoffState, isLocalPath, issueHandoff, parseNext } from '../gateway/index.ts';
 import { decideGrants } from '../login/index.ts';
 import { COOKIE, cookieOptions, html, messagePage, routesPlugin } from '../web/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -60,7 +60,12 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
       const session = lookup.session;
       const route = deps.resources.byId(request.params.id);
       if (!route || !session.grantedHosts.has(route.host)) return reply.redirect('/webtop', 303);
-      return reply.redirect(await issueHandoff(deps.kv, session.id, route, '/'), 303);
+      // Without a trip state the browser first visits the resource host, which sets the state cookie
+      // there and comes back here with the state; the code is then bound to it (see gateway start()).
+      const { state, path } = request.query as { state?: unknown; path?: unknown };
+      const target = typeof path === 'string' && isLocalPath(path) ? path : '/';
+      if (!isHandoffState(state)) return reply.redirect(handoffStartUrl(route, target), 303);
+      return reply.redirect(await issueHandoff(deps.kv, session.id, route, target, state), 303);
     });
 
     app.post('/logout', async (request, reply) => {
@@ -83,7 +88,8 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
     app.get('/ended', async (request, reply) => {
       const q = EndedQuery.parse(request.query);
       const t = request.t;
-      reply.clearCookie(COOKIE.session, cookieOptions(portal.secure));
+      // Only reports. A session ends by POST /logout, its limits or revocation: a GET that cleared the
+      // cookie would leave the session live server-side without a way to log it out (issue 7, item 13).
       const next = parseNext(q.next, deps.resources);
       const again = next?.kind === 'resource' && q.next ? `/?next=${encodeURIComponent(q.next)}` : '/';
       const vars = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseText } from '../web/index.ts';
 import { MAX_PICKS } from './workflow/eligible-officers.ts';
 
 /** A positive database ID in a path or form field. */
@@ -21,12 +22,13 @@ const Slug = z
   .optional()
   .transform((v) => v || undefined);
 
+/** Typed text, trimmed and in Unicode NFC; its characters are checked by the rules that use it. */
 const Text = (max: number) =>
   z
     .string()
     .max(max * 4)
     .optional()
-    .transform((v) => (v ?? '').trim());
+    .transform((v) => normaliseText(v ?? '', 'line'));
 
 export const ProposalParams = z.object({ id: Id });
 export const ItemParams = z.object({ id: Id, itemId: Id });

@@ -31,14 +31,24 @@ export async function insertDraftProposal(
   return row.id;
 }
 
-/** Items per INSERT: 8 columns × 500 stays far below SQLite's and PostgreSQL's parameter limits. */
+/** Items per INSERT: 10 columns × 500 stays far below SQLite's and PostgreSQL's parameter limits. */
 const ITEM_BATCH = 500;
 
-/** Adds officers to a proposal as pending items; officers already on it are left as they are. */
+/** What a proposal gave as an officer's contact (an import's CSV row), kept for HQ's review. */
+export interface ProposedContact {
+  readonly email: string;
+  readonly mobile: string | null;
+}
+
+/**
+ * Adds officers to a proposal as pending items; officers already on it are left as they are. `contacts`
+ * holds what an import's file gave for each officer (picked officers have none).
+ */
 export async function insertProposalItems(
   trx: Transaction<Database>,
   proposalId: number,
   officerIds: readonly number[],
+  contacts?: ReadonlyMap<number, ProposedContact>,
 ): Promise<void> {
   const unique = [...new Set(officerIds)];
   for (let i = 0; i < unique.length; i += ITEM_BATCH) {
@@ -54,6 +64,8 @@ export async function insertProposalItems(
           decided_by: null,
           decided_at: null,
           account_id: null,
+          proposed_email: contacts?.get(officerId)?.email ?? null,
+          proposed_mobile: contacts?.get(officerId)?.mobile ?? null,
         })),
       )
       .onConflict((oc) => oc.columns(['proposal_id', 'officer_id']).doNothing())

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type ProposalStatus = 'draft' | 'submitted' | 'decided';
 export type ItemDecision = 'pending' | 'approved' | 'rejected';
@@ -26,4 +26,8 @@ export interface ProposalItemTable {
   decided_by: number | null;
   decided_at: number | null;
   account_id: number | null;
+  /** The e-mail address the proposal's CSV row gave; null when picked from the directory. */
+  proposed_email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The mobile the proposal's CSV row gave; null when picked or left blank. */
+  proposed_mobile: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -49,6 +49,16 @@ export async function insertBinding(db: Db, row: Insertable<SessionBindingTable>
   await db.insertInto('session_bindings').values(row).execute();
 }
 
+/** Which of `ids` have ended, and why: one query for a node's whole cache (the revalidation check). */
+export function findEndedSessions(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'end_reason'])
+    .where('id', 'in', ids)
+    .where('ended_at', 'is not', null)
+    .execute();
+}
+
 export function findBindingRow(db: Db, id: string) {
   return db.selectFrom('session_bindings').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import { randomToken, safeEqual, sha256, splitToken } from '../crypto/index.ts';
 import type { Database, DialectName, Kv } from '../store/index.ts';
 import { AppError } from '../errors.ts';
+import { createSessionBus } from './session-bus.ts';
 import { createSessionIds } from './session-id.ts';
 import {
   sessionProblem,
@@ -59,7 +60,6 @@ export interface SessionStoreOptions {
 
 /** lastSeenAt is written back at most this often, so busy sessions do not write on every request. */
 const PERSIST_EVERY_MS = 60_000;
-const ENDED_CHANNEL = 'session-ended';
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
@@ -79,6 +79,15 @@ export function createSessionStore(o: SessionStoreOptions) {
    */
   const verified = new Map<string, ResourceBinding>();
   const ids = createSessionIds(o.idKey);
+  /** Told whenever a session leaves this node's memory as ended (the gateway closes its tunnels). */
+  const endedListeners = new Set<(sessionId: string, reason: EndReason) => void>();
+  const bus = createSessionBus({
+    db: o.db,
+    kv: o.kv,
+    onError: o.onError,
+    cachedIds: () => [...sessions.keys()],
+    forget,
+  });
 
   function forget(sessionId: string, reason: EndReason): void {
     const live = sessions.get(sessionId);
@@ -90,13 +99,12 @@ export function createSessionStore(o: SessionStoreOptions) {
       bindings.delete(bid);
     }
     bindingsBySession.delete(sessionId);
+    for (const listener of endedListeners) listener(sessionId, reason);
   }
 
-  async function subscribe(): Promise<void> {
-    await o.kv.subscribe(ENDED_CHANNEL, (message) => {
-      const [id, reason] = message.split(' ');
-      if (id) forget(id, (reason as EndReason | undefined) ?? 'revoked');
-    });
+  function onEnded(listener: (sessionId: string, reason: EndReason) => void): () => void {
+    endedListeners.add(listener);
+    return () => endedListeners.delete(listener);
   }
 
   async function loadSession(id: string): Promise<LiveSession | undefined> {
@@ -133,7 +141,7 @@ export function createSessionStore(o: SessionStoreOptions) {
       await o.audit.append({ type: 'session.ended', actor, target: sessionId, detail: { reason } }, trx);
       return true;
     });
-    if (changed) await o.kv.publish(ENDED_CHANNEL, `${sessionId} ${reason}`);
+    if (changed) await bus.publishEnded(sessionId, reason);
   }
 
   function touch(session: LiveSession, now: number): void {
@@ -209,6 +217,7 @@ export function createSessionStore(o: SessionStoreOptions) {
   async function authenticate(token: string | undefined): Promise<SessionLookup> {
     const parts = splitToken(token);
     if (!parts) return { ok: false, reason: token ? 'invalid' : 'missing' };
+    await bus.pending();
     const session =
       sessions.get(parts.id) ?? (ids.isGenuine(parts.id) ? await loadSession(parts.id) : undefined);
     if (!session || !safeEqual(sha256(parts.secret), session.secretHash))
@@ -222,6 +231,7 @@ export function createSessionStore(o: SessionStoreOptions) {
 
   /** A live session by ID alone, for redeeming a hand-off code that already proves the bearer. */
   async function findLive(id: string): Promise<LiveSession | undefined> {
+    await bus.pending();
     const session = sessions.get(id) ?? (await loadSession(id));
     if (!session || checkLive(session, o.clock.now())) return undefined;
     return session;
@@ -307,6 +317,9 @@ export function createSessionStore(o: SessionStoreOptions) {
    */
   function resolveBinding(token: string | undefined, host: string): BindingLookup | Promise<BindingLookup> {
     if (token === undefined) return { ok: false, reason: 'missing' };
+    // Just after a bus reconnect, memory may hold sessions ended meanwhile: wait for the check.
+    const pending = bus.pending();
+    if (pending) return pending.then(() => resolveBinding(token, host));
     const known = verified.get(token);
     if (known) return judgeLive(known, host);
     const parts = splitToken(token);
@@ -335,7 +348,12 @@ export function createSessionStore(o: SessionStoreOptions) {
   }
 
   return {
-    subscribe,
+    subscribe: bus.subscribe,
+    /** Drops cached sessions that ended elsewhere (the periodic check; see session-bus.ts). */
+    revalidate: bus.revalidate,
+    onEnded,
+    /** Whether a session held elsewhere (a live tunnel) is still live now; expires it when a limit passed. */
+    stillLive: (session: LiveSession) => !checkLive(session, o.clock.now()) && sessions.has(session.id),
     create,
     authenticate,
     findLive,

@@ -1,5 +1,6 @@
 export { type Database } from './database.ts';
+export { type FaultMemory, operationalFailureOf, type StorageFault } from './faults.ts';
 export { checkDatabase } from './health.ts';
 export { createMemoryKv, createRedisKv, type Kv } from './kv.ts';
 export { migrateToLatest } from './migrate.ts';
-export { type DialectName, openStore, type Store } from './store.ts';
+export { type DialectName, openStore, type Store, type StoreOptions } from './store.ts';

@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
 import type { Clock } from '../clock.ts';
+import { AppError } from '../errors.ts';
+
+/** 'down' when the cross-node bus lost its link (notices may be missed), 'up' when it is back. */
+export type BusState = 'down' | 'up';
 
 /**
  * Small shared state that outlives a request but not a deployment: one-time codes, counters, and
@@ -16,6 +20,8 @@ export interface Kv {
   incr(key: string, ttlMs: number): Promise<number>;
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, onMessage: (message: string) => void): Promise<void>;
+  /** Tells `listener` when the bus link drops and comes back, so a node can catch up on missed notices. */
+  onBusState(listener: (state: BusState) => void): void;
   close(): Promise<void>;
 }
 
@@ -66,6 +72,8 @@ export function createMemoryKv(clock: Clock): Kv {
       bus.on(channel, onMessage);
       return Promise.resolve();
     },
+    // One process: the bus cannot drop.
+    onBusState: () => undefined,
     close() {
       clearInterval(sweeper);
       bus.removeAllListeners();
@@ -77,34 +85,43 @@ export function createMemoryKv(clock: Clock): Kv {
 /** Redis-backed kv. Every key and channel carries `prefix`, so deployments and test runs stay apart. */
 export async function createRedisKv(url: string, prefix: string): Promise<Kv> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  redis.on('error', () => undefined); // reconnects on its own; commands fail with KV_UNAVAILABLE meanwhile
   await redis.connect();
   let subscriber: Redis | undefined;
   const handlers = new Map<string, ((message: string) => void)[]>();
+  const busListeners: ((state: BusState) => void)[] = [];
+  let busDown = false;
+  const busState = (state: BusState) => {
+    if (busDown === (state === 'down')) return;
+    busDown = state === 'down';
+    for (const l of busListeners) l(state);
+  };
   return {
     async set(key, value, ttlMs) {
-      await redis.set(prefix + key, value, 'PX', ttlMs);
+      await redis.set(prefix + key, value, 'PX', ttlMs).catch(unavailable);
     },
     async get(key) {
-      return (await redis.get(prefix + key)) ?? undefined;
+      return (await redis.get(prefix + key).catch(unavailable)) ?? undefined;
     },
     async take(key) {
-      return (await redis.getdel(prefix + key)) ?? undefined;
+      return (await redis.getdel(prefix + key).catch(unavailable)) ?? undefined;
     },
     async del(key) {
-      await redis.del(prefix + key);
+      await redis.del(prefix + key).catch(unavailable);
     },
     async incr(key, ttlMs) {
       const result = await redis
         .multi()
         .incr(prefix + key)
         .pexpire(prefix + key, ttlMs, 'NX')
-        .exec();
+        .exec()
+        .catch(unavailable);
       const count = result?.[0]?.[1];
       if (typeof count !== 'number') throw new Error('Redis INCR returned no count');
       return count;
     },
     async publish(channel, message) {
-      await redis.publish(prefix + channel, message);
+      await redis.publish(prefix + channel, message).catch(unavailable);
     },
     async subscribe(channel, onMessage) {
       if (!subscriber) {
@@ -112,14 +129,31 @@ export async function createRedisKv(url: string, prefix: string): Promise<Kv> {
         subscriber.on('message', (ch: string, message: string) => {
           for (const h of handlers.get(ch) ?? []) h(message);
         });
+        // A subscriber that reconnects resubscribes, but what was published meanwhile is lost for good.
+        for (const event of ['close', 'end', 'reconnecting']) subscriber.on(event, () => busState('down'));
+        subscriber.on('ready', () => busState('up'));
+        subscriber.on('error', () => undefined); // reconnects on its own; the state events say the rest
       }
       const full = prefix + channel;
       handlers.set(full, [...(handlers.get(full) ?? []), onMessage]);
       await subscriber.subscribe(full);
     },
+    onBusState(listener) {
+      busListeners.push(listener);
+    },
     async close() {
+      busListeners.length = 0;
       subscriber?.disconnect();
       await redis.quit();
     },
   };
+}
+
+/**
+ * A Redis command failed for want of a link (refused, reset, retries spent): the shared service is down,
+ * which pages answer with a clear 503 rather than a bare 500. Redis's own replies (a bug here) pass as they are.
+ */
+function unavailable(err: unknown): never {
+  if (err instanceof ReplyError) throw err;
+  throw new AppError('KV_UNAVAILABLE', { cause: err });
 }

@@ -25,14 +25,23 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const wantsJson = !(request.headers.accept ?? '').includes('text/html');
     const known = isAppError(err) ? err : clientError(err);
     if (!known) request.log.error({ err }, 'unhandled error');
+    // A 5xx code (database unreachable, disk full) is the server's fault: logged as an error with the
+    // driver's own error (naming the database file) so an operator sees the cause, not a bare 503.
+    else if (known.status >= 500)
+      request.log.error({ err: known.cause ?? known, code: known.code }, 'unavailable');
     else if (known.cause !== undefined) request.log.warn({ err: known.cause, code: known.code }, 'refused');
     const error = known ?? new AppError('INTERNAL');
+    if (error.status === 503) void reply.header('retry-after', '30');
     if (wantsJson) {
       const message = known ? error.message : `${error.message} (${request.id})`;
       return reply.code(error.status).send({ error: { code: error.code, message } });
     }
     const refusal = refusalOf(error);
-    const more = known ? [] : [request.t('serverErrorBody', { ref: request.id })];
+    const more = !known
+      ? [request.t('serverErrorBody', { ref: request.id })]
+      : error.status >= 500
+        ? [request.t('ops.helpReference', { ref: request.id })]
+        : [];
     return reply.page(renderRefusal(request, { ...refusal, more }), error.status);
   });
 }

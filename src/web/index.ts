@@ -1,8 +1,8 @@
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
-export { clientIp } from './client-ip.ts';
+export { clientIp, warnUntrustedForwarding, type WarnLog } from './client-ip.ts';
 export { type ConsoleFeature } from './console-feature.ts';
 export { type ConsoleFrame, renderConsolePage } from './console-page.ts';
-export { COOKIE, cookieOptions, resourceCookieName } from './cookies.ts';
+export { COOKIE, cookieOptions, registerHostPrefixedCookies, resourceCookieName } from './cookies.ts';
 export { checkCsrf, csrfToken, isValidFormPost, SAFE_METHODS, sameOrigin } from './csrf.ts';
 export { attachmentDisposition, type CsvValue, toCsv } from './csv-export.ts';
 export { codeInput, csrfField, fieldError, invalid } from './form-fields.ts';
@@ -13,5 +13,6 @@ export { registerErrorHandling } from './error-handling.ts';
 export { refusalOf, renderRefusal } from './refusal.ts';
 export { registerRequestContext } from './request-context.ts';
 export { routesPlugin } from './routes-plugin.ts';
-export { setSecurityHeaders } from './security-headers.ts';
+export { registerFormExitPages, setSecurityHeaders } from './security-headers.ts';
+export { checkText, normaliseText, textProblem, type TextClass, type TextProblem } from './text-fields.ts';
 export { registerStaticFiles } from './static-files.ts';

@@ -133,6 +133,7 @@ export function useAccountsConsole(dialect: TestDialect) {
       audit: c.t.deps.audit,
       passwords: c.t.deps.passwords,
       lockout: c.t.deps.config.lockout,
+      keyring: c.t.deps.keyring,
     }),
   };
   return c;

@@ -13,6 +13,8 @@ import { BOWEB_DEMO_USERS } from '../../src/boweb/users.ts';
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 
 export const AUDIENCE = 'boweb.localhost';
+/** The gateway portal's origin the assertions name as `iss`. */
+export const ISSUER = 'http://localhost:8080';
 const KID = 'gateway-test-key';
 export const IDENTITY = {
   sub: 'usr_1001',
@@ -52,7 +54,8 @@ async function startJwksServer(): Promise<JwksServer> {
 
 export interface SignOptions {
   readonly key?: KeyPair['privateKey'];
-  readonly audience?: string;
+  readonly audience?: string | string[];
+  readonly issuer?: string;
   /** Seconds relative to now. */
   readonly issuedAt?: number;
   readonly lifetime?: number;
@@ -66,6 +69,7 @@ export async function signAssertion(options: SignOptions = {}): Promise<string> 
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', kid: KID })
     .setSubject(sub)
+    .setIssuer(options.issuer ?? ISSUER)
     .setAudience(options.audience ?? AUDIENCE)
     .setIssuedAt(iat)
     .setExpirationTime(iat + (options.lifetime ?? 60))

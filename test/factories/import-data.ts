@@ -109,7 +109,8 @@ export function officerRow(n: number, district: DistrictRow, prefix = 'GEN'): Re
   const form = n % 3;
   return {
     employee_no: `${prefix}${String(n).padStart(6, '0')}`,
-    name_en: n % 7 === 0 ? en.split(' ').reverse().join(', ') : en,
+    // Surname first, as some files write it (without a comma: names are letters, spaces and . ' - only).
+    name_en: n % 7 === 0 ? en.split(' ').reverse().join(' ') : en,
     name_hi: hi,
     rank: form === 0 ? rank.id : form === 1 ? rank.name_en.toUpperCase() : rank.name_hi,
     wing:

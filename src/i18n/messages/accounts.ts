@@ -7,6 +7,8 @@ export const en = {
   'accounts.searchHint': 'Part of a user ID, or of a name in English or Hindi.',
   'accounts.clearFilters': 'Clear filters',
   'accounts.errFilters': 'The filters could not be read. Choose them again from the lists.',
+  'accounts.errSearch':
+    'Search with one line of text, at most {max} characters, without line breaks or control characters.',
   'accounts.count': 'Accounts found: {n}',
   'accounts.empty': 'No accounts match these filters.',
   'accounts.tableCaption': 'Accounts, page {page} of {pages}',
@@ -111,7 +113,8 @@ export const en = {
   'accounts.errReason_missing': 'Enter the reason for this action.',
   'accounts.errReason_too_short': 'The reason must be at least {min} characters.',
   'accounts.errReason_too_long': 'The reason must be at most {max} characters.',
-  'accounts.errReason_control_chars': 'The reason contains characters that cannot be stored. Type it again.',
+  'accounts.errReason_control_chars':
+    'The reason contains invisible control characters (such as text-direction marks). Type it again by hand instead of pasting it.',
   'accounts.errUnderstood': 'Tick the box to confirm that you understand revocation cannot be undone.',
   'accounts.errSelf': 'You cannot change your own account here. Ask another administrator.',
   'accounts.errChanged': 'The account changed while you were deciding. Look at it again before acting.',
@@ -134,6 +137,7 @@ export const hi: Record<keyof typeof en, string> = {
   'accounts.searchHint': 'यूज़र आईडी का, या अंग्रेज़ी अथवा हिन्दी नाम का कोई अंश।',
   'accounts.clearFilters': 'फ़िल्टर हटाएँ',
   'accounts.errFilters': 'फ़िल्टर पढ़े नहीं जा सके। सूचियों से उन्हें फिर से चुनें।',
+  'accounts.errSearch': 'खोज के लिए एक पंक्ति का पाठ लिखें, अधिकतम {max} अक्षर, बिना पंक्ति-विराम या नियंत्रण वर्णों के।',
   'accounts.count': 'मिले खाते: {n}',
   'accounts.empty': 'इन फ़िल्टरों से कोई खाता मेल नहीं खाता।',
   'accounts.tableCaption': 'खाते, पृष्ठ {page} / {pages}',
@@ -236,7 +240,8 @@ export const hi: Record<keyof typeof en, string> = {
   'accounts.errReason_missing': 'इस कार्रवाई का कारण लिखें।',
   'accounts.errReason_too_short': 'कारण कम से कम {min} अक्षरों का होना चाहिए।',
   'accounts.errReason_too_long': 'कारण अधिकतम {max} अक्षरों का हो सकता है।',
-  'accounts.errReason_control_chars': 'कारण में ऐसे अक्षर हैं जिन्हें सहेजा नहीं जा सकता। इसे फिर से लिखें।',
+  'accounts.errReason_control_chars':
+    'कारण में अदृश्य नियंत्रण वर्ण (जैसे पाठ-दिशा चिह्न) हैं। इसे चिपकाने के बजाय हाथ से दोबारा टाइप करें।',
   'accounts.errUnderstood': 'यह पुष्टि करने के लिए बॉक्स चुनें कि आप समझते हैं कि निरस्तीकरण पलटा नहीं जा सकता।',
   'accounts.errSelf': 'आप यहाँ अपना स्वयं का खाता नहीं बदल सकते। किसी अन्य प्रशासक से कहें।',
   'accounts.errChanged': 'आपके निर्णय लेते समय खाता बदल गया। कार्रवाई से पहले उसे फिर से देखें।',

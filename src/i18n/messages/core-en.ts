@@ -86,6 +86,8 @@ export const en = {
   errRateLimited: 'Too many attempts from this network. Wait a few minutes, then try again.',
   errCsrf: 'This form has expired. Reload the page and try again.',
   errRequired: 'Enter your {field}.',
+  errUserIdFormat:
+    'A user ID has only letters, digits and the signs . _ - (for example lucknow.ct1234), at most {max} characters. Check what you typed.',
   errStepsFirst: 'Finish the earlier steps first.',
 
   webtopTitle: 'Your applications',
@@ -187,6 +189,10 @@ export const en = {
   role_system_integrator: 'System integrator',
   role_helpdesk: 'Helpdesk agent',
   role_auditor: 'Auditor',
+  // A form's answer that leaves the portal (form-action 'self'): a page that moves on by itself.
+  formExitTitle: 'Continuing',
+  formExitBody: 'You are being taken to {host}. If nothing happens in a moment, use the link.',
+  formExitLink: 'Continue to {host}',
 } as const;
 
 export type CoreMessageKey = keyof typeof en;

@@ -86,6 +86,8 @@ export const hi: Record<CoreMessageKey, string> = {
   errRateLimited: 'इस नेटवर्क से बहुत अधिक प्रयास हुए हैं। कुछ मिनट प्रतीक्षा करें, फिर पुनः प्रयास करें।',
   errCsrf: 'इस फ़ॉर्म की अवधि समाप्त हो गई है। पृष्ठ फिर से लोड करें और पुनः प्रयास करें।',
   errRequired: 'अपना {field} दर्ज करें।',
+  errUserIdFormat:
+    'यूज़र आईडी में केवल अंग्रेज़ी अक्षर, अंक और चिह्न . _ - होते हैं (जैसे lucknow.ct1234), अधिकतम {max} अक्षर। आपने जो टाइप किया है उसे जाँचें।',
   errStepsFirst: 'पहले पिछले चरण पूरे करें।',
 
   webtopTitle: 'आपके एप्लिकेशन',
@@ -186,4 +188,7 @@ export const hi: Record<CoreMessageKey, string> = {
   role_system_integrator: 'सिस्टम इंटीग्रेटर',
   role_helpdesk: 'हेल्पडेस्क एजेंट',
   role_auditor: 'ऑडिटर',
+  formExitTitle: 'आगे बढ़ रहे हैं',
+  formExitBody: 'आपको {host} पर ले जाया जा रहा है। यदि कुछ ही क्षणों में कुछ न हो, तो लिंक का उपयोग करें।',
+  formExitLink: '{host} पर जाएँ',
 };

@@ -47,9 +47,13 @@ export const en = {
   'directory.errStatus': 'Choose the new status.',
   'directory.errUnchanged': 'The office is already {status}. Choose the other status, or cancel.',
   'directory.errOrderNo': 'Enter the order number (up to 100 characters).',
+  'directory.errOrderNoCharacters':
+    'Write the order number on one line, with letters, digits, spaces and . / - ( ) , : # only.',
   'directory.errOrderDate': 'Enter the order date as YYYY-MM-DD, for example 2026-11-28.',
   'directory.errOrderDateFuture': 'The order date cannot be in the future.',
   'directory.errReason': 'Enter the reason (up to 1000 characters).',
+  'directory.errReasonCharacters':
+    'The reason has invisible control characters. Type it again by hand instead of pasting it.',
   'directory.errNotFound': 'There is no such district.',
 
   'directory.mailSubject': 'Dwaar: your district office has reopened — remote access is ending',
@@ -107,9 +111,12 @@ export const hi: Record<keyof typeof en, string> = {
   'directory.errStatus': 'नई स्थिति चुनें।',
   'directory.errUnchanged': 'कार्यालय पहले से {status} है। दूसरी स्थिति चुनें, या रद्द करें।',
   'directory.errOrderNo': 'आदेश संख्या दर्ज करें (अधिकतम 100 अक्षर)।',
+  'directory.errOrderNoCharacters':
+    'आदेश संख्या एक ही पंक्ति में लिखें, केवल अक्षर, अंक, रिक्त स्थान और . / - ( ) , : # के साथ।',
   'directory.errOrderDate': 'आदेश दिनांक YYYY-MM-DD रूप में दर्ज करें, उदाहरण: 2026-11-28।',
   'directory.errOrderDateFuture': 'आदेश दिनांक भविष्य की नहीं हो सकती।',
   'directory.errReason': 'कारण दर्ज करें (अधिकतम 1000 अक्षर)।',
+  'directory.errReasonCharacters': 'कारण में अदृश्य नियंत्रण वर्ण हैं। इसे चिपकाने के बजाय हाथ से दोबारा टाइप करें।',
   'directory.errNotFound': 'ऐसा कोई जनपद नहीं है।',
 
   'directory.mailSubject': 'द्वार: आपका जनपद कार्यालय पुनः खुल गया है — रिमोट एक्सेस समाप्त हो रहा है',

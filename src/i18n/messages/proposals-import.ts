@@ -106,6 +106,18 @@ export const en = {
     'Put a value containing a comma in double quotes, and look for missing or extra commas.',
   'proposals.import.issue.required': 'This value is missing.',
   'proposals.import.fix.required': 'Fill it in. Only mobile may be left empty.',
+  'proposals.import.issue.too_long': 'This value is longer than {max} characters.',
+  'proposals.import.fix.too_long': 'Shorten it to at most {max} characters, as in the service records.',
+  'proposals.import.issue.line_break': 'This value has a line break inside it.',
+  'proposals.import.fix.line_break':
+    'Write the value on one line: in the spreadsheet, remove the line break (Alt+Enter) from the cell.',
+  'proposals.import.issue.control_characters': 'This value has invisible control characters.',
+  'proposals.import.fix.control_characters':
+    'Type the value again by hand instead of pasting it; copied text can carry hidden characters.',
+  'proposals.import.issue.name_characters':
+    "A name may contain only letters, spaces, full stops (.), apostrophes (') and hyphens (-).",
+  'proposals.import.fix.name_characters':
+    'Remove digits, commas, brackets and other symbols, e.g. write “Anil Kumar Verma”.',
   'proposals.import.issue.employee_no_invalid': 'This is not a valid employee number.',
   'proposals.import.fix.employee_no_invalid':
     'Use letters and digits as in the service records (at most 30), e.g. UPCT10001.',
@@ -260,6 +272,16 @@ export const hi: Record<keyof typeof en, string> = {
     'अल्पविराम वाले मान को दोहरे उद्धरण चिह्नों में रखें, और छूटे या अतिरिक्त अल्पविराम देखें।',
   'proposals.import.issue.required': 'यह मान नहीं भरा गया है।',
   'proposals.import.fix.required': 'इसे भरें। केवल मोबाइल ख़ाली छोड़ा जा सकता है।',
+  'proposals.import.issue.too_long': 'यह मान {max} अक्षरों से लंबा है।',
+  'proposals.import.fix.too_long': 'इसे सेवा अभिलेख के अनुसार अधिकतम {max} अक्षरों में लिखें।',
+  'proposals.import.issue.line_break': 'इस मान के भीतर पंक्ति-विराम (लाइन ब्रेक) है।',
+  'proposals.import.fix.line_break': 'मान को एक ही पंक्ति में लिखें: स्प्रेडशीट में सेल से पंक्ति-विराम (Alt+Enter) हटाएँ।',
+  'proposals.import.issue.control_characters': 'इस मान में अदृश्य नियंत्रण वर्ण हैं।',
+  'proposals.import.fix.control_characters':
+    'मान को चिपकाने के बजाय हाथ से दोबारा टाइप करें; कॉपी किए गए पाठ में छिपे वर्ण आ सकते हैं।',
+  'proposals.import.issue.name_characters':
+    "नाम में केवल अक्षर, रिक्त स्थान, पूर्ण विराम (.), ऐपॉस्ट्रॉफ़ी (') और हाइफ़न (-) हो सकते हैं।",
+  'proposals.import.fix.name_characters': 'अंक, अल्पविराम, कोष्ठक और अन्य चिह्न हटाएँ, जैसे “अनिल कुमार वर्मा” लिखें।',
   'proposals.import.issue.employee_no_invalid': 'यह मान्य कर्मचारी संख्या नहीं है।',
   'proposals.import.fix.employee_no_invalid': 'सेवा अभिलेख के अनुसार अक्षर और अंक लिखें (अधिकतम 30), जैसे UPCT10001।',
   'proposals.import.issue.employee_no_duplicate': 'यही कर्मचारी संख्या पंक्ति {lines} पर भी है।',

@@ -153,6 +153,15 @@ export const en = {
   'proposals.workflow.err_exception_reason_required': 'Enter the reason for the exception for {name}.',
   'proposals.workflow.err_exception_reason_too_long':
     'Keep the reason for the exception for {name} to 500 characters or fewer.',
+  'proposals.workflow.err_reason_unprintable':
+    'Write the reason for {name} on one line, without line breaks or invisible control characters.',
+  'proposals.workflow.contactEmail': 'Activation e-mail goes to',
+  'proposals.workflow.contactMobile': 'Mobile',
+  'proposals.workflow.contactNone': 'none on record',
+  'proposals.workflow.contactDiffers':
+    'Differs from the proposal, which gave {value}. The activation uses the directory’s value shown; check with the officer before approving.',
+  'proposals.workflow.err_exception_reason_unprintable':
+    'Write the reason for the exception for {name} on one line, without line breaks or invisible control characters.',
   'proposals.workflow.err_valid_until_invalid': 'Enter the end date as YYYY-MM-DD, for example 2027-03-31.',
   'proposals.workflow.err_valid_until_past': 'The end date must be today or later.',
   'proposals.workflow.err_valid_until_far': 'The end date must be within five years.',
@@ -329,6 +338,15 @@ export const hi: Record<keyof typeof en, string> = {
     '{name} ऐसे जनपद में हैं जिसका कार्यालय खुला है। स्वीकृत करने के लिए “अपवाद स्वरूप स्वीकृत करें” चुनें।',
   'proposals.workflow.err_exception_reason_required': '{name} के अपवाद का कारण लिखें।',
   'proposals.workflow.err_exception_reason_too_long': '{name} के अपवाद का कारण 500 अक्षरों के भीतर रखें।',
+  'proposals.workflow.err_reason_unprintable':
+    '{name} का कारण एक ही पंक्ति में लिखें, बिना पंक्ति-विराम या अदृश्य नियंत्रण वर्णों के।',
+  'proposals.workflow.contactEmail': 'सक्रियण ई-मेल इस पते पर जाएगा',
+  'proposals.workflow.contactMobile': 'मोबाइल',
+  'proposals.workflow.contactNone': 'अभिलेख में नहीं',
+  'proposals.workflow.contactDiffers':
+    'प्रस्ताव से भिन्न: प्रस्ताव में {value} दिया गया था। सक्रियण में यहाँ दिखाया गया निर्देशिका का मान प्रयोग होगा; स्वीकृति से पहले अधिकारी से पुष्टि करें।',
+  'proposals.workflow.err_exception_reason_unprintable':
+    '{name} के अपवाद का कारण एक ही पंक्ति में लिखें, बिना पंक्ति-विराम या अदृश्य नियंत्रण वर्णों के।',
   'proposals.workflow.err_valid_until_invalid': 'अंतिम तिथि YYYY-MM-DD रूप में लिखें, जैसे 2027-03-31।',
   'proposals.workflow.err_valid_until_past': 'अंतिम तिथि आज या उसके बाद की होनी चाहिए।',
   'proposals.workflow.err_valid_until_far': 'अंतिम तिथि पाँच वर्ष के भीतर होनी चाहिए।',

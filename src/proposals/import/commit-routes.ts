@@ -8,7 +8,8 @@ import { renderPreviewPage } from './preview-page.ts';
 import { CREATE, type ImportReplies } from './replies.ts';
 import type { ImportRouteDeps } from './routes.ts';
 import { renderReportCsv } from './report-csv.ts';
-import { readUpload, restoreUpload, takeUpload } from './upload.ts';
+import { PAGE_LIMIT } from './tables.ts';
+import { dropUpload, readUpload, saveUploadDetails, takeUpload } from './upload.ts';
 import { validateImport } from './validate.ts';
 
 const CommitForm = z.object({
@@ -41,15 +42,18 @@ export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: Import
         rejectedAtPreview: upload.rejectedAtPreview,
         ip: request.ip,
         via: 'console',
+        maxBytes: deps.config.importMaxBytes,
+        pageLimit: PAGE_LIMIT,
       });
       if (result.ok) {
+        await dropUpload(deps.kv, key);
         const [only, ...more] = result.proposals;
         return reply.redirect(
           only && more.length === 0 ? `/console/proposals/${only.id}` : '/console/proposals',
           303,
         );
       }
-      await restoreUpload(deps.kv, key, upload);
+      await saveUploadDetails(deps.kv, key, upload);
       const code = IMPORT_FAILURES[result.reason];
       const error = t(ERRORS[code].body, { n: result.report.counts.rejected });
       const { zones } = await loadUploadChoices(db, null);
@@ -65,7 +69,11 @@ export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: Import
       const query = ReportQuery.safeParse(request.query ?? {});
       const upload = query.success ? await readUpload(deps.kv, query.data.key, staff.sessionId) : undefined;
       if (!upload) return uploadPage(request, reply, { failure: 'IMPORT_UPLOAD_EXPIRED' });
-      const report = await validateImport(db, { zoneId: upload.zoneId, csv: upload.csv });
+      const report = await validateImport(db, {
+        zoneId: upload.zoneId,
+        csv: upload.csv,
+        maxBytes: deps.config.importMaxBytes,
+      });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="dwaar-import-report.csv"')

@@ -2,9 +2,9 @@ import type { AuditLog } from '../../audit/index.ts';
 import type { Clock } from '../../clock.ts';
 import type { ErrorCode } from '../../errors.ts';
 import type { Store } from '../../store/index.ts';
-import { insertDraftProposal, insertProposalItems } from '../repository.ts';
-import { insertOfficers, lockImports } from './repository.ts';
-import { validateImport, type ImportReport, type ImportZone } from './validate.ts';
+import { insertDraftProposal, insertProposalItems, type ProposedContact } from '../repository.ts';
+import { insertOfficers, lockImports, yieldToLoop } from './repository.ts';
+import { validateForCommit, type ImportReport, type ImportZone } from './validate.ts';
 
 export interface CommitImportDeps {
   readonly store: Pick<Store, 'db' | 'dialect'>;
@@ -14,7 +14,8 @@ export interface CommitImportDeps {
 
 export interface CommitImportInput {
   readonly zoneId: ImportZone;
-  readonly csv: string;
+  /** The file, as text or as its UTF-8 bytes. */
+  readonly csv: string | Uint8Array;
   /** The account creating the proposal, and its user ID for the audit trail. */
   readonly actor: { readonly accountId: number; readonly userId: string };
   /** Import the valid rows and leave out the rejected ones; otherwise any rejected row stops the import. */
@@ -26,6 +27,13 @@ export interface CommitImportInput {
   readonly rejectedAtPreview?: number;
   readonly ip?: string | null;
   readonly via: 'console' | 'cli';
+  /** Largest file accepted, in bytes of UTF-8 (the console's configured limit; the CLI keeps the default). */
+  readonly maxBytes?: number;
+  /**
+   * Bring back only this many of each list in the report (a page's worth, for the console): the rows are
+   * then written a chunk at a time as the worker hands them over. Unset, the report is whole (the CLI).
+   */
+  readonly pageLimit?: number;
 }
 
 export interface CreatedProposal {
@@ -35,6 +43,11 @@ export interface CreatedProposal {
   readonly officers: number;
   readonly newOfficers: number;
 }
+
+/** Rows fetched from the worker and written between two turns of the event loop. */
+const ROW_CHUNK = 100;
+/** Proposal items written between two turns of the event loop (see `yieldToLoop`). */
+const ITEM_CHUNK = 100;
 
 /**
  * The failure each refusal of an import answers with, from the one error table. The reasons themselves
@@ -55,9 +68,9 @@ export type CommitImportResult =
 function refusalOf(report: ImportReport, input: CommitImportInput): keyof typeof IMPORT_FAILURES | undefined {
   if (report.fileProblems.length > 0) return 'file_problems';
   const reason =
-    report.problems.length > 0 && !input.dropRejected
+    report.counts.rejected > 0 && !input.dropRejected
       ? 'rows_rejected'
-      : report.rows.length === 0
+      : report.counts.valid === 0
         ? 'nothing_valid'
         : undefined;
   const changed = input.rejectedAtPreview !== undefined && report.counts.rejected > input.rejectedAtPreview;
@@ -76,45 +89,57 @@ export async function commitImport(
 ): Promise<CommitImportResult> {
   return d.store.db.transaction().execute(async (trx): Promise<CommitImportResult> => {
     await lockImports(trx, d.store.dialect);
-    const report = await validateImport(trx, input);
-    const refusal = refusalOf(report, input);
-    if (refusal) return { ok: false, reason: refusal, report };
-
-    const now = d.clock.now();
-    const rows = report.rows;
-    const newIds = await insertOfficers(
-      trx,
-      rows.filter((r) => r.officerId === null),
-      now,
-    );
-    const officerIds = rows.map((r) => r.officerId ?? newIds.get(r.employeeNo));
-    if (officerIds.some((id) => id === undefined))
-      throw new Error('commitImport: an inserted officer is missing');
-    const zoneId = input.zoneId === 'all' ? null : input.zoneId;
-    const id = await insertDraftProposal(trx, { zoneId, createdBy: input.actor.accountId, now });
-    await insertProposalItems(
-      trx,
-      id,
-      officerIds.filter((x) => x !== undefined),
-    );
-    const newOfficers = rows.filter((r) => r.officerId === null).length;
-    await d.audit.append(
-      {
-        type: 'proposal.imported',
-        actor: input.actor.userId,
-        target: `proposal:${id}`,
-        ip: input.ip ?? null,
-        detail: {
-          zone: zoneId ?? 'all',
-          rows: rows.length,
-          newOfficers,
-          existingOfficers: rows.length - newOfficers,
-          rejectedRowsDropped: input.dropRejected ? report.counts.rejected : 0,
-          via: input.via,
+    const { report, rows: held } = await validateForCommit(trx, input, input.pageLimit);
+    try {
+      const refusal = refusalOf(report, input);
+      if (refusal) return { ok: false, reason: refusal, report };
+      const now = d.clock.now();
+      const officerIds: number[] = [];
+      // What the file gave as each officer's address and mobile, for HQ's review to compare with the directory.
+      const contacts = new Map<number, ProposedContact>();
+      for (let from = 0; from < report.counts.valid; from += ROW_CHUNK) {
+        if (from > 0) await yieldToLoop();
+        const rows = await held.at(from, ROW_CHUNK);
+        const newIds = await insertOfficers(
+          trx,
+          rows.filter((r) => r.officerId === null),
+          now,
+        );
+        for (const r of rows) {
+          const officerId = r.officerId ?? newIds.get(r.employeeNo);
+          if (officerId === undefined) throw new Error('commitImport: an inserted officer is missing');
+          officerIds.push(officerId);
+          contacts.set(officerId, { email: r.email, mobile: r.mobile });
+        }
+      }
+      const zoneId = input.zoneId === 'all' ? null : input.zoneId;
+      const id = await insertDraftProposal(trx, { zoneId, createdBy: input.actor.accountId, now });
+      const items = [...new Set(officerIds)];
+      for (let i = 0; i < items.length; i += ITEM_CHUNK) {
+        await yieldToLoop();
+        await insertProposalItems(trx, id, items.slice(i, i + ITEM_CHUNK), contacts);
+      }
+      const { valid, newOfficers } = report.counts;
+      await d.audit.append(
+        {
+          type: 'proposal.imported',
+          actor: input.actor.userId,
+          target: `proposal:${id}`,
+          ip: input.ip ?? null,
+          detail: {
+            zone: zoneId ?? 'all',
+            rows: valid,
+            newOfficers,
+            existingOfficers: valid - newOfficers,
+            rejectedRowsDropped: input.dropRejected ? report.counts.rejected : 0,
+            via: input.via,
+          },
         },
-      },
-      trx,
-    );
-    return { ok: true, proposals: [{ id, zoneId, officers: rows.length, newOfficers }], report };
+        trx,
+      );
+      return { ok: true, proposals: [{ id, zoneId, officers: valid, newOfficers }], report };
+    } finally {
+      await held.release();
+    }
   });
 }

@@ -31,6 +31,12 @@ interface RawRecord {
   endLine: number;
 }
 
+/** A size as the file problem names it: `10.5 MB`, or the bare number for a limit the message words. */
+export function megabytes(bytes: number, unit = ' MB'): string {
+  const mb = bytes / 1024 / 1024;
+  return `${Number.isInteger(mb) ? String(mb) : mb.toFixed(1)}${unit}`;
+}
+
 const NON_ASCII = /[^\p{ASCII}]/u;
 
 /** Devanagari typed on different keyboards may differ in form (नुक़्ता); NFC makes equal names equal. */
@@ -59,10 +65,10 @@ function lineAt(text: string, index: number): number {
  * Syntax errors (a quote left open) spoil the rest of the file, so they reject the whole file; a row with
  * the wrong number of fields rejects only that row.
  */
-export function readOfficerCsv(text: string): CsvReadResult {
+export function readOfficerCsv(text: string, maxBytes = MAX_CSV_BYTES): CsvReadResult {
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > MAX_CSV_BYTES) {
-    return fail(issue('too_large', { value: `${(bytes / 1024 / 1024).toFixed(1)} MB`, params: { max: 10 } }));
+  if (bytes > maxBytes) {
+    return fail(issue('too_large', { value: megabytes(bytes), params: { max: megabytes(maxBytes, '') } }));
   }
   const replaced = text.indexOf('\uFFFD');
   if (replaced >= 0) return fail(issue('encoding', { line: lineAt(text, replaced) }));

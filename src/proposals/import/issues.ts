@@ -17,6 +17,10 @@ export const FILE_ISSUE_CODES = [
 export const ROW_ISSUE_CODES = [
   'column_count',
   'required',
+  'too_long',
+  'line_break',
+  'control_characters',
+  'name_characters',
   'employee_no_invalid',
   'employee_no_duplicate',
   'employee_no_other_zone',

@@ -71,6 +71,7 @@ export function renderPreviewPage(request: FastifyRequest, v: PreviewView): stri
               ${renderIssueTable(request, report.problems, {
                 id: 'problems',
                 caption: t('proposals.import.problemsCaption'),
+                total: report.listed?.problems,
               })}`
           : ''
       }
@@ -81,6 +82,7 @@ export function renderPreviewPage(request: FastifyRequest, v: PreviewView): stri
                 id: 'notes',
                 caption: t('proposals.import.notesCaption'),
                 notes: true,
+                total: report.listed?.notes,
               })}`
           : ''
       }
@@ -92,7 +94,7 @@ export function renderPreviewPage(request: FastifyRequest, v: PreviewView): stri
       ${
         counts.valid > 0
           ? html`<h2>${t('proposals.import.validCaption')}</h2>
-              ${renderValidRows(request, report.rows)}`
+              ${renderValidRows(request, report.rows, undefined, counts.valid)}`
           : ''
       }
       ${renderCommitForm(request, v)}

@@ -16,6 +16,13 @@ export async function lockImports(trx: Transaction<Database>, dialect: DialectNa
 /** Officers per INSERT: 9 columns × 500 stays far below SQLite's and PostgreSQL's parameter limits. */
 const OFFICER_BATCH = 500;
 
+/**
+ * Lets the event loop run between batches. better-sqlite3 is synchronous and Kysely's awaits are only
+ * microtasks, so 100 batches would otherwise hold the loop (and every proxied request) for seconds; the
+ * transaction keeps its one connection meanwhile, so no other writer slips in between.
+ */
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Adds new officers in batches; returns employee number → officer ID. */
 export async function insertOfficers(
   trx: Transaction<Database>,
@@ -24,6 +31,7 @@ export async function insertOfficers(
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (let i = 0; i < officers.length; i += OFFICER_BATCH) {
+    if (i > 0) await yieldToLoop();
     const inserted = await trx
       .insertInto('officers')
       .values(

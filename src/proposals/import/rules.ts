@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textProblem, type TextClass } from '../../web/index.ts';
 import { ELIGIBLE_WINGS, type CsvColumn } from './csv-format.ts';
 import type { CsvRecord } from './csv-read.ts';
 import { issue, type ImportIssue, type NoteCode, type RowIssueCode } from './issues.ts';
@@ -35,6 +36,35 @@ const DEVANAGARI_NAME = /^(?:[\p{scx=Deva}\s.'’(),\u200C-]|\u200D)+$/u;
 const DEVANAGARI_LETTER = /(?=\p{L})\p{sc=Deva}/u;
 const MOBILE = /^(?:\+?91)?([6-9]\d{9})$/;
 const Email = z.email().max(254);
+
+/** Longest value of each column, in characters (RFC 5321 §4.5.3.1.3 caps a path, so an address, at 254). */
+export const CELL_MAX: Readonly<Record<CsvColumn, number>> = {
+  employee_no: 30,
+  name_en: 100,
+  name_hi: 100,
+  rank: 100,
+  wing: 100,
+  district: 100,
+  email: 254,
+  mobile: 20,
+};
+/** The character class of each column (src/web/text-fields.ts); the column's own check follows. */
+const CELL_CLASS: Readonly<Record<CsvColumn, TextClass>> = {
+  employee_no: 'line',
+  name_en: 'name',
+  name_hi: 'name',
+  rank: 'line',
+  wing: 'line',
+  district: 'line',
+  email: 'line',
+  mobile: 'line',
+};
+const TEXT_ISSUE = {
+  line_break: 'line_break',
+  control: 'control_characters',
+  characters: 'name_characters',
+  too_long: 'too_long',
+} as const satisfies Record<string, RowIssueCode>;
 
 const both = (n: Named) => ({ en: n.nameEn, hi: n.nameHi });
 
@@ -90,6 +120,12 @@ export function checkImportRows(
     const problems: ImportIssue<RowIssueCode>[] = [];
     const add = (code: RowIssueCode, column: CsvColumn, params?: Record<string, string | number>) =>
       problems.push(issue(code, { line, column, value: v[column], params }));
+    /** The cell fits its column's length and characters; otherwise the problem is added and false returned. */
+    const fits = (column: CsvColumn): boolean => {
+      const problem = textProblem(v[column], CELL_CLASS[column], CELL_MAX[column]);
+      if (problem) add(TEXT_ISSUE[problem], column, { max: CELL_MAX[column] });
+      return problem === undefined;
+    };
     const others = (lines: readonly number[] | undefined) => {
       const rest = (lines ?? []).filter((l) => l !== line);
       return rest.length > 10 ? `${rest.slice(0, 10).join(', ')} …` : rest.join(', ');
@@ -98,7 +134,9 @@ export function checkImportRows(
     const employeeNo = normaliseEmployeeNo(v.employee_no);
     let existing: DirectoryOfficer | undefined;
     if (employeeNo === '') add('required', 'employee_no');
-    else if (!EMPLOYEE_NO.test(employeeNo)) add('employee_no_invalid', 'employee_no');
+    else if (!fits('employee_no')) {
+      // Reported above; the number is not looked up.
+    } else if (!EMPLOYEE_NO.test(employeeNo)) add('employee_no_invalid', 'employee_no');
     else {
       const lines = employeeLines.get(employeeNo);
       if (lines && lines.length > 1) add('employee_no_duplicate', 'employee_no', { lines: others(lines) });
@@ -131,23 +169,28 @@ export function checkImportRows(
     }
 
     if (v.name_en === '') add('required', 'name_en');
+    else fits('name_en');
     if (v.name_hi === '') add('required', 'name_hi');
-    else if (!DEVANAGARI_NAME.test(v.name_hi) || !DEVANAGARI_LETTER.test(v.name_hi))
+    else if (fits('name_hi') && (!DEVANAGARI_NAME.test(v.name_hi) || !DEVANAGARI_LETTER.test(v.name_hi)))
       add('name_hi_not_devanagari', 'name_hi');
 
     const rankId = rankOf(v.rank);
     if (v.rank === '') add('required', 'rank');
-    else if (!rankId) add('rank_unknown', 'rank');
+    else if (fits('rank') && !rankId) add('rank_unknown', 'rank');
 
     const wingId = wingOf(v.wing);
     if (v.wing === '') add('required', 'wing');
-    else if (!wingId) add('wing_unknown', 'wing');
+    else if (!fits('wing')) {
+      // Reported above; the wing is not looked at further.
+    } else if (!wingId) add('wing_unknown', 'wing');
     else if (!ELIGIBLE_WINGS.has(wingId)) add('wing_not_eligible', 'wing');
 
     const districtId = districtOf(v.district);
     const district = districtId ? lookups.districts.get(districtId) : undefined;
     if (v.district === '') add('required', 'district');
-    else if (!district) add('district_unknown', 'district');
+    else if (!fits('district')) {
+      // Reported above; the district is not looked at further.
+    } else if (!district) add('district_unknown', 'district');
     else if (zoneId !== 'all' && district.zoneId !== zoneId)
       problems.push(
         issue('district_outside_zone', {
@@ -160,7 +203,9 @@ export function checkImportRows(
 
     const email = normaliseEmail(v.email);
     if (email === '') add('required', 'email');
-    else if (!Email.safeParse(email).success) add('email_invalid', 'email');
+    else if (!fits('email')) {
+      // Reported above; the address is not looked at further.
+    } else if (!Email.safeParse(email).success) add('email_invalid', 'email');
     else {
       const lines = emailLines.get(email);
       if (lines && lines.length > 1) add('email_duplicate', 'email', { lines: others(lines) });
@@ -168,7 +213,7 @@ export function checkImportRows(
     }
 
     const mobileMatch = MOBILE.exec(v.mobile.replace(/[\s-]/g, ''));
-    if (v.mobile !== '' && !mobileMatch) add('mobile_invalid', 'mobile');
+    if (v.mobile !== '' && fits('mobile') && !mobileMatch) add('mobile_invalid', 'mobile');
 
     if (problems.length > 0 || !rankId || !wingId || !district) {
       out.problems.push(...problems);

@@ -21,7 +21,7 @@ function shownNote(request: FastifyRequest, shown: number, total: number): SafeH
 export function renderIssueTable(
   request: FastifyRequest,
   issues: readonly ImportIssue[],
-  o: { id: string; caption: string; notes?: boolean; limit?: number },
+  o: { id: string; caption: string; notes?: boolean; limit?: number; total?: number },
 ): SafeHtml {
   const t = request.t;
   const lang = request.lang;
@@ -47,7 +47,7 @@ export function renderIssueTable(
         <td>${here.fix}<br /><span class="hint" lang="${second}">${there.fix}</span></td>`;
     }),
   })}
-  ${shownNote(request, shown.length, issues.length)}`;
+  ${shownNote(request, shown.length, o.total ?? issues.length)}`;
 }
 
 /** The rows that would be imported. */
@@ -55,6 +55,7 @@ export function renderValidRows(
   request: FastifyRequest,
   rows: readonly ImportRow[],
   limit = PAGE_LIMIT,
+  total = rows.length,
 ): SafeHtml {
   const t = request.t;
   const shown = rows.slice(0, limit);
@@ -87,5 +88,5 @@ export function renderValidRows(
           </td>`,
     ),
   })}
-  ${shownNote(request, shown.length, rows.length)}`;
+  ${shownNote(request, shown.length, total)}`;
 }

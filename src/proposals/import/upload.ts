@@ -6,33 +6,64 @@ import type { Kv } from '../../store/index.ts';
 export interface StoredUpload {
   readonly sessionId: string;
   readonly zoneId: string;
-  readonly csv: string;
+  /** The file's UTF-8 bytes (kept as bytes: see `decodeForm`). */
+  readonly csv: Uint8Array;
   /** Rows rejected when it was checked, to tell a directory change at commit from known rejections. */
   readonly rejectedAtPreview: number;
 }
 
 export const UPLOAD_TTL_MS = 30 * 60_000;
 const UploadKey = z.string().regex(/^[0-9a-f]{32}$/);
-const Stored = z.object({
+const Details = z.object({
   sessionId: z.string(),
   zoneId: z.string(),
-  csv: z.string(),
   rejectedAtPreview: z.number().int().min(0),
 });
 
-const uploadKey = (key: string) => `proposals.import.upload:${key}`;
-const sessionKey = (sessionId: string) => `proposals.import.session:${sessionId}`;
+const Parts = z.coerce.number().int().min(0).max(10_000);
 
 /**
- * Keeps an upload for 30 minutes under a random key, bound to the staff session. One upload per session:
- * a new one replaces the last, so abandoned previews do not pile up.
+ * The file is kept in parts of this many bytes (a multiple of 3, so each part is whole base64), each
+ * encoded and decoded in its own turn of the event loop: encoding or decoding 13 MB in one call stalls every
+ * proxied request sharing this loop for tens of milliseconds, and Redis prefers small values.
  */
-export async function saveUpload(kv: Kv, upload: StoredUpload): Promise<string> {
-  const previous = await kv.take(sessionKey(upload.sessionId));
-  if (previous) await kv.del(uploadKey(previous));
+const PART_BYTES = 3 * 64 * 1024;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+// The details (JSON) and the file (base64) are kept under two keys, so reading the details never walks the
+// file, and the file is decoded natively in slices rather than parsed.
+const uploadKey = (key: string) => `proposals.import.upload:${key}`;
+const partsKey = (key: string) => `proposals.import.parts:${key}`;
+const partKey = (key: string, part: number) => `proposals.import.part:${key}:${part}`;
+const sessionKey = (sessionId: string) => `proposals.import.session:${sessionId}`;
+
+export type UploadDetails = Omit<StoredUpload, 'csv'>;
+
+/**
+ * Keeps an uploaded file for 30 minutes under a new random key, bound to the staff session, before it is
+ * checked (the check may take the bytes over: see check-thread.ts); `saveUploadDetails` completes it. One
+ * upload per session: a new one replaces the last, so abandoned previews do not pile up.
+ */
+export async function stashUploadFile(kv: Kv, sessionId: string, csv: Uint8Array): Promise<string> {
+  const previous = await kv.take(sessionKey(sessionId));
+  if (previous) await dropUpload(kv, previous);
   const key = randomBytes(16).toString('hex');
-  await kv.set(uploadKey(key), JSON.stringify(upload), UPLOAD_TTL_MS);
-  await kv.set(sessionKey(upload.sessionId), key, UPLOAD_TTL_MS);
+  await writeFile(kv, key, csv);
+  await kv.set(sessionKey(sessionId), key, UPLOAD_TTL_MS);
+  return key;
+}
+
+/** Completes a stashed upload (and puts back one `takeUpload` took, when its commit did not happen). */
+export async function saveUploadDetails(kv: Kv, key: string, details: UploadDetails): Promise<void> {
+  const { sessionId, zoneId, rejectedAtPreview } = details;
+  await kv.set(uploadKey(key), JSON.stringify({ sessionId, zoneId, rejectedAtPreview }), UPLOAD_TTL_MS);
+}
+
+/** Keeps an upload whole, file and details; its key. */
+export async function saveUpload(kv: Kv, upload: StoredUpload): Promise<string> {
+  const key = await stashUploadFile(kv, upload.sessionId, upload.csv);
+  await saveUploadDetails(kv, key, upload);
   return key;
 }
 
@@ -42,14 +73,16 @@ export async function readUpload(kv: Kv, key: unknown, sessionId: string): Promi
   if (!parsedKey.success) return undefined;
   const value = await kv.get(uploadKey(parsedKey.data));
   if (!value) return undefined;
-  const parsed = Stored.safeParse(JSON.parse(value));
+  const parsed = Details.safeParse(parseJson(value));
   if (!parsed.success || parsed.data.sessionId !== sessionId) return undefined;
-  return parsed.data;
+  const csv = await readFile(kv, parsedKey.data);
+  return csv ? { ...parsed.data, csv } : undefined;
 }
 
 /**
- * Takes the upload out of the store for a commit, so two concurrent commits cannot both use it.
- * Put it back with `restoreUpload` if the commit did not happen.
+ * Takes the upload's details out of the store for a commit, so two concurrent commits cannot both use it;
+ * the file stays until `dropUpload`. Put the details back with `saveUploadDetails` if the commit did not
+ * happen.
  */
 export async function takeUpload(kv: Kv, key: unknown, sessionId: string): Promise<StoredUpload | undefined> {
   const upload = await readUpload(kv, key, sessionId);
@@ -58,6 +91,42 @@ export async function takeUpload(kv: Kv, key: unknown, sessionId: string): Promi
   return taken ? upload : undefined;
 }
 
-export async function restoreUpload(kv: Kv, key: string, upload: StoredUpload): Promise<void> {
-  await kv.set(uploadKey(key), JSON.stringify(upload), UPLOAD_TTL_MS);
+/** Removes an upload: committed, or refused by the check. */
+export async function dropUpload(kv: Kv, key: string): Promise<void> {
+  await kv.del(uploadKey(key));
+  const parts = Parts.safeParse(await kv.take(partsKey(key)));
+  for (let part = 0; parts.success && part < parts.data; part += 1) await kv.del(partKey(key, part));
+}
+
+async function writeFile(kv: Kv, key: string, csv: Uint8Array): Promise<void> {
+  const bytes = Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength);
+  let parts = 0;
+  for (let at = 0; at < bytes.length; at += PART_BYTES, parts += 1) {
+    if (parts > 0) await nextTurn();
+    await kv.set(partKey(key, parts), bytes.toString('base64', at, at + PART_BYTES), UPLOAD_TTL_MS);
+  }
+  await kv.set(partsKey(key), String(parts), UPLOAD_TTL_MS);
+}
+
+/** The file's bytes, in a buffer of their own (so it can be handed to the import worker without a copy). */
+async function readFile(kv: Kv, key: string): Promise<Buffer | undefined> {
+  const parts = Parts.safeParse(await kv.get(partsKey(key)));
+  if (!parts.success) return undefined;
+  const out = Buffer.allocUnsafeSlow(parts.data * PART_BYTES);
+  let length = 0;
+  for (let part = 0; part < parts.data; part += 1) {
+    if (part > 0) await nextTurn();
+    const text = await kv.get(partKey(key, part));
+    if (text === undefined) return undefined;
+    length += out.write(text, length, 'base64');
+  }
+  return out.subarray(0, length);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

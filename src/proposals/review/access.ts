@@ -9,6 +9,7 @@ import { BACK_TO_QUEUE } from '../replies.ts';
 import { partitionForBulk } from './decide-rules.ts';
 import { DECIDE_FAILURES, refusalFor, type ProposalRefusal } from './decide-service.ts';
 import { renderReviewPage, type ReviewView } from './pages-review.ts';
+import { listActivationContacts } from './repository.ts';
 
 /** Every HQ review route needs `proposal.decide`. */
 export const DECIDE = { config: { permission: 'proposal.decide' } } as const;
@@ -37,6 +38,12 @@ export function createReviewAccess(db: Kysely<Database>) {
     return { proposal, items: await listProposalItems(db, proposal.id) };
   }
 
+  /** Where each officer's activation goes, by item ID. */
+  async function contactsOf(proposalId: number) {
+    const rows = await listActivationContacts(db, proposalId);
+    return new Map(rows.map((r) => [r.itemId, r]));
+  }
+
   /** The review page, freshly read, with a notice or errors (and the posted values to fill in again). */
   async function showReview(
     request: FastifyRequest,
@@ -47,7 +54,11 @@ export function createReviewAccess(db: Kysely<Database>) {
     const staff = staffOf(request);
     const data = await reviewable(request, staff);
     const bulkEligible = partitionForBulk(data.items).eligible.length;
-    return reply.page(renderReviewPage(request, staff, { ...data, bulkEligible, ...extras }), status);
+    const contacts = await contactsOf(data.proposal.id);
+    return reply.page(
+      renderReviewPage(request, staff, { ...data, contacts, bulkEligible, ...extras }),
+      status,
+    );
   }
 
   /** The start of every review form post: the decider and a proposal they may review now. */

@@ -1,4 +1,5 @@
 import type { OfficeStatus } from '../../directory/table.ts';
+import { textProblem } from '../../web/index.ts';
 import type { ItemDecision } from '../table.ts';
 
 export type Verdict = 'approve' | 'reject';
@@ -18,24 +19,37 @@ export interface DecisionRequest {
 export type DecisionProblem =
   | 'reason_required'
   | 'reason_too_long'
+  | 'reason_unprintable'
   | 'exception_required'
   | 'exception_reason_required'
-  | 'exception_reason_too_long';
+  | 'exception_reason_too_long'
+  | 'exception_reason_unprintable';
 
 export const MAX_REASON = 500;
+
+/**
+ * A reason is one line of text (the review form's field is one line, and the proposer's mail lists each
+ * reason on a line of its own, which a line break would forge): no line breaks or control characters.
+ */
+function reasonProblem(text: string): 'too_long' | 'unprintable' | undefined {
+  const problem = textProblem(text, 'line', MAX_REASON);
+  return problem === undefined ? undefined : problem === 'too_long' ? 'too_long' : 'unprintable';
+}
 
 /** Everything wrong with a decision for an officer whose office has `officeStatus`; empty when it may stand. */
 export function checkDecision(req: DecisionRequest, officeStatus: OfficeStatus): DecisionProblem[] {
   const problems: DecisionProblem[] = [];
   if (req.decision === 'reject') {
+    const problem = reasonProblem(req.reason);
     if (req.reason === '') problems.push('reason_required');
-    else if (req.reason.length > MAX_REASON) problems.push('reason_too_long');
+    else if (problem) problems.push(`reason_${problem}`);
     return problems;
   }
   if (officeStatus === 'open') {
     if (!req.exception) problems.push('exception_required');
+    const problem = reasonProblem(req.exceptionReason);
     if (req.exceptionReason === '') problems.push('exception_reason_required');
-    else if (req.exceptionReason.length > MAX_REASON) problems.push('exception_reason_too_long');
+    else if (problem) problems.push(`exception_reason_${problem}`);
   }
   return problems;
 }

@@ -8,9 +8,11 @@ type ValidUntilProblem = (ValidUntilParse & { ok: false })['reason'];
 const PROBLEM_FIELD: Record<DecisionProblem | ValidUntilProblem, string> = {
   reason_required: 'reason',
   reason_too_long: 'reason',
+  reason_unprintable: 'reason',
   exception_required: 'exception',
   exception_reason_required: 'exceptionReason',
   exception_reason_too_long: 'exceptionReason',
+  exception_reason_unprintable: 'exceptionReason',
   valid_until_invalid: 'validUntil',
   valid_until_past: 'validUntil',
   valid_until_far: 'validUntil',

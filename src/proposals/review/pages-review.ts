@@ -13,11 +13,14 @@ import {
 } from '../pages-common.ts';
 import type { DecisionFormValues } from '../forms.ts';
 import type { ProposalItemView, ProposalSummary } from '../queries.ts';
+import { contactLine, type ActivationContact } from './contacts.ts';
 import type { Verdict } from './decide-rules.ts';
 
 export interface ReviewView {
   readonly proposal: ProposalSummary;
   readonly items: readonly ProposalItemView[];
+  /** Where each item's activation goes (by item ID), flagged where the proposal disagrees. */
+  readonly contacts: ReadonlyMap<number, ActivationContact>;
   /** Pending officers in closed offices, for "Approve all eligible". */
   readonly bulkEligible: number;
   readonly notice?: readonly string[];
@@ -125,6 +128,7 @@ function itemSection(request: FastifyRequest, staff: Staff, v: ReviewView, item:
       ${localName(request, item.districtEn, item.districtHi)} · ${t('office')}:
       ${officeCell(t, item.officeStatus)}
     </p>
+    ${contactLine(request, v.contacts.get(item.itemId))}
     ${item.decision === 'pending' ? decisionForm(request, staff, v, item) : decidedSummary(request, item)}
   </section>`;
 }

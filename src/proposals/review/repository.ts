@@ -99,3 +99,22 @@ export function listDecidedItems(db: Db, proposalId: number) {
     .orderBy('o.name_en')
     .execute();
 }
+
+/**
+ * For each officer of the proposal, where the activation mail and texts go (the directory's address and
+ * mobile: provisioning reads them) and what the proposal's file gave instead, if anything.
+ */
+export function listActivationContacts(db: Db, proposalId: number) {
+  return db
+    .selectFrom('proposal_items as pi')
+    .innerJoin('officers as o', 'o.id', 'pi.officer_id')
+    .select([
+      'pi.id as itemId',
+      'o.email',
+      'o.mobile',
+      'pi.proposed_email as proposedEmail',
+      'pi.proposed_mobile as proposedMobile',
+    ])
+    .where('pi.proposal_id', '=', proposalId)
+    .execute();
+}
