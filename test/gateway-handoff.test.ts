@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './create-test-app.ts';
-import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
+import { describe, expect, it } from 'vitest';
+import { type TestApp } from './create-test-app.ts';
 import { Browser, signIn, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { useAppWithEcho } from './app-with-echo.ts';
 
 /**
  * Issue 7, item 5: a hand-off code is bound to the browser that started the trip (OAuth 2.0 `state` in a
@@ -19,15 +19,8 @@ function setCookies(reply: Reply): string[] {
 
 describe.each(TEST_DIALECTS)('hand-off bound to the browser on %s', (dialect) => {
   let t: TestApp;
-  let upstream: EchoUpstream;
-
-  beforeAll(async () => {
-    upstream = await startEchoUpstream();
-    t = await createTestApp({ dialect, upstream: upstream.url });
-  });
-  afterAll(async () => {
-    await t.close();
-    await upstream.close();
+  useAppWithEcho(dialect, (app) => {
+    t = app;
   });
 
   /** Follows the portal's redirects from `/go/boweb` up to (not into) the callback URL. */

@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from './create-test-app.ts';
 import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
 import { Browser, follow, signIn } from './http-client.ts';
 import { TEST_DIALECTS, TEST_PG_URL, TEST_REDIS_URL } from './test-env.ts';
+import { useAppWithEcho } from './app-with-echo.ts';
 
 // Issue 7 item 1: only WebSocket is tunnelled, only after the upstream's 101, from the resource's own
 // Origin, and a tunnel never outlives its session.
@@ -210,14 +211,9 @@ describe.each(TEST_DIALECTS)('WebSocket upgrades on %s', (dialect) => {
 describe.each(TEST_DIALECTS)('WebSocket tunnels on %s', (dialect) => {
   let t: TestApp;
   let upstream: EchoUpstream;
-
-  beforeAll(async () => {
-    upstream = await startEchoUpstream();
-    t = await createTestApp({ dialect, upstream: upstream.url });
-  });
-  afterAll(async () => {
-    await t.close();
-    await upstream.close();
+  useAppWithEcho(dialect, (app, echo) => {
+    t = app;
+    upstream = echo;
   });
 
   it('carries a real WebSocket from the resource origin to the upstream and back', async () => {

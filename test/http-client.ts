@@ -86,27 +86,38 @@ export async function signIn(
   password: string,
   next?: string,
 ): Promise<Reply> {
+  const login = await walkToLogin(browser, portal, next);
+  return browser.fetch(`${portal}/login`, { form: { _csrf: csrfFrom(login.body), userId, password } });
+}
+
+/** The device check's answers of a current desktop Chrome, for the inspection page `page`. */
+export function inspectionForm(page: Reply): Record<string, string> {
+  return {
+    _csrf: csrfFrom(page.body),
+    userAgent: CHROME_UA,
+    brands: '',
+    platform: 'Linux',
+    platformVersion: '',
+    secureContext: 'yes',
+    cookiesEnabled: 'yes',
+  };
+}
+
+/** Agreement to the disclaimer shown on `page`, at the version it shows. */
+export function disclaimerForm(page: Reply): Record<string, string> {
+  const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? '1';
+  return { _csrf: csrfFrom(page.body), decision: 'agree', version };
+}
+
+/** The steps before the login form (landing, device check, disclaimer); the login page's reply. */
+export async function walkToLogin(browser: Browser, portal: string, next?: string): Promise<Reply> {
   await browser.fetch(`${portal}/${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   const inspect = await browser.fetch(`${portal}/inspect`);
-  const inspected = await browser.fetch(`${portal}/inspect`, {
-    form: {
-      _csrf: csrfFrom(inspect.body),
-      userAgent: CHROME_UA,
-      brands: '',
-      platform: 'Linux',
-      platformVersion: '',
-      secureContext: 'yes',
-      cookiesEnabled: 'yes',
-    },
-  });
+  const inspected = await browser.fetch(`${portal}/inspect`, { form: inspectionForm(inspect) });
   if (inspected.status !== 200) throw new Error(`inspection failed: ${inspected.status}`);
   const disclaimer = await browser.fetch(`${portal}/disclaimer`);
-  const version = /name="version" value="(\d+)"/.exec(disclaimer.body)?.[1] ?? '1';
-  await browser.fetch(`${portal}/disclaimer`, {
-    form: { _csrf: csrfFrom(disclaimer.body), decision: 'agree', version },
-  });
-  const login = await browser.fetch(`${portal}/login`);
-  return browser.fetch(`${portal}/login`, { form: { _csrf: csrfFrom(login.body), userId, password } });
+  await browser.fetch(`${portal}/disclaimer`, { form: disclaimerForm(disclaimer) });
+  return browser.fetch(`${portal}/login`);
 }
 
 /** Follows redirects (at most 10), returning the final reply. */

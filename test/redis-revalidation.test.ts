@@ -3,7 +3,7 @@ import { startSessionSweeper } from '../src/session/index.ts';
 import { translator } from '../src/i18n/index.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
-import { Browser, csrfFrom, CHROME_UA, follow, signIn } from './http-client.ts';
+import { Browser, csrfFrom, follow, signIn, walkToLogin } from './http-client.ts';
 import { startTcpForwarder, type TcpForwarder } from './tcp-forwarder.ts';
 import { TEST_PG_URL, TEST_REDIS_URL } from './test-env.ts';
 
@@ -89,25 +89,7 @@ describe.skipIf(!TEST_REDIS_URL || !TEST_PG_URL)('session revalidation after a b
 
   it('answers a sign-in on a node whose Redis is unreachable with 503 and the clear text, not 500', async () => {
     const browser = new Browser();
-    await browser.fetch(`${b.portalOrigin}/`);
-    const inspect = await browser.fetch(`${b.portalOrigin}/inspect`);
-    await browser.fetch(`${b.portalOrigin}/inspect`, {
-      form: {
-        _csrf: csrfFrom(inspect.body),
-        userAgent: CHROME_UA,
-        brands: '',
-        platform: 'Linux',
-        platformVersion: '',
-        secureContext: 'yes',
-        cookiesEnabled: 'yes',
-      },
-    });
-    const disclaimer = await browser.fetch(`${b.portalOrigin}/disclaimer`);
-    const version = /name="version" value="(\d+)"/.exec(disclaimer.body)?.[1] ?? '1';
-    await browser.fetch(`${b.portalOrigin}/disclaimer`, {
-      form: { _csrf: csrfFrom(disclaimer.body), decision: 'agree', version },
-    });
-    const login = await browser.fetch(`${b.portalOrigin}/login`);
+    const login = await walkToLogin(browser, b.portalOrigin);
     relay.cut();
     const reply = await browser.fetch(`${b.portalOrigin}/login`, {
       form: { _csrf: csrfFrom(login.body), userId: 'officer1', password: 'Officer@Dwaar1' },

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Browser, follow, signIn } from './http-client.ts';
-import { createTestApp, type TestApp } from './create-test-app.ts';
-import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
+import { type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
+import { useAppWithEcho } from './app-with-echo.ts';
 
 // Issue 7 item 13: a session ends only by logout (POST), its limits or revocation; /ended only reports.
 describe.each(TEST_DIALECTS)('the /ended page on %s', (dialect) => {
   let t: TestApp;
-  let upstream: EchoUpstream;
-
-  beforeAll(async () => {
-    upstream = await startEchoUpstream();
-    t = await createTestApp({ dialect, upstream: upstream.url });
-  });
-  afterAll(async () => {
-    await t.close();
-    await upstream.close();
+  useAppWithEcho(dialect, (app) => {
+    t = app;
   });
 
   it('GET /ended leaves a live session live: no cookie cleared, webtop and resource still served', async () => {

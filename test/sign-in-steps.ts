@@ -1,4 +1,4 @@
-import { Browser, CHROME_UA, csrfFrom, type Reply } from './http-client.ts';
+import { Browser, csrfFrom, disclaimerForm, inspectionForm, type Reply } from './http-client.ts';
 
 /**
  * Every step of a sign-in as officer1 (or `userId`), stopping at the first reply that is a refusal: for
@@ -17,25 +17,12 @@ export async function trySignIn(
   steps.push(() => get(next ? `/?next=${encodeURIComponent(next)}` : '/'));
   steps.push(async () => {
     const inspect = await get('/inspect');
-    return b.fetch(`${portal}/inspect`, {
-      form: {
-        _csrf: csrfFrom(inspect.body),
-        userAgent: CHROME_UA,
-        brands: '',
-        platform: 'Linux',
-        platformVersion: '',
-        secureContext: 'yes',
-        cookiesEnabled: 'yes',
-      },
-    });
+    return b.fetch(`${portal}/inspect`, { form: inspectionForm(inspect) });
   });
   steps.push(async () => {
     const disclaimer = await get('/disclaimer');
     if (disclaimer.status >= 400) return disclaimer;
-    const version = /name="version" value="(\d+)"/.exec(disclaimer.body)?.[1] ?? '1';
-    return b.fetch(`${portal}/disclaimer`, {
-      form: { _csrf: csrfFrom(disclaimer.body), decision: 'agree', version },
-    });
+    return b.fetch(`${portal}/disclaimer`, { form: disclaimerForm(disclaimer) });
   });
   steps.push(async () => {
     const login = await get('/login');

@@ -1,12 +1,12 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../create-test-app.ts';
-import { startEchoUpstream, type EchoUpstream } from '../echo-upstream.ts';
+import { describe, expect, it } from 'vitest';
+import { type TestApp } from '../create-test-app.ts';
 import { generateOfficerCsv, listImportDistricts } from '../factories/import-data.ts';
 import { consoleSignIn } from '../factories/staff.ts';
 import { Browser, csrfFrom, follow, signIn } from '../http-client.ts';
 import { TEST_DIALECTS } from '../test-env.ts';
+import { useAppWithEcho } from '../app-with-echo.ts';
 
 /**
  * A 50,000-row CSV import, previewed and committed through the console, while an officer keeps using
@@ -39,15 +39,8 @@ async function postPrebuilt(browser: Browser, url: string, body: Buffer) {
 
 describe.each(TEST_DIALECTS)('a 50,000-row import beside proxied traffic on %s', (dialect) => {
   let t: TestApp;
-  let upstream: EchoUpstream;
-
-  beforeAll(async () => {
-    upstream = await startEchoUpstream();
-    t = await createTestApp({ dialect, upstream: upstream.url });
-  });
-  afterAll(async () => {
-    await t.close();
-    await upstream.close();
+  useAppWithEcho(dialect, (app) => {
+    t = app;
   });
 
   it('never delays the event loop, or a proxied request, by more than 50 ms', async () => {
