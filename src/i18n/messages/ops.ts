@@ -10,7 +10,6 @@ export const en = {
   'ops.storageFailedBody':
     'Dwaar cannot save anything right now because of a storage fault on the server. Try again later.',
   'ops.helpReference': 'If this goes on, call the helpdesk and quote this reference: {ref}.',
-  'ops.placeholder': '—',
 } as const;
 
 export const hi: Record<keyof typeof en, string> = {
@@ -24,5 +23,4 @@ export const hi: Record<keyof typeof en, string> = {
   'ops.storageFailedBody':
     'सर्वर के भंडारण में खराबी के कारण द्वार अभी कुछ भी सहेज नहीं पा रहा है। कुछ समय बाद फिर प्रयास करें।',
   'ops.helpReference': 'यदि यह बना रहे, तो हेल्पडेस्क को फ़ोन करें और यह संदर्भ बताएँ: {ref}।',
-  'ops.placeholder': '—',
 };

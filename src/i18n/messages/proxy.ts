@@ -9,7 +9,6 @@ export const en = {
   // A Host the gateway does not serve (issue 7 item 3).
   'proxy.misdirectedTitle': 'Wrong address',
   'proxy.misdirectedBody': 'This address is not served here. Open the Dwaar portal by its usual address.',
-  'proxy.placeholder': '—',
 } as const;
 
 export const hi: Record<keyof typeof en, string> = {
@@ -23,5 +22,4 @@ export const hi: Record<keyof typeof en, string> = {
   // A Host the gateway does not serve (issue 7 item 3).
   'proxy.misdirectedTitle': 'गलत पता',
   'proxy.misdirectedBody': 'यह पता यहाँ उपलब्ध नहीं है। द्वार पोर्टल को उसके सामान्य पते से खोलें।',
-  'proxy.placeholder': '—',
 };

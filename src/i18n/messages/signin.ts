@@ -15,7 +15,6 @@ export const en = {
   'signin.unlockDone': 'Sign-in from new devices is allowed again. You can sign in now.',
   'signin.errUnlockInvalid':
     'This unlock link is not valid: it has been used already, has expired, or was copied incompletely.',
-  'signin.placeholder': '—',
 } as const;
 
 export const hi: Record<keyof typeof en, string> = {
@@ -34,5 +33,4 @@ export const hi: Record<keyof typeof en, string> = {
   'signin.unlockDone': 'नए उपकरणों से साइन-इन की अनुमति फिर से मिल गई है। अब आप साइन-इन कर सकते हैं।',
   'signin.errUnlockInvalid':
     'यह अनलॉक लिंक मान्य नहीं है: इसका उपयोग पहले ही हो चुका है, इसकी अवधि समाप्त हो गई है, या यह अधूरा कॉपी हुआ है।',
-  'signin.placeholder': '—',
 };
