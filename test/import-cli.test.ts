@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.ts';
+import { runCliCapturing } from './factories/cli.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDeps } from '../src/deps.ts';
 import { seedDemo } from '../src/demo/seed.ts';
@@ -42,23 +42,8 @@ describe('dwaar proposals import', () => {
   });
 
   /** Runs the command with the test database, capturing what it prints. */
-  async function run(args: string[]): Promise<{ code: number; out: string }> {
-    const saved = { ...process.env };
-    Object.assign(process.env, env);
-    const lines: string[] = [];
-    const log = console.log;
-    const error = console.error;
-    console.log = (m: string) => lines.push(m);
-    console.error = (m: string) => lines.push(m);
-    try {
-      const code = await runCli(args);
-      return { code, out: lines.join('\n') };
-    } finally {
-      console.log = log;
-      console.error = error;
-      process.env = saved;
-    }
-  }
+  const run = (args: string[]) => runCliCapturing(args, env);
+
   async function file(name: string, rows: string[]): Promise<string> {
     const path = join(dir, name);
     await writeFile(path, `\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`);
