@@ -20,12 +20,3 @@ export function translator(lang: Lang): Translate {
     return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m)) : text;
   };
 }
-
-/** Dates and times as officers read them, in India Standard Time. */
-export function formatDateTime(lang: Lang, ms: number): string {
-  return new Intl.DateTimeFormat(lang === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Kolkata',
-  }).format(ms);
-}

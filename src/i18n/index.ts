@@ -1,10 +1,17 @@
 export { EN, HI } from './catalogues.ts';
+export { LANGS, isLang, translator, type Lang, type MessageKey, type Translate } from './i18n.ts';
 export {
-  LANGS,
+  INDIA_TIME_ZONE,
+  addDays,
+  dayText,
+  fileStamp,
+  formatDate,
   formatDateTime,
-  isLang,
-  translator,
-  type Lang,
-  type MessageKey,
-  type Translate,
-} from './i18n.ts';
+  formatLongDate,
+  indiaDay,
+  indiaTime,
+  isoDayText,
+  parseDay,
+  weekday,
+  type Day,
+} from './dates.ts';
