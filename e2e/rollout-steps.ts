@@ -105,14 +105,15 @@ export async function checkCsvFile(page: Page, file: string): Promise<void> {
 
 export type Decision = { readonly approve: true } | { readonly approve: false; readonly reason: string };
 
-/** The review page's section for one officer. */
+/** The review table's row of one officer (its row header is the officer's name). */
 export function officerSection(page: Page, officer: NewOfficer): Locator {
-  return page.locator('section.review-item').filter({ hasText: officer.employeeNo });
+  return page.locator('#review-table tbody tr').filter({ hasText: officer.employeeNo });
 }
 
 /**
- * Decides one officer on HQ's review page: picks Approve or Reject (with the reason), continues to the
- * confirm step, checks what it says, confirms, and returns the notice shown back on the review page.
+ * Decides one officer on HQ's review page: picks Approve or Reject (with the reason) in the officer's row,
+ * continues to the confirm step, checks what it says, confirms, and returns the notice shown back on the
+ * review page.
  */
 export async function decideOfficer(
   page: Page,
@@ -120,27 +121,31 @@ export async function decideOfficer(
   officer: NewOfficer,
   decision: Decision,
 ): Promise<string> {
-  const section = officerSection(page, officer);
+  const row = officerSection(page, officer);
   if (decision.approve) {
-    await section.getByLabel('Approve', { exact: true }).check();
+    await row.getByLabel(`Approve ${officer.nameEn}`, { exact: true }).check();
   } else {
-    await section.getByLabel('Reject', { exact: true }).check();
-    await section.getByLabel('Reason for rejection (shown to the proposer)').fill(decision.reason);
+    await row.getByLabel(`Reject ${officer.nameEn}`, { exact: true }).check();
+    await row
+      .getByLabel(`Reason for rejecting ${officer.nameEn} (shown to the proposer)`)
+      .fill(decision.reason);
   }
-  await section.getByRole('button', { name: 'Continue…' }).click();
+  await page.getByRole('button', { name: 'Continue with the decisions chosen in the rows…' }).click();
+  const id = /Review proposal #(\d+)/.exec(reviewTitle)?.[1] ?? '';
+  await expectHeading(page, `Record 1 decision(s) on proposal #${id}?`);
+  const planned = page.getByRole('table', { name: 'Decisions to record' });
+  const [cells] = await tableRows(planned);
+  expect(cells?.slice(0, 2)).toEqual([officer.nameEn, officer.employeeNo]);
   if (decision.approve) {
-    await expectHeading(page, `Approve ${officer.nameEn}?`);
     expect(await page.locator('main').innerText()).toContain(
-      'a one-time activation link e-mailed to the officer’s registered address',
+      'a one-time activation link at their registered e-mail',
     );
-    await page.getByRole('button', { name: 'Yes, approve' }).click();
+    expect(cells?.[4]).toBe('✔ Approve');
   } else {
-    await expectHeading(page, `Reject ${officer.nameEn}?`);
-    expect(await page.locator('main').innerText()).toContain(
-      `The proposer will see this reason: ${decision.reason}`,
-    );
-    await page.getByRole('button', { name: 'Yes, reject' }).click();
+    expect(cells?.[4]).toBe('✖ Reject');
+    expect(cells?.[5]).toBe(`Reason: ${decision.reason}`);
   }
+  await page.getByRole('button', { name: 'Yes, record 1 decision(s)' }).click();
   await expectHeading(page, reviewTitle);
   return statusText(page);
 }
@@ -188,6 +193,16 @@ export function totpCode(secret: string, timestamp: number): string {
   return totp.generate({ timestamp });
 }
 
+/**
+ * Opens an activation link as the officer does: the link's page changes nothing (a mail scanner may have
+ * fetched it already) until the officer presses its button (issue 8 item 1).
+ */
+export async function openActivationLink(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await expectHeading(page, 'Account activation');
+  await page.getByRole('button', { name: /^(Start|Continue) activation$/ }).click();
+}
+
 export interface Activated {
   /** The setup key as the page showed it (grouped). */
   readonly totpSecret: string;
@@ -203,7 +218,7 @@ export async function activateAccount(
   app: TestApp,
   o: { link: string; userId: string; password: string; refusedPassword?: string },
 ): Promise<Activated> {
-  await page.goto(o.link);
+  await openActivationLink(page, o.link);
   await expectHeading(page, CONFIDENTIALITY_TITLE);
   expect(new URL(page.url()).pathname).toBe('/activate/confidentiality');
   const main = page.locator('main');

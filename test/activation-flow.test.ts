@@ -5,6 +5,7 @@ import {
   insertOfficerAccount,
   sendLinkAndReadToken,
 } from './factories/activation.ts';
+import { openLink } from './factories/activation-open.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { Browser, csrfFrom, follow, signIn, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
@@ -58,8 +59,9 @@ describe.each(TEST_DIALECTS)('officer activation and second factor on %s', (dial
 
   it('opens the link and shows the confidentiality undertaking, unticked', async () => {
     const token = await sendLinkAndReadToken(t.deps, { accountId, purpose: 'activation' });
-    const opened = await visit(`/activate?token=${token}`);
-    expect(opened.location).toBe(`${t.portalOrigin}/activate/confidentiality`);
+    const { page: linkPage, started } = await openLink(browser, t.portalOrigin, `/activate?token=${token}`);
+    pages.push(linkPage, started);
+    expect(started.location).toBe(`${t.portalOrigin}/activate/confidentiality`);
     const page = await visit('/activate/confidentiality');
     expect(page.status).toBe(200);
     expect(page.body).toContain('Confidentiality of credentials and data (section 133)');
@@ -98,7 +100,8 @@ describe.each(TEST_DIALECTS)('officer activation and second factor on %s', (dial
     const cases: [string, string, string][] = [
       ['Sh0rt&Sweet', 'Sh0rt&Sweet', 'The password must have at least 12 characters.'],
       ['Password@123', 'Password@123', 'This password is too common'],
-      [`my id ${userId} ok`, `my id ${userId} ok`, 'must not contain your user ID'],
+      [`my id ${userId} ok`, `my id ${userId} ok`, `must not contain your user ID (${userId})`],
+      ['kite upct10003 ledger', 'kite upct10003 ledger', 'must not contain your employee number (UPCT10003)'],
       [`${surname} kite ledger 88`, `${surname} kite ledger 88`, 'must not contain your name'],
       [PASSWORD, `${PASSWORD}!`, 'The two passwords do not match'],
     ];

@@ -5,6 +5,7 @@ import {
   insertOfficerAccount,
   sendLinkAndReadToken,
 } from './factories/activation.ts';
+import { openLink } from './factories/activation-open.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { Browser, csrfFrom, follow, signIn } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
@@ -46,11 +47,16 @@ describe.each(TEST_DIALECTS)('activation and reset links on %s', (dialect) => {
     await t.close();
   });
 
-  it('redeems a link at once and moves on without the token in any later address', async () => {
+  it('opens a link on a page with a button, spends nothing, and moves on without the token in any later address', async () => {
     const { id } = await newAccount();
     const token = await sendLinkAndReadToken(t.deps, { accountId: id, purpose: 'activation' });
     const browser = new Browser();
-    const opened = await browser.fetch(`${t.portalOrigin}/activate?token=${token}`);
+    const { page: linkPage, started: opened } = await openLink(
+      browser,
+      t.portalOrigin,
+      `/activate?token=${token}`,
+    );
+    expect(linkPage.body).not.toContain(token);
     expect(opened.status).toBe(303);
     expect(opened.location).toBe(`${t.portalOrigin}/activate/confidentiality`);
     expect(opened.headers['set-cookie']?.toString()).toMatch(
@@ -58,16 +64,21 @@ describe.each(TEST_DIALECTS)('activation and reset links on %s', (dialect) => {
     );
     expect(browser.cookie('localhost', 'dwaar_act')).not.toContain(token);
     const [row] = await tokens(id);
-    expect(row?.used_at).toBe(t.clock.now());
+    expect(row?.used_at).toBeNull();
     const page = await browser.fetch(opened.location ?? '');
     expect(page.status).toBe(200);
     expect(page.body).not.toContain(token);
   });
 
-  it('refuses a link the second time: 410 "already used", and changes nothing', async () => {
+  it('refuses a spent link: 410 "already used", and changes nothing', async () => {
     const { id } = await newAccount();
     const token = await sendLinkAndReadToken(t.deps, { accountId: id, purpose: 'activation' });
-    expect((await new Browser().fetch(`${t.portalOrigin}/activate?token=${token}`)).status).toBe(303);
+    // A link is spent when its activation completes (test/activation-resume.test.ts walks that).
+    await t.deps.store.db
+      .updateTable('account_tokens')
+      .set({ used_at: t.clock.now() })
+      .where('account_id', '=', id)
+      .execute();
     const before = { account: await account(id), tokens: await tokens(id) };
     const again = new Browser();
     const reply = await again.fetch(`${t.portalOrigin}/activate?token=${token}`);
@@ -100,7 +111,7 @@ describe.each(TEST_DIALECTS)('activation and reset links on %s', (dialect) => {
     expect(old.status).toBe(410);
     expect(old.body).toContain('A newer link was sent; use the latest e-mail');
     expect((await rejections()).at(-1)).toEqual({ purpose: 'activation', reason: 'superseded' });
-    expect((await new Browser().fetch(`${t.portalOrigin}/activate?token=${second}`)).status).toBe(303);
+    expect((await new Browser().fetch(`${t.portalOrigin}/activate?token=${second}`)).status).toBe(200);
   });
 
   it('answers an unknown or missing token with 404', async () => {
@@ -137,7 +148,7 @@ describe.each(TEST_DIALECTS)('activation and reset links on %s', (dialect) => {
     const { id } = await newAccount();
     const token = await sendLinkAndReadToken(t.deps, { accountId: id, purpose: 'activation' });
     const browser = new Browser();
-    await browser.fetch(`${t.portalOrigin}/activate?token=${token}`);
+    await openLink(browser, t.portalOrigin, `/activate?token=${token}`);
     for (const step of ['password', 'totp', 'done']) {
       const skipped = await browser.fetch(`${t.portalOrigin}/activate/${step}`);
       expect(skipped.location, step).toBe(`${t.portalOrigin}/activate/confidentiality`);
@@ -172,7 +183,7 @@ describe.each(TEST_DIALECTS)('activation and reset links on %s', (dialect) => {
 
     const token = await sendLinkAndReadToken(t.deps, { accountId: id, purpose: 'reset' });
     const browser = new Browser();
-    const opened = await browser.fetch(`${t.portalOrigin}/reset?token=${token}`);
+    const { started: opened } = await openLink(browser, t.portalOrigin, `/reset?token=${token}`);
     expect(opened.location).toBe(`${t.portalOrigin}/reset/password`);
     const form = await browser.fetch(`${t.portalOrigin}/reset/password`);
     expect(form.body).toContain('autocomplete="new-password"');
@@ -230,7 +241,7 @@ describe.each(TEST_DIALECTS)('activation and reset links on %s', (dialect) => {
     expect(reply.body).toContain('Pending activation');
     const activation = await sendLinkAndReadToken(t.deps, { accountId: id, purpose: 'activation' });
     const browser = new Browser();
-    await browser.fetch(`${t.portalOrigin}/activate?token=${activation}`);
+    await openLink(browser, t.portalOrigin, `/activate?token=${activation}`);
     expect((await browser.fetch(`${t.portalOrigin}/reset/password`)).status).toBe(440);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { DocumentRow } from '../documents/index.ts';
-import { formatDateTime, type MessageKey } from '../i18n/index.ts';
+import { formatDateTime, type MessageKey, type Translate } from '../i18n/index.ts';
 import {
   csrfField,
   errorSummary,
@@ -10,7 +10,7 @@ import {
   renderPage,
   type SafeHtml,
 } from '../web/index.ts';
-import { recoveryCodesForm, totpEnrolmentForm, type TotpSetup } from '../login/index.ts';
+import { totpEnrolmentForm, type TotpSetup } from '../login/index.ts';
 
 export interface ActivationPageContext {
   readonly request: FastifyRequest;
@@ -32,6 +32,7 @@ function activationPage(
   step: StepId | undefined,
   main: SafeHtml,
   errors: readonly string[],
+  extra: { scripts?: readonly string[]; styles?: readonly string[] } = {},
 ): string {
   const t = c.request.t;
   const index = STEPS.findIndex(([id]) => id === step);
@@ -53,7 +54,8 @@ function activationPage(
     title,
     path: c.request.url,
     hasError: errors.length > 0,
-    scripts: ['/static/page.js'],
+    scripts: ['/static/page.js', ...(extra.scripts ?? [])],
+    ...(extra.styles ? { styles: extra.styles } : {}),
     main: html`${steps}${errorSummary(t, errors)}${main}`,
   });
 }
@@ -162,30 +164,85 @@ export function renderPasswordForm(
   );
 }
 
-export function renderTotpEnrolment(c: ActivationPageContext, setup: TotpSetup, error?: string): string {
+/**
+ * The authenticator step. It says to delete an older "Dwaar" entry for this user ID (an earlier link's key
+ * no longer works), and, when the key was already shown before, that it is the same key.
+ */
+export function renderTotpEnrolment(
+  c: ActivationPageContext,
+  setup: TotpSetup,
+  o: { error?: string; resumed?: boolean } = {},
+): string {
   const t = c.request.t;
-  const form = { action: '/activate/totp', csrf: c.csrf, userId: c.userId, setup, error };
+  const why = o.resumed
+    ? `${t('provisioning.totpSameKey')} ${t('provisioning.totpRemoveOld', { userId: c.userId })}`
+    : t('provisioning.totpRemoveOld', { userId: c.userId });
+  const form = { action: '/activate/totp', csrf: c.csrf, userId: c.userId, setup, why };
   return activationPage(
     c,
     'totp',
-    totpEnrolmentForm(t, { heading: t('provisioning.stepTotp'), ...form }),
-    error ? [error] : [],
+    totpEnrolmentForm(t, {
+      heading: t('provisioning.stepTotp'),
+      ...form,
+      ...(o.error ? { error: o.error } : {}),
+    }),
+    o.error ? [o.error] : [],
   );
 }
 
+/**
+ * The ten recovery codes, shown until the officer confirms saving them, with ways to keep them: print (by a
+ * static script, since the pages allow no inline script; a print stylesheet leaves only the codes and the
+ * user ID on paper) and a download as a text file made by the server.
+ */
 export function renderRecoveryCodes(
   c: ActivationPageContext,
   codes: readonly string[],
   error?: string,
 ): string {
   const t = c.request.t;
-  const form = {
-    heading: t('provisioning.stepRecovery'),
-    action: '/activate/done',
-    csrf: c.csrf,
-    codes,
-    error,
-  };
-  const submit = t('provisioning.finish');
-  return activationPage(c, 'recovery', recoveryCodesForm(t, { ...form, submit }), error ? [error] : []);
+  const main = html`<h1>${t('provisioning.stepRecovery')}</h1>
+    <p>${t('provisioning.recoveryIntro')}</p>
+    <h2 id="codes-heading">${t('provisioning.recoveryCaption')}</h2>
+    <p class="recovery-for">${t('provisioning.recoveryFileFor', { userId: c.userId })}</p>
+    <ol class="recovery-codes" aria-labelledby="codes-heading">
+      ${codes.map((code) => html`<li><code>${code}</code></li>`)}
+    </ol>
+    <div class="recovery-keep" role="group" aria-label="${t('provisioning.recoveryKeepLabel')}">
+      <button type="button" class="secondary" data-print hidden>${t('provisioning.recoveryPrint')}</button>
+      <a class="button secondary" href="/activate/done/codes.txt" download
+        >${t('provisioning.recoveryDownload')}</a
+      >
+    </div>
+    <form method="post" action="/activate/done" novalidate>
+      ${csrfField(c.csrf)} ${fieldError('saved', error)}
+      <label class="checkbox"
+        ><input type="checkbox" id="saved" name="saved" value="yes" ${invalid('saved', error)} />
+        ${t('provisioning.recoverySaved')}</label
+      >
+      <p class="actions"><button type="submit">${t('provisioning.finish')}</button></p>
+    </form>`;
+  return activationPage(c, 'recovery', main, error ? [error] : [], {
+    scripts: ['/static/activation.js'],
+    styles: ['/static/activation.css'],
+  });
+}
+
+/** The recovery codes as a plain-text file (CRLF, with a BOM so Windows Notepad reads the Hindi right). */
+export function recoveryCodesText(
+  request: FastifyRequest,
+  o: { userId: string; codes: readonly string[]; now: number },
+): string {
+  const t: Translate = request.t;
+  const lines = [
+    t('provisioning.recoveryFileTitle'),
+    t('provisioning.recoveryFileFor', { userId: o.userId }),
+    t('provisioning.recoveryFileMade', { time: formatDateTime(request.lang, o.now) }),
+    '',
+    ...o.codes.map((code, i) => `${String(i + 1).padStart(2, ' ')}. ${code}`),
+    '',
+    t('provisioning.recoveryFileUse'),
+    '',
+  ];
+  return `\uFEFF${lines.join('\r\n')}`;
 }

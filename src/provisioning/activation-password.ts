@@ -16,7 +16,7 @@ const PasswordForm = z.object({
   confirm: z.string().max(4096).default(''),
 });
 
-function passwordMessage(t: Translate, problem: PasswordProblem): string {
+function passwordMessage(t: Translate, problem: PasswordProblem, part = ''): string {
   switch (problem) {
     case 'required':
       return t('provisioning.errPasswordRequired');
@@ -27,9 +27,11 @@ function passwordMessage(t: Translate, problem: PasswordProblem): string {
     case 'common':
       return t('provisioning.errPasswordCommon');
     case 'contains_user_id':
-      return t('provisioning.errPasswordUserId');
+      return t('provisioning.errPasswordUserId', { part });
+    case 'contains_employee_no':
+      return t('provisioning.errPasswordEmployeeNo', { part });
     case 'contains_name':
-      return t('provisioning.errPasswordName');
+      return t('provisioning.errPasswordName', { part });
   }
 }
 
@@ -56,13 +58,14 @@ export async function choosePassword(
     password: form.data.password,
     confirm: form.data.confirm,
     userId: account.userId,
+    ...(account.employeeNo === undefined ? {} : { employeeNo: account.employeeNo }),
     names: account.names,
   });
   if (!check.ok) {
     return {
       ok: false,
       errors: {
-        password: check.password && passwordMessage(t, check.password),
+        password: check.password && passwordMessage(t, check.password, check.matched),
         confirm: check.confirm && confirmMessage(t, check.confirm),
       },
     };

@@ -5,7 +5,6 @@ import type { ActivationContext } from './activation-context.ts';
 import { renderPasswordForm } from './activation-pages.ts';
 import { choosePassword } from './activation-password.ts';
 import { completeReset, wrongStatus } from './activation-service.ts';
-import { endActivation } from './activation-state.ts';
 
 /** Password reset from an administrator's link: one step, a new password under the same policy. */
 export function registerResetSteps(app: FastifyInstance, deps: ActivationDeps, ctx: ActivationContext): void {
@@ -27,10 +26,10 @@ export function registerResetSteps(app: FastifyInstance, deps: ActivationDeps, c
     }
     const ended = await completeReset(deps, {
       account: step.account,
+      tokenId: step.state.tokenId,
       passwordHash: chosen.hash,
       ip: request.ip,
     });
-    await endActivation(deps, step.key);
     ctx.clearCookie(reply);
     if (ended === undefined) return ctx.refuse(request, reply, wrongStatus(undefined));
     return ctx.sendDone(request, reply, 'provisioning.resetDoneTitle', 'provisioning.resetDoneBody');

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError, statusOf } from '../errors.ts';
+import { fileStamp } from '../i18n/index.ts';
+import { attachmentDisposition } from '../web/index.ts';
 import type { ActivationDeps } from './routes.ts';
 import { findCurrentDocument, findDocument } from '../documents/index.ts';
 import type { ActivationContext, ActivationStep } from './activation-context.ts';
@@ -9,11 +11,13 @@ import {
   renderPasswordForm,
   renderRecoveryCodes,
   renderTotpEnrolment,
+  recoveryCodesText,
   type ActivationPageContext,
 } from './activation-pages.ts';
 import { choosePassword } from './activation-password.ts';
 import { completeActivation, recordConfidentiality, wrongStatus } from './activation-service.ts';
-import { endActivation, saveActivation } from './activation-state.ts';
+import { saveActivation } from './activation-state.ts';
+import { findActivationAccount } from './repository.ts';
 import { confirmTotp, enrolmentCodes, enrolmentSetup } from '../login/index.ts';
 
 const ConfidentialityForm = z.object({
@@ -63,10 +67,7 @@ export function registerActivationSteps(
       return reply.page(renderConfidentiality(page(request, step), current, error), invalid);
     }
     await recordConfidentiality(deps, { account: step.account, document: doc, ip: request.ip });
-    await saveActivation(deps, step.key, {
-      ...step.state,
-      ack: { documentId: doc.id, version: doc.version },
-    });
+    await saveActivation(deps, { ...step.state, ack: { documentId: doc.id, version: doc.version } });
     return reply.redirect('/activate/password', 303);
   });
 
@@ -83,24 +84,33 @@ export function registerActivationSteps(
     const chosen = await choosePassword(request.body, step.account, deps.passwords, request.t);
     if (!chosen.ok)
       return reply.page(renderPasswordForm(page(request, step), 'activation', chosen.errors), invalid);
-    await saveActivation(deps, step.key, { ...step.state, passwordHash: chosen.hash });
+    await saveActivation(deps, { ...step.state, passwordHash: chosen.hash });
     return reply.redirect('/activate/totp', 303);
   });
 
+  /**
+   * The authenticator step. The key is made once per link and saved (sealed) at once, so a reload, or the
+   * same link opened again after the tab was closed, shows the same key and the app's entry stays valid.
+   */
   const totpPage = async (
     request: ActivationPageContext['request'],
     step: ActivationStep,
-    error?: string,
+    o: { error?: string; resumed?: boolean } = {},
   ) => {
-    const { setup, state } = await enrolmentSetup(keyring, step.state, step.account.userId);
-    if (state !== step.state) await saveActivation(deps, step.key, { ...step.state, ...state });
-    return renderTotpEnrolment(page(request, step), setup, error);
+    const userId = step.account.userId;
+    let shown = await enrolmentSetup(keyring, step.state, userId);
+    if (shown.state !== step.state) {
+      const saved = await saveActivation(deps, { ...step.state, ...shown.state });
+      // Another tab saved its key first: show that one.
+      if (saved.totpSealed !== shown.state.totpSealed) shown = await enrolmentSetup(keyring, saved, userId);
+    }
+    return renderTotpEnrolment(page(request, step), shown.setup, o);
   };
 
   app.get('/activate/totp', async (request, reply) => {
     const step = await ctx.requireStep(request, reply, 'activation', '/activate/totp');
     if (!step) return reply;
-    return reply.page(await totpPage(request, step));
+    return reply.page(await totpPage(request, step, { resumed: step.state.totpSealed !== undefined }));
   });
 
   app.post('/activate/totp', async (request, reply) => {
@@ -114,23 +124,40 @@ export function registerActivationSteps(
       const error = request.t(
         confirmed.problem === 'required' ? 'provisioning.errTotpRequired' : 'provisioning.errTotpWrong',
       );
-      return reply.page(await totpPage(request, step, error), invalid);
+      return reply.page(await totpPage(request, step, { error }), invalid);
     }
-    await saveActivation(deps, step.key, { ...step.state, ...confirmed.state });
+    await saveActivation(deps, { ...step.state, ...confirmed.state });
     return reply.redirect('/activate/done', 303);
   });
 
-  /** The codes on show: made once per activation and kept sealed, so a reload shows the same ten. */
+  /** The codes on show: made once per link and kept sealed, so a reload or a later opening shows the same ten. */
   const pendingCodes = async (step: ActivationStep): Promise<readonly string[]> => {
-    const { codes, state } = enrolmentCodes(keyring, step.state);
-    if (state !== step.state) await saveActivation(deps, step.key, { ...step.state, ...state });
-    return codes;
+    const made = enrolmentCodes(keyring, step.state);
+    if (made.state === step.state) return made.codes;
+    const saved = await saveActivation(deps, { ...step.state, ...made.state });
+    return saved.recoverySealed === made.state.recoverySealed
+      ? made.codes
+      : enrolmentCodes(keyring, saved).codes;
   };
 
   app.get('/activate/done', async (request, reply) => {
     const step = await ctx.requireStep(request, reply, 'activation', '/activate/done');
     if (!step) return reply;
     return reply.page(renderRecoveryCodes(page(request, step), await pendingCodes(step)));
+  });
+
+  // The codes as a text file, made here rather than by script (the pages allow no inline script).
+  app.get('/activate/done/codes.txt', async (request, reply) => {
+    const step = await ctx.requireStep(request, reply, 'activation', '/activate/done');
+    if (!step) return reply;
+    const codes = await pendingCodes(step);
+    const now = clock.now();
+    const name = `dwaar-recovery-codes-${step.account.userId}-${fileStamp(now)}.txt`;
+    return reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('content-disposition', attachmentDisposition(name))
+      .header('cache-control', 'no-store')
+      .send(recoveryCodesText(request, { userId: step.account.userId, codes, now }));
   });
 
   app.post('/activate/done', async (request, reply) => {
@@ -147,14 +174,20 @@ export function registerActivationSteps(
     }
     const done = await completeActivation(deps, {
       account: step.account,
+      tokenId: step.state.tokenId,
       passwordHash,
       totpSealed,
       recoveryCodes: codes,
       ip: request.ip,
     });
-    await endActivation(deps, step.key);
     ctx.clearCookie(reply);
-    if (!done) return ctx.refuse(request, reply, wrongStatus('active'));
+    if (!done) {
+      // Finished meanwhile in another browser, or the link was re-sent, or it ran out.
+      const now = await findActivationAccount(store.db, step.account.id);
+      const problem =
+        now?.status === 'active' ? wrongStatus('active') : { code: 'ACTIVATION_STOPPED' as const };
+      return ctx.refuse(request, reply, problem);
+    }
     return ctx.sendDone(request, reply, 'provisioning.activatedTitle', 'provisioning.activatedBody');
   });
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkNewPassword, isCommonPassword } from './password-policy.ts';
 
-const officer = { userId: 'lucknow.upct10003', names: ['Ramesh Chandra Verma'] };
+const officer = { userId: 'lucknow.upct10003', employeeNo: 'UPCT10003', names: ['Ramesh Chandra Verma'] };
 const check = (password: string, confirm = password) => checkNewPassword({ ...officer, password, confirm });
 
 describe('password policy', () => {
@@ -39,14 +39,70 @@ describe('password policy', () => {
     expect(isCommonPassword('mango monsoon ledger')).toBe(false);
   });
 
-  it('refuses a password containing the user ID, or a longer part of it', () => {
-    expect(check('my-lucknow.upct10003-pass')).toMatchObject({ ok: false, password: 'contains_user_id' });
-    expect(check('zz UPCT10003 zz kite')).toMatchObject({ ok: false, password: 'contains_user_id' });
+  it('refuses a password containing the whole user ID, case-insensitively, and names it', () => {
+    expect(check('my-lucknow.upct10003-pass')).toEqual({
+      ok: false,
+      password: 'contains_user_id',
+      matched: 'lucknow.upct10003',
+      confirm: undefined,
+    });
+    expect(check('my LUCKNOW.UPCT10003 kite')).toMatchObject({
+      password: 'contains_user_id',
+      matched: 'lucknow.upct10003',
+    });
+  });
+
+  it('refuses a password containing the employee number, case-insensitively, and names it', () => {
+    expect(check('zz upct10003 zz kite')).toEqual({
+      ok: false,
+      password: 'contains_employee_no',
+      matched: 'UPCT10003',
+      confirm: undefined,
+    });
+    // Without a directory record there is no employee number to refuse.
+    expect(
+      checkNewPassword({
+        ...officer,
+        employeeNo: undefined,
+        password: 'zz upct10003 zz kite',
+        confirm: 'zz upct10003 zz kite',
+      }),
+    ).toEqual({ ok: true });
+  });
+
+  it('accepts a strong password that contains only a part of the user ID, such as the district', () => {
+    // issue 8 item 3: the district is part of the ID; "lucknow" alone says nothing about the account.
+    expect(check('Lucknow monsoon ledger 47')).toEqual({ ok: true });
+    expect(check('lucknow.upct1000 kite river')).toEqual({ ok: true });
+    expect(
+      checkNewPassword({
+        userId: 'kanpur-nagar.upct20001',
+        employeeNo: 'UPCT20001',
+        names: ['Anita Rao'],
+        password: 'kanpur-nagar kite ledger 9',
+        confirm: 'kanpur-nagar kite ledger 9',
+      }),
+    ).toEqual({ ok: true });
+  });
+
+  it('does not refuse an employee number too short to mean anything', () => {
+    const short = { userId: 'hq.admin7', employeeNo: '17', names: [] };
+    expect(
+      checkNewPassword({ ...short, password: 'kite 17 ledger river', confirm: 'kite 17 ledger river' }),
+    ).toEqual({ ok: true });
   });
 
   it('refuses a password containing a part of the officer’s name', () => {
-    expect(check('verma family kite 99')).toMatchObject({ ok: false, password: 'contains_name' });
-    expect(check('Chandrayaan kite 2025')).toMatchObject({ ok: false, password: 'contains_name' });
+    expect(check('verma family kite 99')).toMatchObject({
+      ok: false,
+      password: 'contains_name',
+      matched: 'verma',
+    });
+    expect(check('Chandrayaan kite 2025')).toMatchObject({
+      ok: false,
+      password: 'contains_name',
+      matched: 'chandra',
+    });
   });
 
   it('reports a missing or different confirmation beside the confirm field', () => {

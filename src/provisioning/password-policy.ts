@@ -5,7 +5,13 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
 export type PasswordProblem =
-  'required' | 'too_short' | 'too_long' | 'common' | 'contains_user_id' | 'contains_name';
+  | 'required'
+  | 'too_short'
+  | 'too_long'
+  | 'common'
+  | 'contains_user_id'
+  | 'contains_employee_no'
+  | 'contains_name';
 export type ConfirmProblem = 'required' | 'mismatch';
 
 export type PasswordCheck =
@@ -13,6 +19,8 @@ export type PasswordCheck =
   | {
       readonly ok: false;
       readonly password: PasswordProblem | undefined;
+      /** For a password that contains the user ID, employee number or a name: the part found, as stored. */
+      readonly matched?: string;
       readonly confirm: ConfirmProblem | undefined;
     };
 
@@ -20,6 +28,8 @@ export interface NewPassword {
   password: string;
   confirm: string;
   userId: string;
+  /** The officer's employee number, when the account has a directory record. */
+  employeeNo?: string;
   /** The officer's names (English display name, directory name); split into parts here. */
   names: readonly string[];
 }
@@ -56,32 +66,57 @@ function nameParts(names: readonly string[]): string[] {
   return names.flatMap((n) => n.toLowerCase().split(/[^\p{L}]+/u)).filter((part) => part.length >= 3);
 }
 
-/** The user ID itself and its longer segments (`lucknow.upct10001` → `lucknow`, `upct10001`). */
-function userIdParts(userId: string): string[] {
-  const id = userId.trim().toLowerCase();
-  if (id === '') return [];
-  return [id, ...id.split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= 4)];
+/**
+ * Shorter employee numbers are not refused inside a password: a two- or three-character number would
+ * refuse many good passwords and protects nothing.
+ */
+const MIN_EMPLOYEE_NO_LENGTH = 4;
+
+type Found = { readonly problem: PasswordProblem; readonly matched?: string };
+
+/**
+ * The identifiers a password must not contain: the whole user ID and the whole employee number. Not the
+ * user ID's segments: the district name is one of them (`lucknow.upct10001`), and refusing every password
+ * that mentions the officer's district refused strong passphrases (issue 8 item 3).
+ */
+function containedIdentifier(input: NewPassword, lower: string): Found | undefined {
+  const userId = input.userId.trim();
+  if (userId !== '' && lower.includes(userId.toLowerCase()))
+    return { problem: 'contains_user_id', matched: userId };
+  const employeeNo = input.employeeNo?.trim() ?? '';
+  if (employeeNo.length >= MIN_EMPLOYEE_NO_LENGTH && lower.includes(employeeNo.toLowerCase()))
+    return { problem: 'contains_employee_no', matched: employeeNo };
+  return undefined;
 }
 
-function checkPasswordItself(input: NewPassword): PasswordProblem | undefined {
+function checkPasswordItself(input: NewPassword): Found | undefined {
+  const found = (problem: PasswordProblem): Found => ({ problem });
   // Characters as people count them: code points, not UTF-16 units.
   const length = Array.from(input.password).length;
-  if (length === 0) return 'required';
-  if (length < PASSWORD_MIN_LENGTH) return 'too_short';
-  if (length > PASSWORD_MAX_LENGTH) return 'too_long';
-  if (isCommonPassword(input.password)) return 'common';
+  if (length === 0) return found('required');
+  if (length < PASSWORD_MIN_LENGTH) return found('too_short');
+  if (length > PASSWORD_MAX_LENGTH) return found('too_long');
+  if (isCommonPassword(input.password)) return found('common');
   const lower = input.password.toLowerCase();
-  if (userIdParts(input.userId).some((part) => lower.includes(part))) return 'contains_user_id';
-  if (nameParts(input.names).some((part) => lower.includes(part))) return 'contains_name';
+  const identifier = containedIdentifier(input, lower);
+  if (identifier) return identifier;
+  const name = nameParts(input.names).find((part) => lower.includes(part));
+  if (name !== undefined) return { problem: 'contains_name', matched: name };
   return undefined;
 }
 
 /** Checks a new password against the policy, and its confirmation against it. */
 export function checkNewPassword(input: NewPassword): PasswordCheck {
-  const password = checkPasswordItself(input);
+  const found = checkPasswordItself(input);
+  const password = found?.problem;
   let confirm: ConfirmProblem | undefined;
   if (input.confirm === '') confirm = password === 'required' ? undefined : 'required';
   else if (input.confirm !== input.password) confirm = 'mismatch';
   if (password === undefined && confirm === undefined) return { ok: true };
-  return { ok: false, password, confirm };
+  return {
+    ok: false,
+    password,
+    ...(found?.matched === undefined ? {} : { matched: found.matched }),
+    confirm,
+  };
 }

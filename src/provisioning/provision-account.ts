@@ -6,6 +6,7 @@ import {
   findOfficerForUserId,
   insertOfficerAccount,
   listUserIdsLike,
+  setOpenOfficeException,
 } from './repository.ts';
 import { composeUserId, firstFreeUserId } from './user-id.ts';
 
@@ -32,6 +33,8 @@ export interface ProvisionInput {
   readonly officerId: number;
   /** End of access (epoch ms); null keeps access for as long as the district office stays closed. */
   readonly validUntil: number | null;
+  /** HQ's reason for approving although the district office is open; null (or absent) for none. */
+  readonly openOfficeException?: string | null;
   /** Who approved: a user ID, for the audit log. */
   readonly actor: string;
   readonly ip?: string | null;
@@ -52,6 +55,9 @@ export async function provisionOfficerAccount(
 ): Promise<ProvisionResult> {
   const existing = await findAccountOfOfficer(trx, input.officerId);
   if (existing) {
+    if (input.openOfficeException) {
+      await setOpenOfficeException(trx, existing.id, input.openOfficeException, deps.clock.now());
+    }
     return {
       ok: true,
       created: false,
@@ -77,6 +83,7 @@ export async function provisionOfficerAccount(
     officerId: input.officerId,
     displayName: officer.name_en,
     validUntil: input.validUntil,
+    openOfficeException: input.openOfficeException ?? null,
     now: deps.clock.now(),
   });
 
@@ -90,6 +97,7 @@ export async function provisionOfficerAccount(
         officer: officer.employee_no,
         proposal: input.proposalId ?? null,
         valid_until: input.validUntil,
+        open_office_exception: input.openOfficeException ?? null,
       },
     },
     trx,

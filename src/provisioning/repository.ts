@@ -12,6 +12,8 @@ export interface ActivationAccount {
   readonly status: AccountStatus;
   /** Display name and the directory's English name, for the password policy. */
   readonly names: readonly string[];
+  /** The directory's employee number, for the password policy (none for a staff account). */
+  readonly employeeNo?: string;
 }
 
 export async function findActivationAccount(
@@ -21,12 +23,18 @@ export async function findActivationAccount(
   const row = await db
     .selectFrom('accounts as a')
     .leftJoin('officers as o', 'o.id', 'a.officer_id')
-    .select(['a.id', 'a.user_id', 'a.status', 'a.display_name', 'o.name_en'])
+    .select(['a.id', 'a.user_id', 'a.status', 'a.display_name', 'o.name_en', 'o.employee_no'])
     .where('a.id', '=', accountId)
     .executeTakeFirst();
   if (!row) return undefined;
   const names = [row.display_name, row.name_en].filter((n): n is string => typeof n === 'string');
-  return { id: row.id, userId: row.user_id, status: row.status, names };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    status: row.status,
+    names,
+    ...(row.employee_no ? { employeeNo: row.employee_no } : {}),
+  };
 }
 
 /**
@@ -53,6 +61,15 @@ export async function setPasswordAndActivate(
 }
 
 /** The officer's first account, if they have one. */
+/** Records HQ's exception on an officer's existing account (approved again, now while the office is open). */
+export async function setOpenOfficeException(trx: Trx, accountId: number, reason: string, now: number) {
+  await trx
+    .updateTable('accounts')
+    .set({ open_office_exception: reason, updated_at: now })
+    .where('id', '=', accountId)
+    .execute();
+}
+
 export function findAccountOfOfficer(trx: Trx, officerId: number) {
   return trx
     .selectFrom('accounts')
@@ -85,7 +102,14 @@ export async function listUserIdsLike(trx: Trx, base: string): Promise<Set<strin
 /** A new officer account, pending activation, without a password or second factor. Returns its row's ID. */
 export async function insertOfficerAccount(
   trx: Trx,
-  account: { userId: string; officerId: number; displayName: string; validUntil: number | null; now: number },
+  account: {
+    userId: string;
+    officerId: number;
+    displayName: string;
+    validUntil: number | null;
+    openOfficeException: string | null;
+    now: number;
+  },
 ): Promise<{ id: number }> {
   return trx
     .insertInto('accounts')
@@ -104,6 +128,7 @@ export async function insertOfficerAccount(
       last_login_at: null,
       email: null,
       access_ends_at: null,
+      open_office_exception: account.openOfficeException,
       created_at: account.now,
       updated_at: account.now,
     })

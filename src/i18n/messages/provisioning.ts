@@ -29,9 +29,19 @@ export const en = {
   'provisioning.wrongStatusBody': 'The account is: {status}. Contact your zonal office.',
   'provisioning.goToSignIn': 'Go to sign-in',
 
+  'provisioning.linkIntro':
+    'This link sets up your Dwaar account in four steps: the confidentiality undertaking, a password, an authenticator app on your phone, and recovery codes.',
+  'provisioning.linkResetIntro': 'This link lets you choose a new password for your Dwaar account.',
+  'provisioning.linkNothingYet': 'Nothing changes until you press the button below.',
+  'provisioning.linkValidUntil':
+    'The link works until {expires} (India time). If you stop part-way, open it again: you continue where you left off.',
+  'provisioning.linkResume': 'You have already started. You will continue at step {n}: {step}.',
+  'provisioning.linkStart': 'Start activation',
+  'provisioning.linkContinue': 'Continue activation',
+
   'provisioning.stateExpiredTitle': 'Activation stopped',
   'provisioning.stateExpiredBody':
-    'This page works only within 30 minutes of opening the link from the e-mail, so it was stopped for your safety. The link works only once.',
+    'This page works for 30 minutes after you open the link from the e-mail, so it was stopped for your safety. Open the link from the e-mail again: what you have done so far is kept, and you continue where you left off.',
   'provisioning.noDocument':
     'The confidentiality undertaking cannot be shown right now. Try again later, or call the system integrator ({phone}).',
 
@@ -43,15 +53,16 @@ export const en = {
   'provisioning.passwordIntro':
     'Choose a password for the gateway. It is yours alone: nobody from the department will ever ask for it.',
   'provisioning.passwordRules':
-    'Use at least 12 characters (at most 128). A short sentence of several words is easy to remember and hard to guess. Do not use a common password, your user ID or your name.',
+    'Use at least 12 characters (at most 128). A short sentence of several words is easy to remember and hard to guess. Do not use a common password, your user ID, your employee number or your name.',
   'provisioning.newPassword': 'New password',
   'provisioning.confirmPassword': 'Confirm new password',
   'provisioning.errPasswordRequired': 'Enter a new password.',
   'provisioning.errPasswordShort': 'The password must have at least {min} characters.',
   'provisioning.errPasswordLong': 'The password must have at most {max} characters.',
   'provisioning.errPasswordCommon': 'This password is too common and easy to guess. Choose another.',
-  'provisioning.errPasswordUserId': 'The password must not contain your user ID.',
-  'provisioning.errPasswordName': 'The password must not contain your name.',
+  'provisioning.errPasswordUserId': 'The password must not contain your user ID ({part}).',
+  'provisioning.errPasswordEmployeeNo': 'The password must not contain your employee number ({part}).',
+  'provisioning.errPasswordName': 'The password must not contain your name (“{part}”).',
   'provisioning.errConfirmRequired': 'Enter the new password again to confirm it.',
   'provisioning.errConfirmMismatch':
     'The two passwords do not match. Enter the same password in both fields.',
@@ -67,6 +78,10 @@ export const en = {
   'provisioning.totpAccount': 'Account name',
   'provisioning.totpEnter': 'Then enter the six-digit code the app shows now.',
   'provisioning.totpCode': 'Six-digit code',
+  'provisioning.totpRemoveOld':
+    'If the app already has a “Dwaar” entry for {userId} from an earlier attempt, delete that entry first: only the key on this page will work.',
+  'provisioning.totpSameKey':
+    'This is the same key as when you last opened this step. If you have already added it to the app, do not add it again: just enter the code the app shows.',
   'provisioning.errTotpRequired': 'Enter the six-digit code from the app.',
   'provisioning.errTotpWrong':
     'That code is not right. Check that the phone sets its time automatically, wait for a new code, and enter it.',
@@ -75,6 +90,14 @@ export const en = {
     'If you lose your phone, each of these codes lets you sign in once in place of the app’s code. They are shown only now: write them down or print them, and keep them safe, away from this computer.',
   'provisioning.recoveryCaption': 'Your ten recovery codes',
   'provisioning.recoverySaved': 'I have saved these codes',
+  'provisioning.recoveryKeepLabel': 'Keep a copy',
+  'provisioning.recoveryPrint': 'Print the codes',
+  'provisioning.recoveryDownload': 'Download the codes as a text file',
+  'provisioning.recoveryFileTitle': 'Dwaar recovery codes',
+  'provisioning.recoveryFileFor': 'User ID: {userId}',
+  'provisioning.recoveryFileMade': 'Made on {time} (India time).',
+  'provisioning.recoveryFileUse':
+    'Each code lets you sign in once in place of the code from your authenticator app. Keep this file safe, away from this computer, or print it and delete the file.',
   'provisioning.errRecoverySaved': 'Tick the box to confirm that you have saved the codes.',
   'provisioning.finish': 'Finish activation',
   'provisioning.activatedTitle': 'Your account is active',
@@ -149,9 +172,19 @@ export const hi: Record<keyof typeof en, string> = {
   'provisioning.wrongStatusBody': 'खाते की स्थिति: {status}। अपने जोनल कार्यालय से संपर्क करें।',
   'provisioning.goToSignIn': 'साइन-इन पर जाएँ',
 
+  'provisioning.linkIntro':
+    'यह लिंक चार चरणों में आपका द्वार खाता तैयार करता है: गोपनीयता वचनपत्र, पासवर्ड, आपके फ़ोन पर ऑथेंटिकेटर ऐप, और रिकवरी कोड।',
+  'provisioning.linkResetIntro': 'इस लिंक से आप अपने द्वार खाते के लिए नया पासवर्ड चुन सकते हैं।',
+  'provisioning.linkNothingYet': 'नीचे दिया बटन दबाने तक कुछ नहीं बदलेगा।',
+  'provisioning.linkValidUntil':
+    'यह लिंक {expires} (भारतीय समय) तक काम करेगा। बीच में रुक जाएँ तो इसे फिर से खोलें: आप वहीं से आगे बढ़ेंगे जहाँ रुके थे।',
+  'provisioning.linkResume': 'आप पहले ही आरंभ कर चुके हैं। आप चरण {n}: {step} से आगे बढ़ेंगे।',
+  'provisioning.linkStart': 'सक्रियण आरंभ करें',
+  'provisioning.linkContinue': 'सक्रियण जारी रखें',
+
   'provisioning.stateExpiredTitle': 'सक्रियण रोक दिया गया',
   'provisioning.stateExpiredBody':
-    'यह पृष्ठ ई-मेल का लिंक खोलने के 30 मिनट के भीतर ही काम करता है, इसलिए सुरक्षा हेतु इसे रोक दिया गया। लिंक केवल एक बार काम करता है।',
+    'ई-मेल का लिंक खोलने के बाद यह पृष्ठ 30 मिनट तक ही काम करता है, इसलिए सुरक्षा हेतु इसे रोक दिया गया। ई-मेल का लिंक फिर से खोलें: अब तक किया गया काम सुरक्षित है और आप वहीं से आगे बढ़ेंगे जहाँ रुके थे।',
   'provisioning.noDocument':
     'गोपनीयता वचनपत्र अभी दिखाया नहीं जा सकता। बाद में पुनः प्रयास करें, या सिस्टम इंटीग्रेटर ({phone}) को फ़ोन करें।',
 
@@ -161,20 +194,21 @@ export const hi: Record<keyof typeof en, string> = {
 
   'provisioning.passwordIntro': 'गेटवे के लिए एक पासवर्ड चुनें। यह केवल आपका है: विभाग से कोई भी कभी इसे नहीं माँगेगा।',
   'provisioning.passwordRules':
-    'कम से कम 12 अक्षर (अधिकतम 128) रखें। कई शब्दों का एक छोटा वाक्य याद रखना आसान और अनुमान लगाना कठिन होता है। सामान्य पासवर्ड, अपनी यूज़र आईडी या अपना नाम प्रयोग न करें।',
+    'कम से कम 12 अक्षर (अधिकतम 128) रखें। कई शब्दों का एक छोटा वाक्य याद रखना आसान और अनुमान लगाना कठिन होता है। सामान्य पासवर्ड, अपनी यूज़र आईडी, अपनी कर्मचारी संख्या या अपना नाम प्रयोग न करें।',
   'provisioning.newPassword': 'नया पासवर्ड',
   'provisioning.confirmPassword': 'नए पासवर्ड की पुष्टि करें',
   'provisioning.errPasswordRequired': 'नया पासवर्ड दर्ज करें।',
   'provisioning.errPasswordShort': 'पासवर्ड में कम से कम {min} अक्षर होने चाहिए।',
   'provisioning.errPasswordLong': 'पासवर्ड में अधिकतम {max} अक्षर हो सकते हैं।',
   'provisioning.errPasswordCommon': 'यह पासवर्ड बहुत सामान्य है और आसानी से अनुमान लगाया जा सकता है। कोई दूसरा चुनें।',
-  'provisioning.errPasswordUserId': 'पासवर्ड में आपकी यूज़र आईडी नहीं होनी चाहिए।',
-  'provisioning.errPasswordName': 'पासवर्ड में आपका नाम नहीं होना चाहिए।',
+  'provisioning.errPasswordUserId': 'पासवर्ड में आपकी यूज़र आईडी ({part}) नहीं होनी चाहिए।',
+  'provisioning.errPasswordEmployeeNo': 'पासवर्ड में आपकी कर्मचारी संख्या ({part}) नहीं होनी चाहिए।',
+  'provisioning.errPasswordName': 'पासवर्ड में आपका नाम (“{part}”) नहीं होना चाहिए।',
   'provisioning.errConfirmRequired': 'पुष्टि के लिए नया पासवर्ड फिर से दर्ज करें।',
   'provisioning.errConfirmMismatch': 'दोनों पासवर्ड मेल नहीं खाते। दोनों फ़ील्ड में एक ही पासवर्ड दर्ज करें।',
 
   'provisioning.totpIntro':
-    'साइन इन के लिए एक दूसरा चरण आवश्यक है: आपके मोबाइल फ़ोन के ऑथेंटिकेटर ऐप (जैसे Google Authenticator या Microsoft Authenticator) से छह अंकों का कोड।',
+    'साइन इन के लिए दूसरा सत्यापन चरण आवश्यक है: आपके मोबाइल फ़ोन के ऑथेंटिकेटर ऐप (जैसे Google Authenticator या Microsoft Authenticator) से छह अंकों का कोड।',
   'provisioning.totpScan': 'ऐप में एक खाता जोड़ें और यह QR कोड स्कैन करें।',
   'provisioning.totpQrAlt':
     'द्वार ({userId}) को ऑथेंटिकेटर ऐप में जोड़ने का QR कोड। स्कैन न कर सकें तो नीचे दी गई कुंजी टाइप करें।',
@@ -183,6 +217,10 @@ export const hi: Record<keyof typeof en, string> = {
   'provisioning.totpAccount': 'खाते का नाम',
   'provisioning.totpEnter': 'फिर ऐप में अभी दिख रहा छह अंकों का कोड दर्ज करें।',
   'provisioning.totpCode': 'छह अंकों का कोड',
+  'provisioning.totpRemoveOld':
+    'यदि ऐप में {userId} के लिए किसी पिछले प्रयास की “Dwaar” प्रविष्टि पहले से है, तो पहले उसे हटा दें: केवल इस पृष्ठ की कुंजी काम करेगी।',
+  'provisioning.totpSameKey':
+    'यह वही कुंजी है जो पिछली बार इस चरण पर दिखाई गई थी। यदि आप इसे ऐप में जोड़ चुके हैं, तो दोबारा न जोड़ें: बस ऐप में दिख रहा कोड दर्ज करें।',
   'provisioning.errTotpRequired': 'ऐप से छह अंकों का कोड दर्ज करें।',
   'provisioning.errTotpWrong':
     'यह कोड सही नहीं है। जाँचें कि फ़ोन का समय स्वतः सेट होता है, नए कोड की प्रतीक्षा करें और उसे दर्ज करें।',
@@ -191,6 +229,14 @@ export const hi: Record<keyof typeof en, string> = {
     'फ़ोन खो जाने पर इनमें से प्रत्येक कोड से आप ऐप के कोड के स्थान पर एक बार साइन इन कर सकते हैं। ये केवल अभी दिखाए जा रहे हैं: इन्हें लिख लें या प्रिंट कर लें, और इस कंप्यूटर से अलग सुरक्षित रखें।',
   'provisioning.recoveryCaption': 'आपके दस रिकवरी कोड',
   'provisioning.recoverySaved': 'मैंने ये कोड सुरक्षित रख लिए हैं',
+  'provisioning.recoveryKeepLabel': 'एक प्रति रखें',
+  'provisioning.recoveryPrint': 'कोड प्रिंट करें',
+  'provisioning.recoveryDownload': 'कोड टेक्स्ट फ़ाइल के रूप में डाउनलोड करें',
+  'provisioning.recoveryFileTitle': 'द्वार रिकवरी कोड',
+  'provisioning.recoveryFileFor': 'यूज़र आईडी: {userId}',
+  'provisioning.recoveryFileMade': '{time} (भारतीय समय) पर बनाए गए।',
+  'provisioning.recoveryFileUse':
+    'प्रत्येक कोड से आप ऑथेंटिकेटर ऐप के कोड के स्थान पर एक बार साइन इन कर सकते हैं। इस फ़ाइल को इस कंप्यूटर से अलग सुरक्षित रखें, या इसे प्रिंट करके फ़ाइल हटा दें।',
   'provisioning.errRecoverySaved': 'पुष्टि हेतु बॉक्स पर टिक करें कि आपने कोड सुरक्षित रख लिए हैं।',
   'provisioning.finish': 'सक्रियण पूरा करें',
   'provisioning.activatedTitle': 'आपका खाता सक्रिय है',
@@ -215,7 +261,7 @@ export const hi: Record<keyof typeof en, string> = {
   'provisioning.errMfaRequired': 'कोड दर्ज करें।',
   'provisioning.errMfaWrong': 'यह कोड सही नहीं है, या इसका प्रयोग पहले ही हो चुका है।',
   'provisioning.errMfaExpired':
-    'दूसरे चरण में 5 मिनट से अधिक समय लगा, इसलिए उसे रोक दिया गया। अपनी यूज़र आईडी और पासवर्ड फिर से दर्ज करें।',
+    'दूसरे सत्यापन चरण में 5 मिनट से अधिक समय लगा, इसलिए उसे रोक दिया गया। अपनी यूज़र आईडी और पासवर्ड फिर से दर्ज करें।',
 
   'provisioning.mailActivationSubject': 'द्वार: आपकी यूज़र आईडी एवं सक्रियण लिंक',
   'provisioning.mailResetSubject': 'द्वार: पासवर्ड रीसेट लिंक',
