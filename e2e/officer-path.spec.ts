@@ -73,6 +73,7 @@ describe.skipIf(!TEST_CHROMIUM)('An officer working from home', () => {
     await page.getByRole('link', { name: 'आगे बढ़ें', exact: true }).click();
 
     await expectHeading(page, 'विश्वसनीय साइट');
+    await page.getByLabel('इस बार नहीं (अगले साइन-इन पर फिर पूछा जाएगा)').check();
     await page.getByRole('button', { name: 'आगे बढ़ें', exact: true }).click();
 
     await expectHeading(page, 'अस्वीकरण');
@@ -137,6 +138,8 @@ describe.skipIf(!TEST_CHROMIUM)('An officer working from home', () => {
     const visited = recordNavigations(page);
 
     await page.goto(`${app.bowebOrigin}${RETURN_PATH}`);
+    await expectHeading(page, 'Sign in to Dwaar first');
+    await page.getByRole('link', { name: 'Sign in to Dwaar', exact: true }).click();
     await expectHeading(page, 'Secure work-from-home gateway');
     expect(new URL(page.url()).origin).toBe(app.portalOrigin);
     expect(new URL(page.url()).searchParams.get('next')).toBe(`${app.bowebOrigin}${RETURN_PATH}`);

@@ -59,11 +59,16 @@ export interface Config {
     /** User ID template: `{employee_no}`, `{district}`, `{zone}`, `{first}`, `{last}`; lower-cased. */
     readonly userIdScheme: string;
     readonly activationTtlHours: number;
-    /** Days an officer keeps access after HQ marks the district office open. */
+    /** Working days an officer keeps access after HQ marks the district office open (ends 18:00 India time). */
     readonly reopenGraceDays: number;
   };
   /** Largest officers' CSV the console accepts, in bytes of UTF-8 (staff only; its form may be ~3× this). */
   readonly importMaxBytes: number;
+  /**
+   * The session bar (issue 8 item 5): IDs of resources whose pages cannot include its one tag, so the
+   * gateway inserts it into their HTML (`DWAAR_SESSION_BAR_INJECT=id,id`; none by default).
+   */
+  readonly sessionBar: { readonly injectInto: readonly string[] };
 }
 
 const EnvSchema = z.object({
@@ -129,6 +134,7 @@ const EnvSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  DWAAR_SESSION_BAR_INJECT: z.string().default(''),
 });
 
 export class ConfigError extends Error {
@@ -195,5 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       reopenGraceDays: e.DWAAR_REOPEN_GRACE_DAYS,
     },
     importMaxBytes: e.DWAAR_IMPORT_MAX_BYTES,
+    sessionBar: {
+      injectInto: e.DWAAR_SESSION_BAR_INJECT.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
   });
 }

@@ -83,7 +83,7 @@ describe.each(TEST_DIALECTS)('hand-off bound to the browser on %s', (dialect) =>
     const browser = new Browser();
     const first = await browser.fetch(`${t.bowebOrigin}/records?id=7`);
     expect(first.location).toBe(
-      `${t.portalOrigin}/?next=${encodeURIComponent(`${t.bowebOrigin}/records?id=7`)}`,
+      `${t.portalOrigin}/opened-directly?next=${encodeURIComponent(`${t.bowebOrigin}/records?id=7`)}`,
     );
     const login = await signIn(
       browser,

@@ -192,7 +192,8 @@ describe.each(TEST_DIALECTS)('resource host binding on %s', (dialect) => {
         expect(browser.cookie(other, COOKIE)).toBeUndefined();
         const after = await browser.fetch(`${t.originOf(other)}/records?id=7`);
         expect(after.status).toBe(302);
-        expect(after.location).toContain(`${t.portalOrigin}/?next=`);
+        // No resource cookie at all: the portal first explains (issue 8 item 7).
+        expect(after.location).toContain(`${t.portalOrigin}/opened-directly?next=`);
 
         // Redeeming takes the code whatever the host, so the misdirected attempt spent it.
         const late = await browser.fetch(callback);

@@ -65,7 +65,7 @@ describe.each(TEST_DIALECTS)('gateway on %s', (dialect) => {
       const reply = await new Browser().fetch(`${t.bowebOrigin}/dealers?x=1`);
       expect(reply.status).toBe(302);
       expect(reply.location).toBe(
-        `${t.portalOrigin}/?next=${encodeURIComponent(`${t.bowebOrigin}/dealers?x=1`)}`,
+        `${t.portalOrigin}/opened-directly?next=${encodeURIComponent(`${t.bowebOrigin}/dealers?x=1`)}`,
       );
       expect(upstream.count()).toBe(0);
     });

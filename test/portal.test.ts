@@ -115,15 +115,32 @@ describe('portal steps', () => {
     expect(ack).toHaveLength(1);
   });
 
-  it('shows the webtop with the officer, the granted tile and an empty state for an open office', async () => {
+  it('shows the webtop with the officer, the granted tile and only the open-office notice for an open office', async () => {
     const officer = new Browser();
     const webtop = await follow(officer, await signIn(officer, t.portalOrigin, 'officer1', 'Officer@Dwaar1'));
     expect(webtop.body).toContain('BOWEB back-office portal');
     expect(webtop.body).toContain('Adjudication wing, Lucknow');
     const open = new Browser();
     const denied = await follow(open, await signIn(open, t.portalOrigin, 'officer2', 'Officer@Dwaar2'));
-    expect(denied.body).toContain('No applications assigned yet');
+    // Only what is true: the office is open, so "no applications yet, ask HQ" would mislead.
+    expect(denied.body).not.toContain('No applications assigned yet');
     expect(denied.body).toContain('Your district office is open');
+  });
+
+  it('greets the officer by the Hindi name on a Hindi webtop and the English name on an English one', async () => {
+    const names = await t.deps.store.db
+      .selectFrom('accounts as a')
+      .innerJoin('officers as o', 'o.id', 'a.officer_id')
+      .select(['o.name_en', 'o.name_hi'])
+      .where('a.user_id', '=', 'officer1')
+      .executeTakeFirstOrThrow();
+    const officer = new Browser();
+    const webtop = await follow(officer, await signIn(officer, t.portalOrigin, 'officer1', 'Officer@Dwaar1'));
+    expect(webtop.body).toContain(`Welcome, ${names.name_en}`);
+    officer.setCookie('localhost', 'dwaar_lang', 'hi');
+    const hindi = await officer.fetch(`${t.portalOrigin}/webtop`);
+    expect(hindi.body).toContain(`स्वागत है, ${names.name_hi}`);
+    expect(hindi.body).not.toContain(names.name_en);
   });
 
   it('ignores and audits a return address that points off-site', async () => {

@@ -93,7 +93,8 @@ describe('BOWEB over HTTP', () => {
     expect(login.body).toContain('Gateway vouched for');
     expect(login.body).toContain('Anita Verma');
     expect(login.body).toContain('(usr_1001), Lucknow Zone, Lucknow,');
-    expect(login.body).not.toContain('<script');
+    // One script only: Dwaar's session bar, served by the gateway (issue 8 item 5); no inline code.
+    expect(login.body.match(/<script[^>]*>/g)).toEqual(['<script src="/.dwaar/session-bar.js" defer>']);
     expect(login.body).not.toContain('<style');
     expect(readCookie(login, 'BOWEB_CSRF')).toBe(readCsrfField(login.body));
   });

@@ -35,7 +35,7 @@ const TEXT = {
   },
   gstin: { en: 'GSTIN', hi: 'जीएसटीआईएन' },
   tradeName: { en: 'Trade name', hi: 'व्यापार नाम' },
-  district: { en: 'District', hi: 'ज़िला' },
+  district: { en: 'District', hi: 'जनपद' },
   taxPeriod: { en: 'Tax period', hi: 'कर अवधि' },
   form: { en: 'Form', hi: 'फ़ॉर्म' },
   taxLiability: { en: 'Tax liability (₹)', hi: 'कर देयता (₹)' },
@@ -47,6 +47,9 @@ const TEXT = {
   returnNotFound: { en: 'Return not found', hi: 'रिटर्न नहीं मिला' },
   badRequest: { en: 'Bad request', hi: 'अमान्य अनुरोध' },
   serverError: { en: 'Something went wrong', hi: 'कुछ गलत हो गया' },
+  scrutinyNote: { en: 'Scrutiny note', hi: 'जाँच टिप्पणी' },
+  saveNote: { en: 'Save note', hi: 'टिप्पणी सहेजें' },
+  savedNotes: { en: 'Saved notes', hi: 'सहेजी गई टिप्पणियाँ' },
 } as const satisfies Record<string, Bilingual>;
 
 const STATUS_TEXT: Readonly<Record<ReturnStatus, Bilingual>> = {
@@ -152,6 +155,8 @@ function renderDocument(title: Bilingual, context: PageContext, body: SafeHtml):
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${formatPlain(title)} · BOWEB</title>
         <link rel="stylesheet" href="/boweb-static/boweb.css" />
+        <!-- Dwaar's session bar and idle warning, served by the gateway (issue 8 item 5). -->
+        <script src="/.dwaar/session-bar.js" defer></script>
       </head>
       <body>
         ${renderSiteHeader(context.session)} ${renderVouchedBanner(context.identity)}
@@ -230,29 +235,55 @@ export interface DashboardPageInput extends PageContext {
 }
 
 export function renderDashboardPage(input: DashboardPageInput): string {
-  const body = html`<table>
-    <caption>
-      ${renderBilingual(TEXT.dealerReturns)}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${renderBilingual(TEXT.gstin)}</th>
-        <th scope="col">${renderBilingual(TEXT.tradeName)}</th>
-        <th scope="col">${renderBilingual(TEXT.taxPeriod)}</th>
-        <th scope="col">${renderBilingual(TEXT.form)}</th>
-        <th scope="col">${renderBilingual(TEXT.taxLiability)}</th>
-        <th scope="col">${renderBilingual(TEXT.status)}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${input.returns.map(renderReturnRow)}
-    </tbody>
-  </table>`;
+  // On a phone the table scrolls inside its own region, which the keyboard can reach.
+  const body = html`<div class="table-wrap" role="region" tabindex="0" aria-label="${TEXT.dealerReturns.en}">
+    <table>
+      <caption>
+        ${renderBilingual(TEXT.dealerReturns)}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${renderBilingual(TEXT.gstin)}</th>
+          <th scope="col">${renderBilingual(TEXT.tradeName)}</th>
+          <th scope="col">${renderBilingual(TEXT.taxPeriod)}</th>
+          <th scope="col">${renderBilingual(TEXT.form)}</th>
+          <th scope="col">${renderBilingual(TEXT.taxLiability)}</th>
+          <th scope="col">${renderBilingual(TEXT.status)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${input.returns.map(renderReturnRow)}
+      </tbody>
+    </table>
+  </div>`;
   return renderDocument(TEXT.dealerReturns, input, body);
 }
 
 export interface ReturnPageInput extends PageContext {
   readonly dealerReturn: DealerReturn;
+  /** Scrutiny notes saved on this return, oldest first. */
+  readonly notes?: readonly string[];
+}
+
+/** A long free-text form: what an officer loses if the session ends unnoticed (issue 8 item 5). */
+function renderNoteForm(r: DealerReturn, session: PageSession | null, notes: readonly string[]): SafeHtml {
+  if (!session) return html``;
+  return html`<section class="notes">
+    ${
+      notes.length > 0
+        ? html`<h2>${renderBilingual(TEXT.savedNotes)}</h2>
+            <ol>
+              ${notes.map((n) => html`<li>${n}</li>`)}
+            </ol>`
+        : ''
+    }
+    <form method="post" action="/returns/${encodeURIComponent(r.id)}/notes">
+      <input type="hidden" name="csrf" value="${session.csrfToken}" />
+      <label for="note">${renderBilingual(TEXT.scrutinyNote)}</label><br />
+      <textarea id="note" name="note" rows="6" cols="60" maxlength="4000" required></textarea><br />
+      <button type="submit">${renderBilingual(TEXT.saveNote)}</button>
+    </form>
+  </section>`;
 }
 
 export function renderReturnPage(input: ReturnPageInput): string {
@@ -275,6 +306,7 @@ export function renderReturnPage(input: ReturnPageInput): string {
       <dt>${renderBilingual(TEXT.status)}</dt>
       <dd>${renderStatus(r.status)}</dd>
     </dl>
+    ${renderNoteForm(r, input.session, input.notes ?? [])}
     <p><a href="/">${renderBilingual(TEXT.backToReturns)}</a></p>`;
   return renderDocument(TEXT.returnDetail, input, body);
 }

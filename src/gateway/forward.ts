@@ -21,14 +21,14 @@ function classify(err: Error & { code?: string }): UpstreamFailure {
  * client calls natively), so no wrapper objects or parsed header maps are made per request; backpressure is
  * undici's own: `onData` returning false pauses the upstream until the browser drains.
  */
-class ResponseRelay implements Dispatcher.DispatchHandler {
-  private abort: ((err?: Error) => void) | undefined;
-  private resume: (() => void) | undefined;
+export class ResponseRelay implements Dispatcher.DispatchHandler {
+  protected abort: ((err?: Error) => void) | undefined;
+  protected resume: (() => void) | undefined;
 
   constructor(
-    private readonly res: ServerResponse,
+    protected readonly res: ServerResponse,
     private readonly onFailure: OnUpstreamFailure,
-    private readonly portalHost: string,
+    protected readonly portalHost: string,
   ) {}
 
   onConnect(abort: (err?: Error) => void): void {
@@ -43,6 +43,10 @@ class ResponseRelay implements Dispatcher.DispatchHandler {
   }
 
   onData(chunk: Buffer): boolean {
+    return this.write(chunk);
+  }
+
+  protected write(chunk: Buffer): boolean {
     const more = this.res.write(chunk);
     if (!more) this.res.once('drain', () => this.resume?.());
     return more;
@@ -88,8 +92,12 @@ export function forwardRequest(
   upstream: UpstreamRequest,
   onFailure: OnUpstreamFailure,
   portalHost = '',
+  makeRelay?: (res: ServerResponse, onFailure: OnUpstreamFailure, portalHost: string) => ResponseRelay,
 ): void {
-  const relay = new ResponseRelay(res, onFailure, portalHost);
+  // Only resources that opt into the session bar pass `makeRelay`; the rest keep the plain relay.
+  const relay = makeRelay
+    ? makeRelay(res, onFailure, portalHost)
+    : new ResponseRelay(res, onFailure, portalHost);
   res.once('close', () => relay.closed());
   route.pool.dispatch(
     {

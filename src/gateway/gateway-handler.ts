@@ -24,6 +24,9 @@ import type { ResourceRoute } from './resources.ts';
 import { createTunnelRegistry } from './tunnels.ts';
 import { createUpgradeHandler } from './upgrade.ts';
 import { statusOf } from '../errors.ts';
+import { sendEndedPostPage, wantsHtml } from './ended-post.ts';
+import { askForIdentity, injectingRelay } from './inject.ts';
+import { createSessionBar, langCookieName } from './session-bar.ts';
 
 /** Suspicious events from one address are audited at most this often, so a flood cannot flood the log. */
 const AUDIT_SAMPLE_MS = 60_000;
@@ -37,7 +40,9 @@ export interface GatewayHandler {
 
 /** What the proxy path needs: sessions and the signer from memory, kv for hand-off codes. */
 export interface GatewayDeps {
-  readonly config: Pick<Config, 'publicUrl' | 'trustedProxies'>;
+  readonly config: Pick<Config, 'publicUrl' | 'trustedProxies'> & {
+    readonly sessionBar?: Config['sessionBar'];
+  };
   readonly sessions: SessionStore;
   readonly signer: AssertionSigner;
   readonly clock: Clock;
@@ -60,6 +65,9 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
   const stateCookie = handoffStateCookieName(https);
   const secure = https ? '; Secure' : '';
   const clearState = `${stateCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
+  const bar = createSessionBar({ sessions, clock, logger, portal, cookieName, secure: https });
+  /** Resources whose HTML answers get the session bar's tag inserted (their pages cannot be changed). */
+  const injectInto = new Set(config.sessionBar?.injectInto ?? []);
 
   function auditSampled(
     type: 'session.cookie_rejected' | 'assertion.stripped',
@@ -109,6 +117,11 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     if (!lookup.ok && lookup.reason === 'invalid')
       auditSampled('session.cookie_rejected', clientIp(req, config.trustedProxies), route.host);
     const navigable = req.method === 'GET' || req.method === 'HEAD';
+    if (!navigable && wantsHtml(req)) {
+      // A form sent after the session ended: say so, and offer the way back to the page it came from.
+      sendEndedPostPage(req, res, route, lookup, portal, https);
+      return;
+    }
     if (!navigable) {
       res.writeHead(statusOf('SESSION_REQUIRED'), {
         'content-type': 'text/plain; charset=utf-8',
@@ -122,7 +135,11 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     const next = encodeURIComponent(`${route.publicOrigin}${req.url ?? '/'}`);
     const reason = lookup.ok ? undefined : lookup.reason;
     const ended = reason === 'idle' || reason === 'absolute' || reason === 'logout' || reason === 'revoked';
-    redirect(res, ended ? `${portal}/ended?reason=${reason}&next=${next}` : `${portal}/?next=${next}`);
+    if (ended) redirect(res, `${portal}/ended?reason=${reason}&next=${next}`);
+    // Opened directly (no resource cookie at all): the portal explains before the sign-in steps. A
+    // cookie that is not ours (forged, stale) is treated as no session: straight to sign-in.
+    else if (reason === 'missing') redirect(res, `${portal}/opened-directly?next=${next}`);
+    else redirect(res, `${portal}/?next=${next}`);
   }
 
   function proxy(
@@ -143,6 +160,19 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       upstreamHost: route.upstream.host,
     });
     if (upstream.spoofedAssertion) auditSampled('assertion.stripped', ip, route.host);
+    if (injectInto.size !== 0 && injectInto.has(route.id)) {
+      askForIdentity(upstream.headers);
+      forwardRequest(
+        req,
+        res,
+        route,
+        upstream,
+        failUpstream,
+        portalHost,
+        injectingRelay(req.method === 'HEAD'),
+      );
+      return;
+    }
     forwardRequest(req, res, route, upstream, failUpstream, portalHost);
   }
 
@@ -168,9 +198,11 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       ip: clientIp(req, config.trustedProxies),
       detail: { session: session.id },
     });
+    // The portal's language cookie is host-only: the session bar and its pages here follow this copy.
+    const lang = `${langCookieName(https)}=${handoff.lang ?? 'en'}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax${secure}`;
     res.writeHead(302, {
       location: isLocalPath(handoff.path) ? handoff.path : '/',
-      'set-cookie': [`${cookieName}=${token}; Path=/; HttpOnly; SameSite=Lax${secure}`, clearState],
+      'set-cookie': [`${cookieName}=${token}; Path=/; HttpOnly; SameSite=Lax${secure}`, clearState, lang],
       'cache-control': 'no-store',
     });
     res.end();
@@ -203,6 +235,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
         start(res, route, url);
         return;
       }
+      if (bar.handle(req, res, route, url)) return;
       if (url.pathname === CALLBACK_PATH) {
         callback(req, res, route, url).catch((err: unknown) => {
           logger.error({ err }, 'hand-off failed');

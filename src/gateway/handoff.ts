@@ -13,7 +13,14 @@ const HANDOFF_TTL_MS = 60_000;
 export const HANDOFF_STATE_TTL_S = 300;
 
 const State = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
-const HandoffSchema = z.object({ sid: z.string(), host: z.string(), path: z.string(), state: State });
+const HandoffSchema = z.object({
+  sid: z.string(),
+  host: z.string(),
+  path: z.string(),
+  state: State,
+  /** The portal page's language, for the session bar on the resource host (issue 8 item 5). */
+  lang: z.enum(['en', 'hi']).optional(),
+});
 export type Handoff = z.infer<typeof HandoffSchema>;
 
 /** The resource-host cookie holding the trip's state; `__Host-` under HTTPS like the resource cookie. */
@@ -49,9 +56,10 @@ export async function issueHandoff(
   route: ResourceRoute,
   path: string,
   state: string,
+  lang?: 'en' | 'hi',
 ): Promise<string> {
   const code = randomToken(32);
-  const handoff: Handoff = { sid: sessionId, host: route.host, path, state };
+  const handoff: Handoff = { sid: sessionId, host: route.host, path, state, ...(lang ? { lang } : {}) };
   await kv.set(`handoff:${code}`, JSON.stringify(handoff), HANDOFF_TTL_MS);
   return `${route.publicOrigin}${CALLBACK_PATH}?code=${encodeURIComponent(code)}`;
 }

@@ -5,3 +5,4 @@ export { findRawHeader } from './headers.ts';
 export { isLocalPath, parseNext, type NextTarget } from './next-url.ts';
 export { hostnameOf, loadResources, type ResourceRoute, type ResourceTable } from './resources.ts';
 export { loadSigningKeys, type Jwks } from './signing-keys.ts';
+export { SESSION_BAR_SCRIPT_PATH, SESSION_BAR_TAG } from './session-bar.ts';

@@ -1,8 +1,13 @@
 import { randomInt } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { sha256 } from '../crypto/index.ts';
 import type { Database } from '../store/index.ts';
-import { countUnusedRecoveryCodes, replaceRecoveryCodeHashes, useRecoveryCodeHash } from './repository.ts';
+import {
+  countUnusedRecoveryCodes,
+  lastRecoveryCodeUse,
+  replaceRecoveryCodeHashes,
+  useRecoveryCodeHash,
+} from './repository.ts';
 
 export const RECOVERY_CODE_COUNT = 10;
 /** Crockford's base32 alphabet in lower case: no i, l, o or u to misread. Ten characters = 50 bits. */
@@ -54,4 +59,15 @@ export async function useRecoveryCode(
   if (!(await useRecoveryCodeHash(trx, { accountId: input.accountId, hash, now: input.now })))
     return { ok: false };
   return { ok: true, remaining: await countUnusedRecoveryCodes(trx, input.accountId) };
+}
+
+/** How many recovery codes an account has left, and when it last used one (issue 8 item 4: the webtop). */
+export async function recoveryCodesLeft(
+  db: Kysely<Database>,
+  accountId: number,
+): Promise<{ remaining: number; lastUsedAt: number | undefined }> {
+  return {
+    remaining: await countUnusedRecoveryCodes(db, accountId),
+    lastUsedAt: await lastRecoveryCodeUse(db, accountId),
+  };
 }

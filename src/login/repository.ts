@@ -129,3 +129,13 @@ export async function countUnusedRecoveryCodes(db: Db, accountId: number): Promi
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** When the account's most recently used recovery code was used; undefined when none was. */
+export async function lastRecoveryCodeUse(db: Db, accountId: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('recovery_codes')
+    .select((eb) => eb.fn.max<string | number | bigint | null>('used_at').as('last'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return row?.last === null || row?.last === undefined ? undefined : Number(row.last);
+}

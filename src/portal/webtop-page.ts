@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { formatDateTime, type MessageKey } from '../i18n/index.ts';
-import type { ResourceGrant } from '../login/index.ts';
+import { RECOVERY_CODE_COUNT, type ResourceGrant } from '../login/index.ts';
 import type { DenyReason } from '../policy/index.ts';
 import type { LiveSession } from '../session/index.ts';
 import { html, renderPage } from '../web/index.ts';
@@ -17,11 +17,28 @@ const DENY_MESSAGE = {
 export interface WebtopView {
   session: LiveSession;
   officerLine: string | undefined;
+  /** The officer's name in the page's language (the session carries the English one). */
+  displayName: string;
   previousLogin: number | undefined;
   /** When access ends because the district office reopened. */
   accessEndsAt: number | null;
   grants: readonly ResourceGrant[];
   csrf: string;
+  /** Recovery codes left, when one was used to open this session (issue 8 item 4). */
+  recoveryLeft?: number | undefined;
+  helpdeskPhone: string;
+}
+
+/** At or below this many codes left the webtop warns (a week of lost-phone sign-ins, roughly). */
+const FEW_RECOVERY_CODES = 3;
+
+function recoveryNote(t: FastifyRequest['t'], left: number | undefined, phone: string) {
+  if (left === undefined) return '';
+  const few = left <= FEW_RECOVERY_CODES;
+  return html`<div class="status-box${few ? ' bad' : ''}" role="status">
+    <p>${t('proxy.recoveryLeft', { n: left, total: RECOVERY_CODE_COUNT })}</p>
+    ${few ? html`<p><strong>${t(left === 0 ? 'proxy.recoveryNone' : 'proxy.recoveryFew', { phone })}</strong></p>` : ''}
+  </div>`;
 }
 
 export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
@@ -58,7 +75,7 @@ export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
     main: html`<div class="session-bar">
         <div>
           <p>
-            <strong>${t('welcome', { name: v.session.subject.displayName })}</strong>
+            <strong>${t('welcome', { name: v.displayName })}</strong>
             (${v.session.subject.userId})
           </p>
           ${v.officerLine ? html`<p>${v.officerLine}</p>` : ''}
@@ -91,12 +108,23 @@ export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
         hidden
         data-idle-ms="${v.session.idleTimeoutMs}"
         data-csrf="${v.csrf}"
+        data-warn="${t('proxy.webtopWarn')}"
+        data-min-sec="${t('proxy.timeMinSec')}"
+        data-sec="${t('proxy.timeSec')}"
       >
         <p id="session-warning-text">${t('sessionWarning')}</p>
+        <p class="countdown" aria-hidden="true"></p>
+        <p class="visually-hidden" aria-live="polite"></p>
         <button type="button">${t('continueSession')}</button>
       </div>
       <h1>${t('webtopTitle')}</h1>
-      ${allowed.length === 0 ? html`<p class="status-box" role="status">${t('appsEmpty')}</p>` : ''}
+      ${recoveryNote(t, v.recoveryLeft, v.helpdeskPhone)}
+      ${
+        // "None yet, may be with HQ" only when nothing is listed: a refused tile already says why.
+        allowed.length === 0 && denied.length === 0
+          ? html`<p class="status-box" role="status">${t('appsEmpty')}</p>`
+          : ''
+      }
       <ul class="tiles">
         ${tiles}${deniedTiles}
       </ul>`,

@@ -3,7 +3,8 @@ import { findAccountById } from '../accounts/index.ts';
 import { findOfficerPlacement } from '../directory/index.ts';
 import { AppError } from '../errors.ts';
 import { handoffStartUrl, isHandoffState, isLocalPath, issueHandoff, parseNext } from '../gateway/index.ts';
-import { decideGrants } from '../login/index.ts';
+import { decideGrants, recoveryCodesLeft } from '../login/index.ts';
+import { sessionTimes } from '../session/index.ts';
 import { COOKIE, cookieOptions, html, messagePage, routesPlugin } from '../web/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { PortalDeps } from './portal-deps.ts';
@@ -15,6 +16,8 @@ const EndedQuery = z.object({
   reason: z.enum(['logout', 'idle', 'absolute', 'revoked']).catch('logout'),
   next: z.string().optional(),
 });
+
+const NextQuery = z.object({ next: z.string().optional() });
 
 const ENDED_MESSAGE = {
   logout: 'endedLogout',
@@ -37,6 +40,13 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
       const placement =
         account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
       const hi = request.lang === 'hi';
+      const previousLogin = await findPreviousSessionStart(store.db, account.id, session.id);
+      const recovery = await recoveryCodesLeft(store.db, account.id);
+      // Shown when a recovery code opened this session: used after the previous sign-in, before this one.
+      const recoveryUsed =
+        recovery.lastUsedAt !== undefined &&
+        recovery.lastUsedAt <= session.createdAt &&
+        recovery.lastUsedAt > (previousLogin ?? 0);
       const officerLine = placement
         ? hi
           ? `${placement.rankHi}, ${placement.wingHi} विंग, ${placement.districtHi} (${placement.zoneHi} जोन)`
@@ -46,7 +56,10 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
         renderWebtop(request, {
           session,
           officerLine,
-          previousLogin: await findPreviousSessionStart(store.db, account.id, session.id),
+          displayName: (hi ? placement?.nameHi : placement?.nameEn) ?? session.subject.displayName,
+          previousLogin,
+          recoveryLeft: recoveryUsed ? recovery.remaining : undefined,
+          helpdeskPhone: config.helpdeskPhone,
           accessEndsAt: account.access_ends_at,
           grants: decideGrants(account, placement, deps.resources, clock.now()),
           csrf: portal.csrf(session),
@@ -65,7 +78,7 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
       const { state, path } = request.query as { state?: unknown; path?: unknown };
       const target = typeof path === 'string' && isLocalPath(path) ? path : '/';
       if (!isHandoffState(state)) return reply.redirect(handoffStartUrl(route, target), 303);
-      return reply.redirect(await issueHandoff(deps.kv, session.id, route, target, state), 303);
+      return reply.redirect(await issueHandoff(deps.kv, session.id, route, target, state, request.lang), 303);
     });
 
     app.post('/logout', async (request, reply) => {
@@ -76,6 +89,37 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
       }
       reply.clearCookie(COOKIE.session, cookieOptions(portal.secure));
       return reply.redirect('/ended?reason=logout', 303);
+    });
+
+    // The webtop's own check (issue 8 item 9): peeks, so asking does not keep an idle session alive.
+    app.get('/session/status', async (request, reply) => {
+      const found = await deps.sessions.authenticate(request.cookies[COOKIE.session], true);
+      reply.header('cache-control', 'no-store');
+      if (found.ok)
+        return reply.send({ live: true, now: clock.now(), ...sessionTimes(found.session, clock.now()) });
+      const reason = found.reason === 'missing' || found.reason === 'invalid' ? null : found.reason;
+      return reply.code(401).send({ live: false, reason });
+    });
+
+    // A back office opened directly, without a Dwaar session (issue 8 item 7): say so, keep `next`.
+    app.get('/opened-directly', async (request, reply) => {
+      const t = request.t;
+      const { next } = NextQuery.catch({}).parse(request.query);
+      const target = next !== undefined && parseNext(next, deps.resources) ? next : undefined;
+      const href = target === undefined ? '/' : `/?next=${encodeURIComponent(target)}`;
+      return reply.page(
+        messagePage({
+          lang: request.lang,
+          t,
+          title: t('proxy.directTitle'),
+          path: request.url,
+          heading: t('proxy.directTitle'),
+          body: [t('proxy.directBody')],
+          actions: html`<p class="actions">
+            <a class="button" href="${href}">${t('proxy.directButton')}</a>
+          </p>`,
+        }),
+      );
     });
 
     app.post('/session/extend', async (request, reply) => {

@@ -1,4 +1,11 @@
-export { type LiveSession, type ResourceBinding, type Subject } from './live-session.ts';
+export {
+  type LiveSession,
+  type ResourceBinding,
+  sessionEndedAt,
+  type SessionTimes,
+  sessionTimes,
+  type Subject,
+} from './live-session.ts';
 export {
   type BindingLookup,
   createSessionStore,

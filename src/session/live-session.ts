@@ -25,6 +25,8 @@ export interface LiveSession {
   /** When lastSeenAt was last written to the database; bounds write frequency. */
   persistedLastSeenAt: number;
   endReason: EndReason | undefined;
+  /** When it ended, once known (a logout or revocation recorded; a limit reached is computed). */
+  endedAt?: number | undefined;
 }
 
 /** A resource cookie: one session's pass for one resource host. */
@@ -46,4 +48,33 @@ export function sessionProblem(session: LiveSession, now: number): EndReason | u
   if (now >= session.expiresAt) return 'absolute';
   if (now - session.lastSeenAt >= session.idleTimeoutMs) return 'idle';
   return undefined;
+}
+
+/** When an ended session ended: recorded, or the moment its idle or absolute limit passed. */
+export function sessionEndedAt(session: LiveSession): number | undefined {
+  if (session.endedAt !== undefined) return session.endedAt;
+  if (session.endReason === 'absolute') return session.expiresAt;
+  if (session.endReason === 'idle') return session.lastSeenAt + session.idleTimeoutMs;
+  return undefined;
+}
+
+/** What the session bar may learn about a live session: times only, never who it is. */
+export interface SessionTimes {
+  readonly idleMs: number;
+  /** Milliseconds until the idle limit, from `now`. */
+  readonly idleLeftMs: number;
+  /** Milliseconds until the absolute limit, from `now`. */
+  readonly absoluteLeftMs: number;
+  /** Epoch ms when the session ends unless extended (the earlier of both limits). */
+  readonly endsAt: number;
+}
+
+export function sessionTimes(session: LiveSession, now: number): SessionTimes {
+  const idleEnds = session.lastSeenAt + session.idleTimeoutMs;
+  return {
+    idleMs: session.idleTimeoutMs,
+    idleLeftMs: Math.max(0, idleEnds - now),
+    absoluteLeftMs: Math.max(0, session.expiresAt - now),
+    endsAt: Math.min(idleEnds, session.expiresAt),
+  };
 }

@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import { createSessionBus } from './session-bus.ts';
 import { createSessionIds } from './session-id.ts';
 import {
+  sessionEndedAt,
   sessionProblem,
   type EndReason,
   type LiveSession,
@@ -39,7 +40,12 @@ export type SessionLookup =
 
 export type BindingLookup =
   | { readonly ok: true; readonly binding: ResourceBinding }
-  | { readonly ok: false; readonly reason: 'missing' | 'invalid' | EndReason };
+  | {
+      readonly ok: false;
+      readonly reason: 'missing' | 'invalid' | EndReason;
+      /** When the session ended, for an ended one (the session-ended page says so). */
+      readonly endedAt?: number | undefined;
+    };
 
 export interface SessionStoreOptions {
   db: Kysely<Database>;
@@ -91,7 +97,10 @@ export function createSessionStore(o: SessionStoreOptions) {
 
   function forget(sessionId: string, reason: EndReason): void {
     const live = sessions.get(sessionId);
-    if (live) live.endReason = reason;
+    if (live) {
+      live.endReason = reason;
+      live.endedAt ??= sessionEndedAt(live) ?? o.clock.now();
+    }
     sessions.delete(sessionId);
     for (const bid of bindingsBySession.get(sessionId) ?? []) {
       const binding = bindings.get(bid);
@@ -123,6 +132,7 @@ export function createSessionStore(o: SessionStoreOptions) {
       lastSeenAt: row.last_seen_at,
       persistedLastSeenAt: row.last_seen_at,
       endReason: (row.end_reason as EndReason | null) ?? undefined,
+      endedAt: row.ended_at ?? undefined,
     };
     if (!session.endReason) sessions.set(id, session);
     return session;
@@ -213,8 +223,8 @@ export function createSessionStore(o: SessionStoreOptions) {
     return { session, token: `${id}.${secret}` };
   }
 
-  /** Resolves the portal session cookie. Touches the session when it is live. */
-  async function authenticate(token: string | undefined): Promise<SessionLookup> {
+  /** Resolves the portal session cookie. Touches the session when it is live, unless only peeking. */
+  async function authenticate(token: string | undefined, peek = false): Promise<SessionLookup> {
     const parts = splitToken(token);
     if (!parts) return { ok: false, reason: token ? 'invalid' : 'missing' };
     await bus.pending();
@@ -225,7 +235,7 @@ export function createSessionStore(o: SessionStoreOptions) {
     const now = o.clock.now();
     const problem = checkLive(session, now);
     if (problem) return { ok: false, reason: problem };
-    touch(session, now);
+    if (!peek) touch(session, now);
     return { ok: true, session };
   }
 
@@ -291,6 +301,7 @@ export function createSessionStore(o: SessionStoreOptions) {
     token: string,
     secret: string,
     host: string,
+    peek: boolean,
   ): BindingLookup {
     if (!binding || binding.host !== host || !safeEqual(sha256(secret), binding.secretHash)) {
       return { ok: false, reason: 'invalid' };
@@ -299,15 +310,16 @@ export function createSessionStore(o: SessionStoreOptions) {
       binding.verifiedToken = token;
       verified.set(token, binding);
     }
-    return judgeLive(binding, host);
+    return judgeLive(binding, host, peek);
   }
 
-  function judgeLive(binding: ResourceBinding, host: string): BindingLookup {
+  function judgeLive(binding: ResourceBinding, host: string, peek = false): BindingLookup {
     if (binding.host !== host) return { ok: false, reason: 'invalid' };
     const now = o.clock.now();
     const problem = checkLive(binding.session, now);
-    if (problem) return { ok: false, reason: problem };
-    touch(binding.session, now);
+    if (problem) return { ok: false, reason: problem, endedAt: sessionEndedAt(binding.session) };
+    // The session bar's status poll peeks: reading the time left must not extend it.
+    if (!peek) touch(binding.session, now);
     return { ok: true, binding };
   }
 
@@ -315,19 +327,23 @@ export function createSessionStore(o: SessionStoreOptions) {
    * The proxy path's check. Answers synchronously from memory when it can (the common case);
    * returns a promise only when the binding must be loaded from the database.
    */
-  function resolveBinding(token: string | undefined, host: string): BindingLookup | Promise<BindingLookup> {
+  function resolveBinding(
+    token: string | undefined,
+    host: string,
+    peek = false,
+  ): BindingLookup | Promise<BindingLookup> {
     if (token === undefined) return { ok: false, reason: 'missing' };
     // Just after a bus reconnect, memory may hold sessions ended meanwhile: wait for the check.
     const pending = bus.pending();
-    if (pending) return pending.then(() => resolveBinding(token, host));
+    if (pending) return pending.then(() => resolveBinding(token, host, peek));
     const known = verified.get(token);
-    if (known) return judgeLive(known, host);
+    if (known) return judgeLive(known, host, peek);
     const parts = splitToken(token);
     if (!parts) return { ok: false, reason: 'invalid' };
     const cached = bindings.get(parts.id);
-    if (cached) return judgeBinding(cached, token, parts.secret, host);
+    if (cached) return judgeBinding(cached, token, parts.secret, host, peek);
     if (!ids.isGenuine(parts.id)) return { ok: false, reason: 'invalid' };
-    return loadBinding(parts.id).then((b) => judgeBinding(b, token, parts.secret, host));
+    return loadBinding(parts.id).then((b) => judgeBinding(b, token, parts.secret, host, peek));
   }
 
   /**
