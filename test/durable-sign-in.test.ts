@@ -84,9 +84,9 @@ describe.each(TEST_DIALECTS)('sign-in state across a restart on %s', (dialect) =
 
     // The counts went on where they stopped: the fourth failure leaves one, the fifth locks.
     const fourth = await password(second, guesser, 'zonal.lucknow', 'bad-3');
-    expect(fourth.body).toContain('1 attempts left');
+    expect(fourth.body).toContain('1 attempt left');
     expect((await password(second, guesser, 'zonal.lucknow', 'bad-4')).status).toBe(423);
-    expect((await password(second, guesser, 'ghost.user', 'bad-3')).body).toContain('1 attempts left');
+    expect((await password(second, guesser, 'ghost.user', 'bad-3')).body).toContain('1 attempt left');
     expect((await password(second, guesser, 'ghost.user', 'bad-4')).status).toBe(423);
     await second.close();
     second = undefined;

@@ -82,7 +82,7 @@ describe.each(TEST_DIALECTS)('sign-in lockout on %s', (dialect) => {
     expect(mails).toHaveLength(1);
     expect(mails[0]?.to).toBe('officer1@ctd.up.example');
     expect(mails[0]?.text).toContain('sign-in from new devices is paused');
-    expect(mails[0]?.text).toContain('नए उपकरणों से साइन-इन');
+    expect(mails[0]?.text).toContain('नए डिवाइस से साइन-इन');
     const link = /http:\/\/\S+\/login\/unlock\?token=[\w-]+/.exec(mails[0]?.text ?? '')?.[0] ?? '';
     expect(link).not.toBe('');
     // The token is stored only as its hash, and never reaches the audit trail.

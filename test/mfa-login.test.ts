@@ -126,7 +126,7 @@ describe.each(TEST_DIALECTS)('second factor at login on %s', (dialect) => {
     const otp = await passwordStep(second, userId);
     const fourth = await submit(second, otp.body, wrongCode());
     expect(fourth.status).toBe(401);
-    expect(fourth.body).toContain('1 attempts left');
+    expect(fourth.body).toContain('1 attempt left');
     const fifth = await submit(second, fourth.body, wrongCode());
     expect(fifth.status).toBe(423);
     expect(fifth.body).toContain('Sign-in is locked until');

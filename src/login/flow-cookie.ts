@@ -65,18 +65,31 @@ export function createFlowCookies(deps: FlowCookieDeps) {
 export type FlowCookies = ReturnType<typeof createFlowCookies>;
 
 /**
+ * Answers a form posted after its flow ran out or its cookie was lost (the browser dropped it, or it was
+ * cleared), in place of the silent restart a visitor would not understand.
+ */
+export type FlowLostHandler = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  why: 'missing' | 'expired',
+) => Promise<FastifyReply>;
+
+/**
  * The hook of a sign-in scope: every route in it has a flow (`request.flow`), and every unsafe method
  * carries the flow's CSRF token. A visitor without a flow is sent to `start`; one whose flow ran out is
- * told so (440) with a way to start again. A route opts out (it starts flows itself) with
- * `config: { startsFlow: true }`.
+ * told so (440) with a way to start again. With `lost`, a form posted without a live flow is answered by
+ * it instead. A route opts out (it starts flows itself) with `config: { startsFlow: true }`.
  */
 export function requireFlow(
   cookies: FlowCookies,
   start: { path: string; label: MessageKey },
+  lost?: FlowLostHandler,
 ): preHandlerAsyncHookHandler {
   return async (request, reply) => {
     if (request.routeOptions.config.startsFlow) return;
     const current = cookies.read(request);
+    if (lost && current.kind !== 'ok' && !SAFE_METHODS.has(request.method))
+      return lost(request, reply, current.kind);
     if (current.kind === 'missing') return reply.redirect(start.path, 303);
     if (current.kind === 'expired') {
       cookies.clear(reply);

@@ -16,6 +16,11 @@ export interface FlowState {
   readonly d?: number;
   /** Where to go after login (already validated). */
   readonly nx?: string;
+  /**
+   * The user ID typed into a login form whose flow had run out or was lost, filled in again when the
+   * officer comes back round to the login step (not a secret; kept here rather than in any URL).
+   */
+  readonly u?: string;
   /** Account whose password was right and whose second factor is awaited. */
   readonly ma?: number;
   /** When that password was checked (ms); the second factor must follow within `SECOND_FACTOR_TIMEOUT_MS`. */
@@ -36,6 +41,7 @@ const FlowSchema = z.object({
   i: z.number().int().optional(),
   d: z.number().int().optional(),
   nx: z.string().max(2000).optional(),
+  u: z.string().max(100).optional(),
   ma: z.number().int().positive().optional(),
   mt: z.number().int().optional(),
   mc: z.enum(['portal', 'console']).optional(),

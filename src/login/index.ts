@@ -38,3 +38,4 @@ export {
 } from './sign-in.ts';
 export { decideGrants, loadSubject, subjectOf, type ResourceGrant } from './subject.ts';
 export { EnrolmentStateSchema, type TotpSetup } from './enrolment.ts';
+export { RECOVERY_CODE_COUNT, recoveryCodesLeft } from './recovery-codes.ts';

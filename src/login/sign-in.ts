@@ -213,7 +213,7 @@ export function failureMessage(
 ): string {
   switch (failure.kind) {
     case 'failed':
-      return `${t(wrong)} ${t('attemptsLeft', { n: failure.attemptsLeft })}`;
+      return `${t(wrong)} ${t(failure.attemptsLeft === 1 ? 'signin.attemptLeft' : 'attemptsLeft', { n: failure.attemptsLeft })}`;
     case 'locked': {
       const until = formatDateTime(lang, failure.until);
       return 'unknownDevice' in failure && failure.unknownDevice

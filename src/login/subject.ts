@@ -26,6 +26,7 @@ export function decideGrants(
     officeStatus: placement?.officeStatus ?? null,
     validUntil: account.valid_until,
     accessEndsAt: account.access_ends_at,
+    openOfficeException: account.open_office_exception !== null,
   };
   return resources.all().map((resource) => ({ resource, decision: decideAccess(subject, resource, now) }));
 }

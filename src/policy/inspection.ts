@@ -63,6 +63,15 @@ function detectOs(report: InspectionReport): { name: string; ok: boolean } {
 }
 
 /**
+ * Cookies work only when the browser says so and the server's own cookie came back: a browser that claims
+ * them but dropped the cookie blocks them all the same, so the finding says "blocked", never the claim.
+ */
+function cookiesCheck(report: InspectionReport, cookieReturned: boolean): CheckResult {
+  const ok = report.cookiesEnabled === 'yes' && cookieReturned;
+  return { id: 'cookies', ok, found: ok ? 'allowed' : 'blocked' };
+}
+
+/**
  * Judges a device from its report. `cookieReturned` is the server's own evidence: the flow cookie set
  * on the previous page came back.
  */
@@ -78,6 +87,6 @@ export function inspectDevice(report: InspectionReport, cookieReturned: boolean)
     },
     { id: 'os', ok: os.ok, found: os.name },
     { id: 'secureContext', ok: report.secureContext === 'yes', found: report.secureContext },
-    { id: 'cookies', ok: report.cookiesEnabled === 'yes' && cookieReturned, found: report.cookiesEnabled },
+    cookiesCheck(report, cookieReturned),
   ];
 }

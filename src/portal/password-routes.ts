@@ -75,7 +75,9 @@ export function passwordRoutes(deps: PortalDeps, ctx: SignInContext) {
     app.get('/login', async (request, reply) => {
       const step = loginFlow(request);
       if ('back' in step) return reply.redirect(step.back, 303);
-      return reply.page(renderLogin(ctx.page(request, step.flow)));
+      // A user ID kept from a login that found its flow lost is filled in again.
+      const kept = step.flow.u;
+      return reply.page(renderLogin(ctx.page(request, step.flow), kept ? { userId: kept } : {}));
     });
 
     app.post('/login', async (request, reply) => {

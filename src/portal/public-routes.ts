@@ -43,8 +43,11 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
       }
       const session = await portal.current(request);
       if (session) return redirectAfterLogin(deps, reply, session, next);
-      // Every visit to the start page begins a fresh flow, carrying only a checked return address.
-      flows.write(reply, newFlow(clock.now(), next && rawNext ? rawNext : undefined));
+      // Every visit to the start page begins a fresh flow, carrying only a checked return address and a
+      // user ID kept from a login whose flow was lost (so "Home", too, comes back round to it filled in).
+      const current = flows.read(request);
+      const kept = current.kind === 'ok' && current.flow.u ? { u: current.flow.u } : {};
+      flows.write(reply, { ...newFlow(clock.now(), next && rawNext ? rawNext : undefined), ...kept });
       const t = request.t;
       return reply.page(
         publicPage(

@@ -1,10 +1,21 @@
 import type { FastifyRequest } from 'fastify';
-import { formatDateTime, type MessageKey } from '../i18n/index.ts';
+import { formatDateTime, type MessageKey, type Translate } from '../i18n/index.ts';
 import type { DocumentRow } from '../documents/index.ts';
-import { csrfField, html, messagePage, renderPage, type SafeHtml } from '../web/index.ts';
+import {
+  csrfField,
+  errorSummary,
+  fieldError,
+  html,
+  messagePage,
+  renderPage,
+  type SafeHtml,
+} from '../web/index.ts';
 import { type CheckId, type CheckResult, MIN_BROWSER } from '../policy/index.ts';
 import { codeForm, passwordForm, type PasswordFormState, type SecondFactorMethod } from '../login/index.ts';
 import { renderSteps, stepNumber, type StepId } from './steps.ts';
+
+/** The trust step's two answers. */
+export type TrustChoice = 'yes' | 'no';
 
 export interface SignInPageContext {
   request: FastifyRequest;
@@ -84,6 +95,13 @@ const CHECK_COLUMNS = [
   'help',
 ] as const satisfies readonly MessageKey[];
 
+/** What a check found, in words that agree with its result (cookies are "Blocked" whenever they failed). */
+function foundText(t: Translate, ch: CheckResult): string {
+  if (ch.id === 'cookies') return t(ch.ok ? 'signin.cookiesAllowed' : 'signin.cookiesBlocked');
+  if (ch.id === 'secureContext') return t(ch.ok ? 'yes' : 'no');
+  return ch.found;
+}
+
 export function renderInspectResult(
   c: SignInPageContext,
   checks: readonly CheckResult[],
@@ -98,7 +116,7 @@ export function renderInspectResult(
         <td class="${ch.ok ? 'verdict-ok' : 'verdict-bad'}">
           ${ch.ok ? `✔ ${t('passed')}` : `✘ ${t('failed')}`}
         </td>
-        <td>${ch.found === 'yes' ? t('yes') : ch.found === 'no' ? t('no') : ch.found}</td>
+        <td>${foundText(t, ch)}</td>
         <td>${ch.ok ? '' : t(CHECK_TEXT[ch.id].fix, { min: MIN_BROWSER.chromium })}</td>
       </tr>`,
   );
@@ -134,21 +152,29 @@ export function renderInspectResult(
   );
 }
 
-export function renderTrust(c: SignInPageContext, host: string): string {
+/** The trust step: an explicit choice between two labelled options, none chosen until the officer does. */
+export function renderTrust(c: SignInPageContext, host: string, error?: string): string {
   const t = c.request.t;
+  const option = (value: TrustChoice, label: MessageKey) =>
+    html`<label class="checkbox" for="trust-${value}"
+      ><input type="radio" id="trust-${value}" name="trust" value="${value}" required /> ${t(label)}</label
+    >`;
   return titledStepPage(
     c,
     'trust',
     'trustTitle',
-    html`<p>${t('trustExplain')}</p>
+    html`${errorSummary(t, error ? [error] : [])}
+      <p>${t('trustExplain')}</p>
       <p><strong>${t('trustDomain', { host })}</strong></p>
-      <form method="post" action="/trust">
+      <form method="post" action="/trust" novalidate>
         ${csrfField(c.csrf)}
-        <label class="checkbox"
-          ><input type="checkbox" name="trust" value="yes" /> ${t('trustCheckbox')}</label
-        >
+        <fieldset ${error ? html`aria-describedby="trust-error"` : ''}>
+          <legend>${t('signin.trustLegend')}</legend>
+          ${fieldError('trust', error)} ${option('yes', 'signin.trustYes')} ${option('no', 'signin.trustNo')}
+        </fieldset>
         <p class="actions"><button type="submit">${t('continue')}</button></p>
       </form>`,
+    { errors: Boolean(error) },
   );
 }
 
@@ -200,6 +226,24 @@ export function renderSecondFactor(
   return stepPage(c, 'login', t('provisioning.mfaTitle'), codeForm(t, form), {
     errors: Boolean(state.error),
   });
+}
+
+/**
+ * A form posted after the sign-in flow ran out or its cookie was lost: says so (with the cookies hint, since a
+ * browser that drops cookies looks the same), and, when a user ID was posted, that it is kept for the login step.
+ */
+export function renderFlowLost(c: SignInPageContext, userId: string | undefined): string {
+  const t = c.request.t;
+  return titledStepPage(
+    c,
+    'login',
+    'signin.flowLostTitle',
+    html`${errorSummary(t, [t('errFlowExpired')])}
+      ${userId ? html`<p>${t('signin.flowLostUserId', { userId })}</p>` : ''}
+      <p>${t('signin.flowLostCookies')}</p>
+      <p class="actions"><a class="button" href="/inspect">${t('startAgain')}</a></p>`,
+    { errors: true },
+  );
 }
 
 /** The officer declined the disclaimer: nothing more happens, and they may start again. */

@@ -14,7 +14,7 @@ import { InspectionReportSchema, inspectDevice } from '../policy/index.ts';
 import { COOKIE, cookieOptions } from '../web/index.ts';
 import { isTrustedDevice, trustDevice } from './device-trust.ts';
 import { passwordRoutes } from './password-routes.ts';
-import { missingStep, signInContext } from './sign-in-context.ts';
+import { flowLost, missingStep, signInContext } from './sign-in-context.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import {
   renderDeclined,
@@ -28,6 +28,9 @@ import {
 
 // `token`, so the request log masks it (app.ts redacts `token` and `code` in URLs).
 const UnlockForm = z.object({ token: z.string().max(200).default('') });
+
+/** The trust step's answer: one of the two choices, never a default. */
+const TrustForm = z.object({ trust: z.enum(['yes', 'no']) });
 
 const DisclaimerForm = z.object({
   decision: z.enum(['agree', 'decline']),
@@ -46,7 +49,10 @@ export function signInRoutes(deps: PortalDeps) {
 
   return async (app: FastifyInstance) => {
     app.decorateRequest('flow', undefined);
-    app.addHook('preHandler', requireFlow(cookies, { path: '/inspect', label: 'startAgain' }));
+    app.addHook(
+      'preHandler',
+      requireFlow(cookies, { path: '/inspect', label: 'startAgain' }, flowLost(deps, ctx)),
+    );
     // A browser that completes a sign-in here becomes a known device for its account (OWASP).
     app.addHook('onRequest', forwardingCheck(deps));
     app.addHook('onSend', deviceCookieHook(deps.keyring, cookies.secure, '/login'));
@@ -60,13 +66,14 @@ export function signInRoutes(deps: PortalDeps) {
     app.post('/inspect', starts, async (request, reply) => {
       const read = cookies.read(request);
       // Without the flow cookie the browser is not keeping cookies: say so as a failed check, not an error.
+      // One that came back too old was kept all the same: the check restarts the flow and judges cookies kept.
       const flow = read.kind === 'ok' ? read.flow : cookies.readOrStart(request, reply);
       if (read.kind === 'ok' && !cookies.validPost(request, flow))
         throw new AppError('CSRF_FAILED', { back: { href: '/inspect', label: 'startAgain' } });
       const report = InspectionReportSchema.safeParse(request.body ?? {});
       const checks = inspectDevice(
         report.success ? report.data : InspectionReportSchema.parse({}),
-        read.kind === 'ok',
+        read.kind !== 'missing',
       );
       const passed = checks.every((c) => c.ok);
       await audit.append({
@@ -91,12 +98,21 @@ export function signInRoutes(deps: PortalDeps) {
     });
 
     app.post('/trust', async (request, reply) => {
-      const missing = missingStep(flowOf(request), 'trust');
+      const flow = flowOf(request);
+      const missing = missingStep(flow, 'trust');
       if (missing) return reply.redirect(missing, 303);
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      if (body.trust === 'yes') {
+      const form = TrustForm.safeParse(request.body ?? {});
+      if (!form.success) {
+        const error = request.t('signin.errTrustChoice');
+        const page = renderTrust(ctx.page(request, flow), config.publicUrl.host, error);
+        return reply.page(page, statusOf('VALIDATION_FAILED'));
+      }
+      if (form.data.trust === 'yes') {
         const cookie = await trustDevice(deps, request.headers['user-agent'] ?? null, request.ip);
         reply.setCookie(COOKIE.device, cookie, cookieOptions(cookies.secure, 400 * 24 * 3600));
+      } else {
+        // "Not this time" forgets any trust this browser still carries, so the next sign-in asks again.
+        reply.clearCookie(COOKIE.device, cookieOptions(cookies.secure));
       }
       return reply.redirect('/disclaimer', 303);
     });
