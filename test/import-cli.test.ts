@@ -88,7 +88,7 @@ describe('dwaar proposals import', () => {
     expect(dry.code).toBe(1);
     expect(dry.out).toContain('Rows: 3 · valid: 1 · rejected: 2');
     expect(dry.out).toMatch(/3 {5}district {5}agra +This district is not in Lucknow zone\./);
-    expect(dry.out).toContain('यह ज़िला लखनऊ ज़ोन में नहीं है।');
+    expect(dry.out).toContain('यह जनपद लखनऊ जोन में नहीं है।');
     expect(dry.out).toMatch(/4 {5}wing +sib +Officers of this wing are not eligible/);
     const real = await run(['proposals', 'import', '--zone', 'lucknow', path]);
     expect(real.code).toBe(1);
@@ -157,6 +157,31 @@ describe('dwaar proposals import', () => {
     const officer = await run(['proposals', 'import', '--zone', 'lucknow', '--as', 'officer1', path]);
     expect(officer.code).toBe(2);
     expect(officer.out).toContain('officer1 may not create proposals.');
+  });
+
+  it('takes the zone by its name, English or Hindi, in any case, as well as by its ID', async () => {
+    const path = await file('named.csv', [row('CLI501'), row('CLI502', 'unnao')]);
+    for (const zone of ['Lucknow', 'LUCKNOW', ' lucknow ', 'लखनऊ', 'lucknow', 'Lucknow zone', 'लखनऊ जोन']) {
+      const dry = await run(['proposals', 'import', '--zone', zone, '--dry-run', path]);
+      expect(dry.code, zone).toBe(0);
+      expect(dry.out, zone).toContain('Zone: lucknow');
+      expect(dry.out, zone).toContain('Rows: 2 · valid: 2 · rejected: 0');
+    }
+    // The zonal head's own zone by its Hindi name; another zone by name is still another zone.
+    const own = await run(['proposals', 'import', '--zone', 'लखनऊ', '--as', 'zonal.lucknow', path]);
+    expect(own.code).toBe(0);
+    expect(own.out).toMatch(/Created draft proposal \d+ for zone lucknow: 2 officers, 2 new\./);
+    const agra = await run(['proposals', 'import', '--zone', 'AGRA', '--as', 'zonal.lucknow', path]);
+    expect(agra.code).toBe(2);
+    expect(agra.out).toContain('zonal.lucknow may import only for zone lucknow.');
+    expect((await run(['proposals', 'import', '--zone', 'ALL', '--dry-run', path])).out).toContain(
+      'Zone: all',
+    );
+    const unknown = await run(['proposals', 'import', '--zone', 'Lucknow Zone East', path]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toContain(
+      "Unknown zone Lucknow Zone East. Give a zone's ID or its English or Hindi name",
+    );
   });
 
   it('exits 2 on a wrong command: unknown zone, missing file, missing --zone', async () => {

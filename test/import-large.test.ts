@@ -27,9 +27,12 @@ describe.each(TEST_DIALECTS)('a 5,000-row import on %s', (dialect) => {
 
     const browser = await consoleSignIn(t, 'zonal.lucknow');
     const page = await browser.fetch(`${t.portalOrigin}/console/proposals/import`);
-    const preview = await browser.fetch(`${t.portalOrigin}/console/proposals/import/preview`, {
+    const checked = await browser.fetch(`${t.portalOrigin}/console/proposals/import/preview`, {
       form: { _csrf: csrfFrom(page.body), csvFile: csv },
     });
+    // The check answers with the preview's own address, where the stored file is shown again.
+    expect(checked.status).toBe(303);
+    const preview = await browser.fetch(checked.location ?? '');
     expect(preview.status).toBe(200);
     expect(preview.body).toContain(`All ${ROWS} rows are valid.`);
     expect(preview.body).toContain('Showing the first 500 of 5000.');

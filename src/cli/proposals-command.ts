@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { findAccountByUserId, findFirstActiveAccount, type AccountRow } from '../accounts/index.ts';
-import { findZone } from '../directory/index.ts';
+import { listZones } from '../directory/index.ts';
 import { scopeOf } from '../policy/index.ts';
 import { createDeps } from '../deps.ts';
 import {
@@ -44,7 +44,10 @@ export function registerProposalsCommand(program: Command, setExitCode: (code: n
       '<file>',
       'CSV file, UTF-8 (header: employee_no,name_en,name_hi,rank,wing,district,email,mobile)',
     )
-    .requiredOption('--zone <zone>', 'zone ID, or "all" for a state-wide import (HQ only)')
+    .requiredOption(
+      '--zone <zone>',
+      'zone ID or name, English or Hindi, in any case; or "all" for a state-wide import (HQ only)',
+    )
     .option('--dry-run', 'check the file and print the report; change nothing')
     .option('--json', 'print the report as JSON')
     .option('--as <userId>', 'account that creates the proposal (default: the first HQ administrator)')
@@ -74,16 +77,22 @@ async function runImport(file: string, o: ImportOptions): Promise<number> {
   }
   const deps = await createDeps(await loadCliConfig(process.env));
   try {
-    const actor = await resolveActor(deps, o);
+    const zoneId = await resolveZone(deps.store.db, o.zone);
+    if (zoneId.error !== undefined) {
+      console.error(zoneId.error);
+      return EXIT.usage;
+    }
+    const actor = await resolveActor(deps, zoneId.id, o.as);
     if (typeof actor === 'string') {
       console.error(actor);
       return EXIT.usage;
     }
-    if (size > MAX_CSV_BYTES) return print(o, oversize(o.zone, size), []);
+    const zone = zoneId.id;
+    if (size > MAX_CSV_BYTES) return print(o, oversize(zone, size), []);
     const csv = (await readFile(file)).toString('utf8');
-    if (o.dryRun) return print(o, await validateImport(deps.store.db, { zoneId: o.zone, csv }), []);
+    if (o.dryRun) return print(o, await validateImport(deps.store.db, { zoneId: zone, csv }), []);
     const result = await commitImport(deps, {
-      zoneId: o.zone,
+      zoneId: zone,
       csv,
       actor: { accountId: actor.id, userId: actor.user_id },
       dropRejected: false,
@@ -95,25 +104,53 @@ async function runImport(file: string, o: ImportOptions): Promise<number> {
   }
 }
 
+/**
+ * How a zone is matched on the command line, as the CSV matches districts: spaces and hyphens alike, any
+ * case; a trailing "zone" (जोन, ज़ोन) is the word people add, not part of the name.
+ */
+const zoneKey = (value: string): string =>
+  value
+    .normalize('NFC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .replace(/ (?:zone|\u091C\u094B\u0928|\u091C\u093C\u094B\u0928|\u095B\u094B\u0928)$/u, '');
+
+/**
+ * The zone `--zone` names: "all", a zone's ID, or its English or Hindi name in any case ("LUCKNOW",
+ * "लखनऊ"); or why none (unknown, or a name two zones share).
+ */
+export async function resolveZone(
+  db: Store['db'],
+  given: string,
+): Promise<{ id: string; error?: undefined } | { id?: undefined; error: string }> {
+  if (zoneKey(given) === ALL_ZONES) return { id: ALL_ZONES };
+  const zones = await listZones(db);
+  const key = zoneKey(given);
+  const byId = zones.find((z) => zoneKey(z.id) === key);
+  if (byId) return { id: byId.id };
+  const byName = zones.filter((z) => zoneKey(z.nameEn) === key || zoneKey(z.nameHi) === key);
+  const [only, ...more] = byName;
+  if (only && more.length === 0) return { id: only.id };
+  if (only)
+    return { error: `Zone ${given} is ambiguous: give one of ${byName.map((z) => z.id).join(', ')}.` };
+  return { error: `Unknown zone ${given}. Give a zone's ID or its English or Hindi name, or "all".` };
+}
+
 /** The account the proposal is created as, checked against the zone; or why the command cannot run. */
 async function resolveActor(
   deps: { readonly store: Pick<Store, 'db'> },
-  o: ImportOptions,
+  zoneId: string,
+  as: string | undefined,
 ): Promise<AccountRow | string> {
-  const account = o.as
-    ? await findAccountByUserId(deps.store.db, o.as)
+  const account = as
+    ? await findAccountByUserId(deps.store.db, as)
     : await findFirstActiveAccount(deps.store.db, 'hq_admin');
-  if (!account)
-    return o.as ? `No account ${o.as}.` : 'No active HQ administrator account: pass --as USER_ID.';
+  if (!account) return as ? `No account ${as}.` : 'No active HQ administrator account: pass --as USER_ID.';
   const scope = scopeOf(account.role, 'proposal.create');
   if (!scope || account.status !== 'active') return `${account.user_id} may not create proposals.`;
-  const zone = await findZone(deps.store.db, o.zone);
-  if (o.zone === ALL_ZONES ? scope !== 'all' : !zone) {
-    return o.zone === ALL_ZONES
-      ? `${account.user_id} may not import for all zones.`
-      : `Unknown zone ${o.zone}.`;
-  }
-  if (scope !== 'all' && account.scope_zone_id !== o.zone) {
+  if (zoneId === ALL_ZONES && scope !== 'all') return `${account.user_id} may not import for all zones.`;
+  if (scope !== 'all' && account.scope_zone_id !== zoneId) {
     return `${account.user_id} may import only for zone ${account.scope_zone_id ?? '(none)'}.`;
   }
   return account;

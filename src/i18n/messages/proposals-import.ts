@@ -73,6 +73,13 @@ export const en = {
   'proposals.import.commitHint':
     'New officers are added to the directory; officers already there are reused and their entries are not changed. The proposal stays a draft until you submit it to HQ.',
   'proposals.import.uploadAgain': 'Upload a corrected file',
+  'proposals.import.uploadNew': 'Upload a CSV file',
+  'proposals.import.uploadMissingTitle': 'This check is no longer available',
+  'proposals.import.uploadMissingBody':
+    'This import check does not exist or has expired: an uploaded file is kept for 30 minutes. Upload the file again.',
+  'proposals.import.uploadForeignTitle': 'This check belongs to someone else',
+  'proposals.import.uploadForeignBody':
+    'Another staff member uploaded this file, and only they can see its check. Upload your own file.',
   'proposals.import.errMustDrop':
     'Some rows are rejected. Tick “Import only the valid rows” to import the others, or correct the file.',
   'proposals.import.errChanged':
@@ -121,8 +128,10 @@ export const en = {
   'proposals.import.issue.employee_no_invalid': 'This is not a valid employee number.',
   'proposals.import.fix.employee_no_invalid':
     'Use letters and digits as in the service records (at most 30), e.g. UPCT10001.',
-  'proposals.import.issue.employee_no_duplicate': 'The same employee number is also on line {lines}.',
-  'proposals.import.fix.employee_no_duplicate': 'Keep one row per officer; correct or remove the others.',
+  'proposals.import.issue.employee_no_duplicate':
+    'This employee number is already on line {line}; that first row is kept, this one is not.',
+  'proposals.import.fix.employee_no_duplicate':
+    'Remove this row, or correct its employee number if it is a different officer.',
   'proposals.import.issue.employee_no_other_zone':
     'In the directory, this employee number belongs to an officer of {zone} zone.',
   'proposals.import.fix.employee_no_other_zone':
@@ -176,13 +185,13 @@ export const hi: Record<keyof typeof en, string> = {
 
   'proposals.import.title': 'CSV फ़ाइल से अधिकारियों का आयात',
   'proposals.import.intro':
-    'CSV फ़ाइल अपलोड करके अपने ज़ोन के अधिकारियों का रिमोट एक्सेस हेतु प्रस्ताव करें। फ़ाइल पहले जाँची जाती है; आपकी पुष्टि से पहले कुछ भी आयात नहीं होता।',
+    'CSV फ़ाइल अपलोड करके अपने जोन के अधिकारियों का रिमोट एक्सेस हेतु प्रस्ताव करें। फ़ाइल पहले जाँची जाती है; आपकी पुष्टि से पहले कुछ भी आयात नहीं होता।',
   'proposals.import.templateLink': 'CSV टेम्पलेट डाउनलोड करें',
   'proposals.import.templateHint':
     'इसकी पहली पंक्ति ठीक वही शीर्षक है; उसे न बदलें। फिर हर अधिकारी की एक पंक्ति। “CSV UTF-8” के रूप में सहेजें।',
-  'proposals.import.zoneLabel': 'ज़ोन',
-  'proposals.import.zoneAll': 'सभी ज़ोन (पूरा प्रदेश)',
-  'proposals.import.zoneFixed': 'ज़ोन: {zone}',
+  'proposals.import.zoneLabel': 'जोन',
+  'proposals.import.zoneAll': 'सभी जोन (पूरा प्रदेश)',
+  'proposals.import.zoneFixed': 'जोन: {zone}',
   'proposals.import.fileLabel': 'CSV फ़ाइल',
   'proposals.import.fileHint': 'UTF-8 CSV, अधिकतम 10 MB और 60,000 अधिकारी पंक्तियाँ।',
   'proposals.import.pasteLabel': 'या CSV का पाठ चिपकाएँ',
@@ -191,11 +200,11 @@ export const hi: Record<keyof typeof en, string> = {
   'proposals.import.fileTooBig': 'फ़ाइल 10 MB से बड़ी है। इसे छोटी फ़ाइलों में बाँटें।',
   'proposals.import.fileUnreadable': 'फ़ाइल पढ़ी नहीं जा सकी। उसे दोबारा चुनें।',
   'proposals.import.errNoCsv': 'CSV फ़ाइल चुनें या उसका पाठ चिपकाएँ।',
-  'proposals.import.errZone': 'ज़ोन चुनें।',
+  'proposals.import.errZone': 'जोन चुनें।',
   'proposals.import.errFile': 'यह फ़ाइल आयात नहीं हो सकती। इसे ठीक करके दोबारा अपलोड करें।',
   'proposals.import.columnsTitle': 'फ़ाइल के कॉलम',
   'proposals.import.columnsIntro':
-    'शीर्षक के नाम निश्चित हैं और आठों आवश्यक हैं, किसी भी क्रम में। पद, विंग और ज़िला में ID, अंग्रेज़ी नाम या हिन्दी नाम लिखा जा सकता है, छोटे-बड़े अक्षर का भेद नहीं।',
+    'शीर्षक के नाम निश्चित हैं और आठों आवश्यक हैं, किसी भी क्रम में। पद, विंग और जनपद में ID, अंग्रेज़ी नाम या हिन्दी नाम लिखा जा सकता है, छोटे-बड़े अक्षर का भेद नहीं।',
   'proposals.import.colName': 'कॉलम',
   'proposals.import.colNeed': 'आवश्यक',
   'proposals.import.colMeaning': 'क्या लिखें',
@@ -208,10 +217,10 @@ export const hi: Record<keyof typeof en, string> = {
   'proposals.import.col.name_hi': 'हिन्दी में नाम, देवनागरी लिपि में।',
   'proposals.import.col.rank': 'पद।',
   'proposals.import.col.wing': 'विंग। केवल एडजुडिकेशन और प्रवर्तन पात्र हैं।',
-  'proposals.import.col.district': 'तैनाती का ज़िला। ज़ोनल प्रमुख: केवल अपने ज़ोन के ज़िले।',
-  'proposals.import.col.email': 'आधिकारिक ई-मेल, हर अधिकारी का अलग: यूज़र ID और सक्रियण लिंक इसी पर भेजे जाते हैं।',
+  'proposals.import.col.district': 'तैनाती का जनपद। जोनल प्रमुख: केवल अपने जोन के जनपद।',
+  'proposals.import.col.email': 'आधिकारिक ई-मेल, हर अधिकारी का अलग: यूज़र आईडी और सक्रियण लिंक इसी पर भेजे जाते हैं।',
   'proposals.import.col.mobile': '6–9 से शुरू होने वाले 10 अंक, चाहें तो +91 के साथ।',
-  'proposals.import.anyDistrict': 'ज़ोन का कोई भी ज़िला, जैसे {example}',
+  'proposals.import.anyDistrict': 'जोन का कोई भी जनपद, जैसे {example}',
 
   'proposals.import.previewTitle': 'आयात की जाँच',
   'proposals.import.summary':
@@ -241,6 +250,13 @@ export const hi: Record<keyof typeof en, string> = {
   'proposals.import.commitHint':
     'नए अधिकारी निर्देशिका में जोड़े जाते हैं; पहले से दर्ज अधिकारियों की प्रविष्टियाँ बिना बदले उपयोग होती हैं। मुख्यालय को भेजे जाने तक प्रस्ताव प्रारूप रहता है।',
   'proposals.import.uploadAgain': 'ठीक की गई फ़ाइल अपलोड करें',
+  'proposals.import.uploadNew': 'CSV फ़ाइल अपलोड करें',
+  'proposals.import.uploadMissingTitle': 'यह जाँच अब उपलब्ध नहीं है',
+  'proposals.import.uploadMissingBody':
+    'आयात की यह जाँच मौजूद नहीं है या इसकी अवधि समाप्त हो गई है: अपलोड की गई फ़ाइल 30 मिनट तक रखी जाती है। फ़ाइल दोबारा अपलोड करें।',
+  'proposals.import.uploadForeignTitle': 'यह जाँच किसी और की है',
+  'proposals.import.uploadForeignBody':
+    'यह फ़ाइल किसी अन्य स्टाफ़ सदस्य ने अपलोड की है, और इसकी जाँच केवल वही देख सकते हैं। अपनी फ़ाइल अपलोड करें।',
   'proposals.import.errMustDrop':
     'कुछ पंक्तियाँ अस्वीकृत हैं। बाक़ी का आयात करने के लिए “केवल मान्य पंक्तियों का आयात करें” चुनें, या फ़ाइल ठीक करें।',
   'proposals.import.errChanged': 'जाँच के बाद निर्देशिका बदल गई है: अब {n} पंक्तियाँ अस्वीकृत हैं। कुछ भी आयात नहीं हुआ।',
@@ -284,11 +300,13 @@ export const hi: Record<keyof typeof en, string> = {
   'proposals.import.fix.name_characters': 'अंक, अल्पविराम, कोष्ठक और अन्य चिह्न हटाएँ, जैसे “अनिल कुमार वर्मा” लिखें।',
   'proposals.import.issue.employee_no_invalid': 'यह मान्य कर्मचारी संख्या नहीं है।',
   'proposals.import.fix.employee_no_invalid': 'सेवा अभिलेख के अनुसार अक्षर और अंक लिखें (अधिकतम 30), जैसे UPCT10001।',
-  'proposals.import.issue.employee_no_duplicate': 'यही कर्मचारी संख्या पंक्ति {lines} पर भी है।',
-  'proposals.import.fix.employee_no_duplicate': 'हर अधिकारी की एक ही पंक्ति रखें; बाक़ी ठीक करें या हटाएँ।',
-  'proposals.import.issue.employee_no_other_zone': 'निर्देशिका में यह कर्मचारी संख्या {zone} ज़ोन के एक अधिकारी की है।',
+  'proposals.import.issue.employee_no_duplicate':
+    'यह कर्मचारी संख्या पंक्ति {line} पर पहले से है; वह पहली पंक्ति रखी जाएगी, यह नहीं।',
+  'proposals.import.fix.employee_no_duplicate':
+    'यह पंक्ति हटाएँ, या यदि यह कोई दूसरा अधिकारी है तो इसकी कर्मचारी संख्या ठीक करें।',
+  'proposals.import.issue.employee_no_other_zone': 'निर्देशिका में यह कर्मचारी संख्या {zone} जोन के एक अधिकारी की है।',
   'proposals.import.fix.employee_no_other_zone':
-    'संख्या जाँचें। दूसरे ज़ोन के अधिकारियों का प्रस्ताव उसी ज़ोन के प्रमुख करते हैं।',
+    'संख्या जाँचें। दूसरे जोन के अधिकारियों का प्रस्ताव उसी जोन के प्रमुख करते हैं।',
   'proposals.import.issue.officer_has_account': 'इस अधिकारी का Dwaar खाता पहले से है।',
   'proposals.import.fix.officer_has_account': 'पंक्ति हटाएँ। सक्रियण लिंक दोबारा भेजने के लिए खाते पृष्ठ का उपयोग करें।',
   'proposals.import.issue.officer_pending': 'यह अधिकारी पहले से प्रस्ताव {proposal} में है, जिस पर निर्णय बाक़ी है।',
@@ -305,12 +323,12 @@ export const hi: Record<keyof typeof en, string> = {
     'निर्देशिका में यह अधिकारी {wing} विंग में है, जो रिमोट एक्सेस के लिए पात्र नहीं है।',
   'proposals.import.fix.directory_wing_not_eligible':
     'पंक्ति हटाएँ, या अधिकारी का स्थानांतरण हुआ हो तो मुख्यालय से निर्देशिका ठीक कराएँ।',
-  'proposals.import.issue.district_unknown': 'यह ज़िला ज्ञात नहीं है।',
+  'proposals.import.issue.district_unknown': 'यह जनपद ज्ञात नहीं है।',
   'proposals.import.fix.district_unknown':
-    'ज़िले की ID, अंग्रेज़ी या हिन्दी नाम लिखें, जैसे kanpur-nagar, Kanpur Nagar या कानपुर नगर।',
-  'proposals.import.issue.district_outside_zone': 'यह ज़िला {zone} ज़ोन में नहीं है।',
+    'जनपद की ID, अंग्रेज़ी या हिन्दी नाम लिखें, जैसे kanpur-nagar, Kanpur Nagar या कानपुर नगर।',
+  'proposals.import.issue.district_outside_zone': 'यह जनपद {zone} जोन में नहीं है।',
   'proposals.import.fix.district_outside_zone':
-    'केवल अपने ज़ोन के ज़िलों में तैनात अधिकारियों का प्रस्ताव करें: ज़िला ठीक करें या पंक्ति हटाएँ।',
+    'केवल अपने जोन के जनपदों में तैनात अधिकारियों का प्रस्ताव करें: जनपद ठीक करें या पंक्ति हटाएँ।',
   'proposals.import.issue.email_invalid': 'यह मान्य ई-मेल पता नहीं है।',
   'proposals.import.fix.email_invalid': 'अधिकारी का आधिकारिक ई-मेल लिखें, जैसे name@department.gov.in।',
   'proposals.import.issue.email_duplicate': 'यही ई-मेल पंक्ति {lines} पर भी है।',
@@ -324,6 +342,6 @@ export const hi: Record<keyof typeof en, string> = {
     'निर्देशिका में “{directory}” दर्ज है। अधिकारी दर्ज विवरण के साथ ही लिया जाएगा; निर्देशिका नहीं बदलेगी।',
   'proposals.import.fix.directory_differs': 'निर्देशिका ग़लत हो तो मुख्यालय से ठीक कराएँ।',
   'proposals.import.issue.office_open':
-    '{district} का कार्यालय खुला है: वहाँ रिमोट एक्सेस मुख्यालय केवल अपवाद के रूप में स्वीकृत करता है।',
-  'proposals.import.fix.office_open': 'पंक्ति तभी रखें जब अधिकारी के दूरस्थ कार्य का कारण दर्ज हो।',
+    '{district} का कार्यालय खुला है: वहाँ रिमोट एक्सेस मुख्यालय केवल अपवाद के रूप में अनुमोदित करता है।',
+  'proposals.import.fix.office_open': 'पंक्ति तभी रखें जब अधिकारी के रिमोट एक्सेस का कारण दर्ज हो।',
 };

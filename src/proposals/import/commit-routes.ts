@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { AppError, ERRORS, statusOf } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { staffOf } from '../../policy/index.ts';
 import { type ConsoleFeature, routesPlugin } from '../../web/index.ts';
-import { commitImport, IMPORT_FAILURES } from './commit.ts';
-import { loadUploadChoices, zoneLabel } from './page-data.ts';
-import { renderPreviewPage } from './preview-page.ts';
+import { commitImport } from './commit.ts';
+import { previewPath } from './preview-page.ts';
 import { CREATE, type ImportReplies } from './replies.ts';
 import type { ImportRouteDeps } from './routes.ts';
 import { renderReportCsv } from './report-csv.ts';
@@ -20,7 +19,7 @@ const ReportQuery = z.object({ key: z.string().max(64).default('') });
 
 /**
  * The import's commit (re-validating the stored upload, then one transaction) and the full report download.
- * Both find the upload by its key, and only for the session that made it.
+ * Both find the upload by its key, and only for the staff member who made it.
  */
 export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: ImportReplies): ConsoleFeature {
   const { db } = deps.store;
@@ -28,10 +27,9 @@ export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: Import
   return routesPlugin((app) => {
     app.post('/console/proposals/import/commit', CREATE, async (request, reply) => {
       const staff = staffOf(request);
-      const t = request.t;
       const form = CommitForm.safeParse(request.body ?? {});
       const key = form.success ? form.data.key : '';
-      const upload = await takeUpload(deps.kv, key, staff.sessionId);
+      const upload = await takeUpload(deps.kv, key, staff.accountId);
       if (!upload) return uploadPage(request, reply, { failure: 'IMPORT_UPLOAD_EXPIRED' });
       if (staff.scope !== 'all' && upload.zoneId !== staff.zoneId) throw new AppError('FORBIDDEN');
       const result = await commitImport(deps, {
@@ -54,20 +52,14 @@ export function importCommitRoutes(deps: ImportRouteDeps, { uploadPage }: Import
         );
       }
       await saveUploadDetails(deps.kv, key, upload);
-      const code = IMPORT_FAILURES[result.reason];
-      const error = t(ERRORS[code].body, { n: result.report.counts.rejected });
-      const { zones } = await loadUploadChoices(db, null);
-      const label = zoneLabel(request.lang, zones, upload.zoneId, t('proposals.import.zoneAll'));
-      return reply.page(
-        renderPreviewPage(request, { staff, report: result.report, key, zoneLabel: label, errors: [error] }),
-        statusOf(code),
-      );
+      // Back to the preview's own address, which says why (Post/Redirect/Get, as after the upload).
+      return reply.redirect(`${previewPath(key)}?failed=${result.reason}`, 303);
     });
 
     app.get('/console/proposals/import/report.csv', CREATE, async (request, reply) => {
       const staff = staffOf(request);
       const query = ReportQuery.safeParse(request.query ?? {});
-      const upload = query.success ? await readUpload(deps.kv, query.data.key, staff.sessionId) : undefined;
+      const upload = query.success ? await readUpload(deps.kv, query.data.key, staff.accountId) : undefined;
       if (!upload) return uploadPage(request, reply, { failure: 'IMPORT_UPLOAD_EXPIRED' });
       const report = await validateImport(db, {
         zoneId: upload.zoneId,

@@ -5,6 +5,7 @@ import type { Db } from '../repository.ts';
 import { ELIGIBLE_WINGS } from './csv-format.ts';
 import type { Named } from './lookups.ts';
 import { findExampleDistrict, listRanks } from './repository.ts';
+import type { PlaceNames } from './tables.ts';
 import { ALL_ZONES } from './validate.ts';
 
 export interface UploadChoices {
@@ -65,4 +66,16 @@ export function zoneLabel(lang: Lang, zones: readonly Named[], zoneId: string, a
   if (zoneId === ALL_ZONES) return all;
   const zone = zones.find((z) => z.id === zoneId);
   return zone ? (lang === 'hi' ? zone.nameHi : zone.nameEn) : zoneId;
+}
+
+/** Every zone, district, rank and wing by ID, for the preview's table of valid rows. */
+export async function loadPlaceNames(db: Db): Promise<PlaceNames> {
+  const [zones, districts, ranks, wings] = await Promise.all([
+    listZones(db),
+    listDistricts(db),
+    listRanks(db),
+    listWings(db),
+  ]);
+  const byId = (list: readonly Named[]) => new Map(list.map((n) => [n.id, n]));
+  return { zones: byId(zones), districts: byId(districts), ranks: byId(ranks), wings: byId(wings) };
 }

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { errorSummary, html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
-import { renderIssueTable, renderValidRows } from './tables.ts';
+import { renderIssueTable, renderValidRows, type PlaceNames } from './tables.ts';
 import type { ImportReport } from './validate.ts';
 
 export interface PreviewView {
@@ -10,8 +10,13 @@ export interface PreviewView {
   /** The stored upload the commit form refers to. */
   readonly key: string;
   readonly zoneLabel: string;
+  /** Names for the IDs the valid rows hold. */
+  readonly names: PlaceNames;
   readonly errors?: readonly string[];
 }
+
+/** The preview's own address. */
+export const previewPath = (key: string): string => `/console/proposals/import/${encodeURIComponent(key)}`;
 
 function renderCommitForm(request: FastifyRequest, v: PreviewView): SafeHtml | string {
   const t = request.t;
@@ -33,7 +38,10 @@ function renderCommitForm(request: FastifyRequest, v: PreviewView): SafeHtml | s
   </form>`;
 }
 
-/** The dry run's report: counts, problems by row and column, notes, valid rows, and the commit form. */
+/**
+ * The dry run's report: counts, problems by row and column, notes, valid rows, and the commit form. Served at
+ * the upload's own address (`previewPath`), so the language switch, a reload and the back button keep it.
+ */
 export function renderPreviewPage(request: FastifyRequest, v: PreviewView): string {
   const t = request.t;
   const { report } = v;
@@ -94,7 +102,7 @@ export function renderPreviewPage(request: FastifyRequest, v: PreviewView): stri
       ${
         counts.valid > 0
           ? html`<h2>${t('proposals.import.validCaption')}</h2>
-              ${renderValidRows(request, report.rows, undefined, counts.valid)}`
+              ${renderValidRows(request, report.rows, v.names, { total: counts.valid })}`
           : ''
       }
       ${renderCommitForm(request, v)}

@@ -14,8 +14,9 @@ import { renderCsvTemplate } from './csv-format.ts';
 import { megabytes } from './csv-read.ts';
 import { importCommitRoutes } from './commit-routes.ts';
 import { issue } from './issues.ts';
-import { chooseZone, exampleDistrict, loadUploadChoices, zoneLabel } from './page-data.ts';
-import { renderPreviewPage } from './preview-page.ts';
+import { chooseZone, exampleDistrict, loadUploadChoices } from './page-data.ts';
+import { previewPath } from './preview-page.ts';
+import { importPreviewRoutes } from './preview-routes.ts';
 import { PAGE_LIMIT } from './tables.ts';
 import { CREATE, createImportReplies } from './replies.ts';
 import { dropUpload, saveUploadDetails, stashUploadFile } from './upload.ts';
@@ -149,19 +150,19 @@ export function importRoutes(deps: ImportRouteDeps): ConsoleFeature {
             }
             await saveUploadDetails(deps.kv, key, {
               sessionId: staff.sessionId,
+              accountId: staff.accountId,
               zoneId: zone.zoneId,
               rejectedAtPreview: report.counts.rejected,
             });
-            const label = zoneLabel(request.lang, zones, zone.zoneId, request.t('proposals.import.zoneAll'));
-            return reply.page(
-              renderPreviewPage(request, { staff, report, key, zoneLabel: label }),
-              report.counts.rejected > 0 ? statusOf('IMPORT_ROWS_REJECTED') : 200,
-            );
+            // The preview has its own address (Post/Redirect/Get): the language switch, a reload and the
+            // back button show it again instead of posting the file anew or finding nothing.
+            return reply.redirect(previewPath(key), 303);
           },
         );
       }),
     );
 
     await app.register(importCommitRoutes(deps, replies));
+    await app.register(importPreviewRoutes(deps, replies));
   };
 }

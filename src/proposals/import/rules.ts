@@ -95,18 +95,37 @@ function repeatedLines(records: readonly CsvRecord[], key: (r: CsvRecord) => str
   return repeated;
 }
 
+/** The line where each value first appears in the file. */
+function firstLines(records: readonly CsvRecord[], key: (r: CsvRecord) => string): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const r of records) {
+    const k = key(r);
+    if (k !== '' && !first.has(k)) first.set(k, r.line);
+  }
+  return first;
+}
+
 /**
  * Checks every row against the directory (already loaded into `lookups`) and the zone being imported.
- * Pure: no queries. Values used twice in the file reject every row using them, as the file cannot say
- * which one is right.
+ * Pure: no queries. A repeated employee number rejects only its later rows, naming the first: that is one
+ * officer listed twice, and "import only the valid rows" keeps the first. An e-mail shared by different
+ * officers rejects each of their rows, as the file cannot say whose address it is.
  */
 export function checkImportRows(
   records: readonly CsvRecord[],
   lookups: ImportLookups,
   zoneId: string,
 ): RowCheck {
-  const employeeLines = repeatedLines(records, (r) => normaliseEmployeeNo(r.values.employee_no));
-  const emailLines = repeatedLines(records, (r) => normaliseEmail(r.values.email));
+  const employeeFirst = firstLines(records, (r) => normaliseEmployeeNo(r.values.employee_no));
+  const isRepeat = (r: CsvRecord) => {
+    const no = normaliseEmployeeNo(r.values.employee_no);
+    return no !== '' && employeeFirst.get(no) !== r.line;
+  };
+  // A repeated officer's later rows are rejected as repeats already; their address is not another officer's.
+  const emailLines = repeatedLines(
+    records.filter((r) => !isRepeat(r)),
+    (r) => normaliseEmail(r.values.email),
+  );
   const zoneName = (id: string) => {
     const zone = lookups.zones.get(id);
     return zone ? both(zone) : id;
@@ -132,14 +151,15 @@ export function checkImportRows(
     };
 
     const employeeNo = normaliseEmployeeNo(v.employee_no);
+    const firstLine = employeeFirst.get(employeeNo);
     let existing: DirectoryOfficer | undefined;
     if (employeeNo === '') add('required', 'employee_no');
     else if (!fits('employee_no')) {
       // Reported above; the number is not looked up.
     } else if (!EMPLOYEE_NO.test(employeeNo)) add('employee_no_invalid', 'employee_no');
     else {
-      const lines = employeeLines.get(employeeNo);
-      if (lines && lines.length > 1) add('employee_no_duplicate', 'employee_no', { lines: others(lines) });
+      if (firstLine !== undefined && firstLine !== line)
+        add('employee_no_duplicate', 'employee_no', { line: firstLine });
       existing = lookups.officers.get(employeeNo);
     }
     if (existing) {
@@ -208,7 +228,8 @@ export function checkImportRows(
     } else if (!Email.safeParse(email).success) add('email_invalid', 'email');
     else {
       const lines = emailLines.get(email);
-      if (lines && lines.length > 1) add('email_duplicate', 'email', { lines: others(lines) });
+      if (lines?.includes(line) && lines.length > 1)
+        add('email_duplicate', 'email', { lines: others(lines) });
       if ((lookups.emails.get(email) ?? []).some((no) => no !== employeeNo)) add('email_taken', 'email');
     }
 

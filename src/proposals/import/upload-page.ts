@@ -5,8 +5,7 @@ import { translator, type Lang, type MessageKey } from '../../i18n/index.ts';
 import { CSV_COLUMNS, MAX_CSV_BYTES, type CsvColumn } from './csv-format.ts';
 import type { ImportIssue } from './issues.ts';
 import type { Named } from './lookups.ts';
-import { dataTable } from '../pages-common.ts';
-import { renderIssueTable } from './tables.ts';
+import { renderIssueTable, scrollTable } from './tables.ts';
 
 export interface UploadPageView {
   readonly staff: Staff;
@@ -51,7 +50,8 @@ function renderColumnGuide(request: FastifyRequest, v: UploadPageView): SafeHtml
   return html`<section aria-labelledby="columns-title">
     <h2 id="columns-title">${t('proposals.import.columnsTitle')}</h2>
     <p>${t('proposals.import.columnsIntro')}</p>
-    ${dataTable({
+    ${scrollTable({
+      id: 'columns',
       caption: t('proposals.import.columnsTitle'),
       headings: [
         t('proposals.import.colName'),

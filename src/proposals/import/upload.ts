@@ -5,6 +5,8 @@ import type { Kv } from '../../store/index.ts';
 /** A checked upload, kept between the preview and the commit so the file is not sent twice. */
 export interface StoredUpload {
   readonly sessionId: string;
+  /** The staff member who made it: only they may see or commit it (from any of their sessions). */
+  readonly accountId: number;
   readonly zoneId: string;
   /** The file's UTF-8 bytes (kept as bytes: see `decodeForm`). */
   readonly csv: Uint8Array;
@@ -16,6 +18,7 @@ export const UPLOAD_TTL_MS = 30 * 60_000;
 const UploadKey = z.string().regex(/^[0-9a-f]{32}$/);
 const Details = z.object({
   sessionId: z.string(),
+  accountId: z.number().int(),
   zoneId: z.string(),
   rejectedAtPreview: z.number().int().min(0),
 });
@@ -56,8 +59,12 @@ export async function stashUploadFile(kv: Kv, sessionId: string, csv: Uint8Array
 
 /** Completes a stashed upload (and puts back one `takeUpload` took, when its commit did not happen). */
 export async function saveUploadDetails(kv: Kv, key: string, details: UploadDetails): Promise<void> {
-  const { sessionId, zoneId, rejectedAtPreview } = details;
-  await kv.set(uploadKey(key), JSON.stringify({ sessionId, zoneId, rejectedAtPreview }), UPLOAD_TTL_MS);
+  const { sessionId, accountId, zoneId, rejectedAtPreview } = details;
+  await kv.set(
+    uploadKey(key),
+    JSON.stringify({ sessionId, accountId, zoneId, rejectedAtPreview }),
+    UPLOAD_TTL_MS,
+  );
 }
 
 /** Keeps an upload whole, file and details; its key. */
@@ -67,16 +74,30 @@ export async function saveUpload(kv: Kv, upload: StoredUpload): Promise<string> 
   return key;
 }
 
-/** The upload under `key`, only for the session that made it. */
-export async function readUpload(kv: Kv, key: unknown, sessionId: string): Promise<StoredUpload | undefined> {
-  const parsedKey = UploadKey.safeParse(key);
-  if (!parsedKey.success) return undefined;
-  const value = await kv.get(uploadKey(parsedKey.data));
-  if (!value) return undefined;
-  const parsed = Details.safeParse(parseJson(value));
-  if (!parsed.success || parsed.data.sessionId !== sessionId) return undefined;
-  const csv = await readFile(kv, parsedKey.data);
-  return csv ? { ...parsed.data, csv } : undefined;
+/** What an upload address finds: the upload, nothing (unknown, malformed or expired), or someone else's. */
+export type UploadLookup =
+  | { readonly kind: 'found'; readonly upload: StoredUpload }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'foreign' };
+
+/** True when `key` has the shape of an upload's key (so a path segment can be told from other words). */
+export const isUploadKey = (key: unknown): key is string => UploadKey.safeParse(key).success;
+
+/** The upload under `key`, telling a missing one from one that belongs to another staff member. */
+export async function lookupUpload(kv: Kv, key: unknown, accountId: number): Promise<UploadLookup> {
+  if (!isUploadKey(key)) return { kind: 'missing' };
+  const value = await kv.get(uploadKey(key));
+  const parsed = value === undefined ? undefined : Details.safeParse(parseJson(value));
+  if (!parsed?.success) return { kind: 'missing' };
+  if (parsed.data.accountId !== accountId) return { kind: 'foreign' };
+  const csv = await readFile(kv, key);
+  return csv ? { kind: 'found', upload: { ...parsed.data, csv } } : { kind: 'missing' };
+}
+
+/** The upload under `key`, only for the staff member who made it. */
+export async function readUpload(kv: Kv, key: unknown, accountId: number): Promise<StoredUpload | undefined> {
+  const found = await lookupUpload(kv, key, accountId);
+  return found.kind === 'found' ? found.upload : undefined;
 }
 
 /**
@@ -84,8 +105,8 @@ export async function readUpload(kv: Kv, key: unknown, sessionId: string): Promi
  * the file stays until `dropUpload`. Put the details back with `saveUploadDetails` if the commit did not
  * happen.
  */
-export async function takeUpload(kv: Kv, key: unknown, sessionId: string): Promise<StoredUpload | undefined> {
-  const upload = await readUpload(kv, key, sessionId);
+export async function takeUpload(kv: Kv, key: unknown, accountId: number): Promise<StoredUpload | undefined> {
+  const upload = await readUpload(kv, key, accountId);
   if (!upload || typeof key !== 'string') return undefined;
   const taken = await kv.take(uploadKey(key));
   return taken ? upload : undefined;

@@ -112,7 +112,6 @@ describe.each(TEST_DIALECTS)('validateImport on %s', (dialect) => {
     expect(found).toEqual([
       [3, 'district', 'district_unknown'],
       [4, 'district', 'district_outside_zone'],
-      [5, 'employee_no', 'employee_no_duplicate'],
       [6, 'employee_no', 'employee_no_duplicate'],
       [7, 'employee_no', 'employee_no_other_zone'],
       [8, 'employee_no', 'officer_has_account'],
@@ -132,7 +131,9 @@ describe.each(TEST_DIALECTS)('validateImport on %s', (dialect) => {
       [22, 'employee_no', 'employee_no_invalid'],
       [23, 'wing', 'directory_wing_not_eligible'],
     ]);
-    expect(report.counts).toMatchObject({ rows: 22, valid: 1, rejected: 21, newOfficers: 1 });
+    // Line 5 is the first of the repeated DUP1: kept; line 6 repeats it: rejected.
+    expect(report.counts).toMatchObject({ rows: 22, valid: 2, rejected: 20, newOfficers: 2 });
+    expect(report.rows.map((r) => r.line)).toEqual([2, 5]);
     expect(report.rows[0]).toMatchObject({
       line: 2,
       districtId: 'lucknow',
@@ -145,13 +146,46 @@ describe.each(TEST_DIALECTS)('validateImport on %s', (dialect) => {
     expect(outside.value).toBe('Agra');
     const text = describeIssueBoth(outside);
     expect(text.en.problem).toBe('This district is not in Lucknow zone.');
-    expect(text.hi.problem).toBe('यह ज़िला लखनऊ ज़ोन में नहीं है।');
+    expect(text.hi.problem).toBe('यह जनपद लखनऊ जोन में नहीं है।');
     expect(text.en.fix).toContain('correct the district');
     const duplicate = report.problems[2];
     expect(duplicate && describeIssueBoth(duplicate).en.problem).toBe(
-      'The same employee number is also on line 6.',
+      'This employee number is already on line 5; that first row is kept, this one is not.',
     );
-    expect(typeof report.problems[6]?.params.proposal).toBe('number');
+    expect(typeof report.problems[5]?.params.proposal).toBe('number');
+  });
+
+  it('rejects only the later rows of a repeated employee number, each naming the first', async () => {
+    const rows = [
+      /* 2 */ 'REP1,Meera Srivastava,मीरा श्रीवास्तव,cto,adjudication,lucknow,rep1@x.example,',
+      /* 3 */ 'REP2,Ravi,रवि,cto,enforcement,lucknow,rep2@x.example,',
+      /* 4 */ 'rep1,Sanjay Mishra,संजय मिश्र,cto,adjudication,unnao,sanjay@x.example,',
+      // The same officer's row again, address and all: a repeat, not two officers sharing an address.
+      /* 5 */ 'REP1,Meera Srivastava,मीरा श्रीवास्तव,cto,adjudication,lucknow,rep1@x.example,',
+      // Two different officers with one address: the file cannot say whose it is, so both go.
+      /* 6 */ 'REP3,Ravi,रवि,cto,enforcement,lucknow,shared@x.example,',
+      /* 7 */ 'REP4,Ravi,रवि,cto,enforcement,lucknow,shared@x.example,',
+    ];
+    const report = await validateImport(s.store.db, {
+      zoneId: 'lucknow',
+      csv: `${HEADER}\n${rows.join('\n')}\n`,
+    });
+    expect(report.problems.map((p) => [p.line, p.column, p.code, p.params])).toEqual([
+      [4, 'employee_no', 'employee_no_duplicate', { line: 2 }],
+      [5, 'employee_no', 'employee_no_duplicate', { line: 2 }],
+      [6, 'email', 'email_duplicate', { lines: '7' }],
+      [7, 'email', 'email_duplicate', { lines: '6' }],
+    ]);
+    expect(report.rows.map((r) => [r.line, r.employeeNo, r.nameEn])).toEqual([
+      [2, 'REP1', 'Meera Srivastava'],
+      [3, 'REP2', 'Ravi'],
+    ]);
+    expect(report.counts).toMatchObject({ rows: 6, valid: 2, rejected: 4 });
+    const later = report.problems[0];
+    if (!later) throw new Error('missing problem');
+    expect(describeIssueBoth(later).hi.problem).toBe(
+      'यह कर्मचारी संख्या पंक्ति 2 पर पहले से है; वह पहली पंक्ति रखी जाएगी, यह नहीं।',
+    );
   });
 
   it('reuses an officer already in the directory, noting differences without rejecting the row', async () => {
