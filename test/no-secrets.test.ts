@@ -128,10 +128,12 @@ describe.each(TEST_DIALECTS)('no secret leaks during a rollout on %s', (dialect)
     // The zonal head imports one officer and submits the proposal.
     const zonal = await consoleLogin('zonal.lucknow', 'Zonal@Dwaar1');
     const upload = await get(zonal, '/console/proposals/import');
-    const preview = await get(zonal, '/console/proposals/import/preview', {
+    const checked = await get(zonal, '/console/proposals/import/preview', {
       _csrf: csrfFrom(upload.body),
       csv: CSV,
     });
+    expect(checked.status).toBe(303);
+    const preview = await get(zonal, new URL(checked.location ?? '').pathname);
     expect(preview.status).toBe(200);
     const key = match(/name="key" value="([0-9a-f]{32})"/, preview.body, 'upload key');
     const commit = await get(zonal, '/console/proposals/import/commit', {
@@ -149,7 +151,7 @@ describe.each(TEST_DIALECTS)('no secret leaks during a rollout on %s', (dialect)
     // HQ approves; the activation link goes out over SMTP.
     const hq = await consoleLogin('hq.approver', 'Admin@Dwaar2');
     const review = await get(hq, `/console/review/${proposalId}`);
-    const itemId = match(/action="\/console\/review\/\d+\/items\/(\d+)"/, review.body, 'decision form');
+    const itemId = match(/name="decision-(\d+)"/, review.body, 'decision row');
     const approved = await get(hq, `/console/review/${proposalId}/items/${itemId}`, {
       _csrf: csrfFrom(review.body),
       decision: 'approve',
@@ -171,7 +173,12 @@ describe.each(TEST_DIALECTS)('no secret leaks during a rollout on %s', (dialect)
 
     // The officer activates with a known password and an authenticator app.
     const officer = new Browser();
-    const opened = await get(officer, `/activate?token=${secret.token}`);
+    // The link's page has a button; pressing it starts the steps (issue 8 item 1).
+    const linkPage = await get(officer, `/activate?token=${secret.token}`);
+    const opened = await get(officer, '/activate', {
+      _csrf: csrfFrom(linkPage.body),
+      link: match(/name="link" value="([^"]+)"/, linkPage.body, 'link reference'),
+    });
     expect(opened.location).toBe(`${t.origin}/activate/confidentiality`);
     const conf = await get(officer, '/activate/confidentiality');
     const version = match(/name="version" value="(\d+)"/, conf.body, 'version');

@@ -55,9 +55,11 @@ describe.each(TEST_DIALECTS)('HQ review: where each activation goes, on %s', (di
     ].join('\n');
 
     const upload = await zonal.fetch(url('/console/proposals/import'));
-    const preview = await zonal.fetch(url('/console/proposals/import/preview'), {
+    const checked = await zonal.fetch(url('/console/proposals/import/preview'), {
       form: { _csrf: csrfFrom(upload.body), csv },
     });
+    expect(checked.status).toBe(303);
+    const preview = await zonal.fetch(checked.location ?? '');
     expect(preview.status).toBe(200);
     const key = /name="key" value="([0-9a-f]{32})"/.exec(preview.body)?.[1] ?? '';
     const committed = await zonal.fetch(url('/console/proposals/import/commit'), {
@@ -75,7 +77,7 @@ describe.each(TEST_DIALECTS)('HQ review: where each activation goes, on %s', (di
     expect(review.status).toBe(200);
     const section = (no: string) =>
       review.body
-        .split('<section class="review-item"')
+        .split('<tr id="officer-')
         .find((s) => s.includes(`Contact ${NAMES[no]}`))
         ?.replace(/\s+/g, ' ') ?? '';
     const flag = 'Differs from the proposal, which gave';

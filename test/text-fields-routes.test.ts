@@ -138,9 +138,11 @@ describe.each(TEST_DIALECTS)('free-text fields on %s', (dialect) => {
       ),
     ].join('\r\n');
     const page = await c.zonal.fetch(c.url('/console/proposals/import'));
-    const preview = await c.zonal.fetch(c.url('/console/proposals/import/preview'), {
+    const checked = await c.zonal.fetch(c.url('/console/proposals/import/preview'), {
       form: { _csrf: csrfFrom(page.body), csv },
     });
+    // The check answers with the preview's own address (issue 8, item 10).
+    const preview = await c.zonal.fetch(checked.location ?? '');
     for (const message of [
       'This value has a line break inside it.',
       'This value has invisible control characters.',

@@ -6,6 +6,7 @@ import * as guide from './messages/guide.ts';
 import * as mail from './messages/mail.ts';
 import * as ops from './messages/ops.ts';
 import * as proposalsImport from './messages/proposals-import.ts';
+import * as proposalsReview from './messages/proposals-review.ts';
 import * as proposalsWorkflow from './messages/proposals-workflow.ts';
 import * as provisioning from './messages/provisioning.ts';
 import * as proxy from './messages/proxy.ts';
@@ -25,6 +26,7 @@ export const EN = {
   ...mail.en,
   ...proposalsImport.en,
   ...proposalsWorkflow.en,
+  ...proposalsReview.en,
   ...provisioning.en,
   ...reports.en,
   ...proxy.en,
@@ -42,6 +44,7 @@ export const HI: Record<MessageKey, string> = {
   ...mail.hi,
   ...proposalsImport.hi,
   ...proposalsWorkflow.hi,
+  ...proposalsReview.hi,
   ...provisioning.hi,
   ...reports.hi,
   ...proxy.hi,

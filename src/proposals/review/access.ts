@@ -6,7 +6,8 @@ import type { Database } from '../../store/index.ts';
 import { ProposalParams } from '../forms.ts';
 import { findProposal, listProposalItems } from '../queries.ts';
 import { BACK_TO_QUEUE } from '../replies.ts';
-import { partitionForBulk } from './decide-rules.ts';
+import type { Clock } from '../../clock.ts';
+import { exampleDate } from './decide-rules.ts';
 import { DECIDE_FAILURES, refusalFor, type ProposalRefusal } from './decide-service.ts';
 import { renderReviewPage, type ReviewView } from './pages-review.ts';
 import { listActivationContacts } from './repository.ts';
@@ -20,7 +21,7 @@ export function reviewRefusal(reason: ProposalRefusal): AppError {
 }
 
 /** What every HQ review route shares: loading a reviewable proposal and showing the review page. */
-export function createReviewAccess(db: Kysely<Database>) {
+export function createReviewAccess(db: Kysely<Database>, clock: Clock) {
   /** The proposal in the path if HQ may review it now, with its officers; otherwise throws the refusal. */
   async function reviewable(request: FastifyRequest, staff: Staff) {
     const params = ProposalParams.safeParse(request.params);
@@ -44,19 +45,19 @@ export function createReviewAccess(db: Kysely<Database>) {
     return new Map(rows.map((r) => [r.itemId, r]));
   }
 
-  /** The review page, freshly read, with a notice or errors (and the posted values to fill in again). */
+  /** The review page, freshly read, with a notice or errors (and the posted rows to fill in again). */
   async function showReview(
     request: FastifyRequest,
     reply: FastifyReply,
-    extras: Pick<ReviewView, 'notice' | 'errors' | 'posted'>,
+    extras: Pick<ReviewView, 'notice' | 'errors' | 'values' | 'selected' | 'bulkReason'>,
     status = 200,
   ) {
     const staff = staffOf(request);
     const data = await reviewable(request, staff);
-    const bulkEligible = partitionForBulk(data.items).eligible.length;
     const contacts = await contactsOf(data.proposal.id);
+    const example = exampleDate(clock.now());
     return reply.page(
-      renderReviewPage(request, staff, { ...data, contacts, bulkEligible, ...extras }),
+      renderReviewPage(request, staff, { ...data, contacts, exampleDate: example, ...extras }),
       status,
     );
   }

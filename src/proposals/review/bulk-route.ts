@@ -2,7 +2,7 @@ import { statusOf } from '../../errors.ts';
 import { type ConsoleFeature, routesPlugin } from '../../web/index.ts';
 import { BACK_TO_QUEUE, formNotUnderstood } from '../replies.ts';
 import type { DecideDeps } from './decide-apply.ts';
-import { parseValidUntil, partitionForBulk } from './decide-rules.ts';
+import { exampleDate, parseValidUntil, partitionForBulk } from './decide-rules.ts';
 import { approveAllEligible } from './decide-service.ts';
 import { failureError, type FieldError } from '../pages-common.ts';
 import { renderBulkConfirm } from './pages-decide-confirm.ts';
@@ -11,7 +11,8 @@ import { DECIDE, reviewRefusal, type ReviewAccess } from './access.ts';
 import { bulkNotice } from './outcome.ts';
 
 /**
- * "Approve all eligible": the first post answers with a summary (counts and names); the second, with
+ * "Approve all eligible" (the form of earlier review pages, and scripts; the table's "approve selected" does
+ * this now): the first post answers with a summary (counts and names); the second, with
  * `confirm=yes` and the listed items, approves exactly those still eligible.
  */
 export function bulkApprovalRoute(deps: DecideDeps, access: ReviewAccess): ConsoleFeature {
@@ -25,8 +26,9 @@ export function bulkApprovalRoute(deps: DecideDeps, access: ReviewAccess): Conso
       const t = request.t;
       const validUntil = parseValidUntil(form.data.validUntil, deps.clock.now());
       if (!validUntil.ok) {
+        const example = exampleDate(deps.clock.now());
         const errors: FieldError[] = [
-          { field: 'bulk-validUntil', text: t(`proposals.workflow.err_${validUntil.reason}`) },
+          { text: t(`proposals.workflow.err_${validUntil.reason}`, { example }) },
         ];
         return showReview(request, reply, { errors }, statusOf('VALIDATION_FAILED'));
       }
@@ -42,7 +44,7 @@ export function bulkApprovalRoute(deps: DecideDeps, access: ReviewAccess): Conso
             eligible: parts.eligible,
             needsException: parts.needsException.length,
             decided: parts.decided.length,
-            validUntil: form.data.validUntil,
+            validUntil: validUntil.text,
           }),
         );
       }

@@ -52,6 +52,7 @@ export async function approveItem(
   const account = await provisionOfficerAccount(trx, deps, {
     officerId: input.item.officerId,
     validUntil: input.validUntil,
+    openOfficeException: input.exceptionReason,
     actor: input.by.userId,
     ip: input.ip,
     proposalId: input.proposalId,

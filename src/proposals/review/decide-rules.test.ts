@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkDecision,
   classifyReplay,
+  exampleDate,
   parseValidUntil,
   partitionForBulk,
   type DecisionRequest,
@@ -53,23 +54,44 @@ describe('classifyReplay', () => {
 });
 
 describe('parseValidUntil', () => {
-  // 29 Nov 2026, 14:30 IST.
+  // 29-11-2026, 14:30 India time.
   const now = Date.UTC(2026, 10, 29, 9, 0);
 
   it('reads an empty field as "no end date"', () => {
-    expect(parseValidUntil('  ', now)).toEqual({ ok: true, value: null });
+    expect(parseValidUntil('  ', now)).toEqual({ ok: true, value: null, text: '' });
   });
 
-  it('ends access at the midnight after the date, India Standard Time', () => {
-    expect(parseValidUntil('2026-12-31', now)).toEqual({ ok: true, value: Date.UTC(2026, 11, 31, 18, 30) });
-    expect(parseValidUntil('2026-11-29', now)).toEqual({ ok: true, value: Date.UTC(2026, 10, 29, 18, 30) });
+  it('reads dd-mm-yyyy as officers write it, and ends access at the midnight after it, India time', () => {
+    const end = { ok: true, value: Date.UTC(2026, 11, 31, 18, 30), text: '31-12-2026' };
+    expect(parseValidUntil('31-12-2026', now)).toEqual(end);
+    expect(parseValidUntil(' 31/12/2026 ', now)).toEqual(end);
+    expect(parseValidUntil('31.12.2026', now)).toEqual(end);
+    // The yyyy-mm-dd a date picker or a script sends is read as well, and shown back as dd-mm-yyyy.
+    expect(parseValidUntil('2026-12-31', now)).toEqual(end);
+    expect(parseValidUntil('1-1-2027', now)).toEqual({
+      ok: true,
+      value: Date.UTC(2027, 0, 1, 18, 30),
+      text: '01-01-2027',
+    });
+    // Today still counts: access ends tonight.
+    expect(parseValidUntil('29-11-2026', now)).toEqual({
+      ok: true,
+      value: Date.UTC(2026, 10, 29, 18, 30),
+      text: '29-11-2026',
+    });
   });
 
   it('refuses malformed, impossible, past and far-off dates', () => {
-    expect(parseValidUntil('31/12/2026', now)).toEqual({ ok: false, reason: 'valid_until_invalid' });
-    expect(parseValidUntil('2026-02-30', now)).toEqual({ ok: false, reason: 'valid_until_invalid' });
-    expect(parseValidUntil('2026-11-28', now)).toEqual({ ok: false, reason: 'valid_until_past' });
-    expect(parseValidUntil('2040-01-01', now)).toEqual({ ok: false, reason: 'valid_until_far' });
+    for (const text of ['12-31-2026', '30-02-2026', '31-12-26', '2026/12/31', 'next week', '31-12-2026x'])
+      expect(parseValidUntil(text, now), text).toEqual({ ok: false, reason: 'valid_until_invalid' });
+    expect(parseValidUntil('28-11-2026', now)).toEqual({ ok: false, reason: 'valid_until_past' });
+    expect(parseValidUntil('01-01-2040', now)).toEqual({ ok: false, reason: 'valid_until_far' });
+  });
+
+  it('gives a dd-mm-yyyy example about three months ahead, in India time', () => {
+    expect(exampleDate(now)).toBe('27-02-2027');
+    // 23:00 India time on 31 December is already 31 December there, not UTC's.
+    expect(exampleDate(Date.UTC(2026, 11, 31, 17, 30))).toBe('31-03-2027');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { OfficeStatus } from '../../directory/table.ts';
+import { addDays, dayText, indiaDay, indiaTime, parseDay } from '../../i18n/index.ts';
 import { textProblem } from '../../web/index.ts';
 import type { ItemDecision } from '../table.ts';
 
@@ -67,32 +68,33 @@ export function classifyReplay(current: ItemDecision, wanted: Verdict): Replay {
 }
 
 export type ValidUntilParse =
-  | { readonly ok: true; readonly value: number | null }
+  | { readonly ok: true; readonly value: number | null; readonly text: string }
   | { readonly ok: false; readonly reason: 'valid_until_invalid' | 'valid_until_past' | 'valid_until_far' };
 
-const IST_OFFSET_MS = 330 * 60_000;
-const DAY_MS = 24 * 60 * 60_000;
 /** HQ's orders run for months, not decades. */
 const MAX_YEARS_AHEAD = 5;
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
- * Reads the optional "access valid until" date (`YYYY-MM-DD`, inclusive, India Standard Time). Access ends
- * at the following midnight IST; the policy treats `valid_until <= now` as expired. Empty means no end date.
+ * Reads the optional "access valid until" date as officers write it (dd-mm-yyyy; also dd/mm/yyyy and the
+ * yyyy-mm-dd a date picker sends), inclusive, India time: access ends at the following midnight in India
+ * (the policy treats `valid_until <= now` as expired). Empty means no end date. `text` is the date in
+ * dd-mm-yyyy once read, for the confirm step and the form to show again.
  */
 export function parseValidUntil(text: string, now: number): ValidUntilParse {
   const value = text.trim();
-  if (value === '') return { ok: true, value: null };
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return { ok: false, reason: 'valid_until_invalid' };
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const startUtc = Date.UTC(y, mo - 1, d);
-  const check = new Date(startUtc);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d)
-    return { ok: false, reason: 'valid_until_invalid' };
-  const end = startUtc + DAY_MS - IST_OFFSET_MS;
+  if (value === '') return { ok: true, value: null, text: '' };
+  const day = parseDay(value);
+  if (!day) return { ok: false, reason: 'valid_until_invalid' };
+  const end = indiaTime(addDays(day, 1));
   if (end <= now) return { ok: false, reason: 'valid_until_past' };
   if (end > now + MAX_YEARS_AHEAD * 366 * DAY_MS) return { ok: false, reason: 'valid_until_far' };
-  return { ok: true, value: end };
+  return { ok: true, value: end, text: dayText(day) };
+}
+
+/** A date about three months ahead, in dd-mm-yyyy, for hints and messages ("for example …"). */
+export function exampleDate(now: number): string {
+  return dayText(addDays(indiaDay(now), 90));
 }
 
 export interface BulkCandidate {

@@ -22,7 +22,7 @@ describe('composeDecisionMail', () => {
     expect(mail.subject).toContain('proposal #7');
     expect(mail.text.indexOf('लखनऊ')).toBeLessThan(mail.text.indexOf('Lucknow zone'));
     expect(mail.text).toContain('3 officer(s) approved, 1 rejected');
-    expect(mail.text).toContain('3 अधिकारी स्वीकृत, 1 अस्वीकृत');
+    expect(mail.text).toContain('3 अधिकारी अनुमोदित, 1 अस्वीकृत');
     expect(mail.text).toContain('Ravi Kumar (UPCT1): Retired on 30 Nov & relieved');
     expect(mail.text).toContain('रवि कुमार (UPCT1)');
   });

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { html, renderConsolePage, type SafeHtml } from '../../web/index.ts';
+import { html, type SafeHtml } from '../../web/index.ts';
 import type { Staff } from '../../policy/index.ts';
-import { bothNames, dataTable, localName, officeCell } from '../pages-common.ts';
+import { bothNames, dataTable, localName } from '../pages-common.ts';
+import { officeBadge, renderReviewFrame } from './review-markup.ts';
 import type { ProposalItemView, ProposalSummary } from '../queries.ts';
 
 function validityLine(request: FastifyRequest, validUntil: string): string {
@@ -28,7 +29,7 @@ export interface DecisionConfirm {
 export function renderDecisionConfirm(request: FastifyRequest, staff: Staff, v: DecisionConfirm): string {
   const t = request.t;
   const approve = v.decision === 'approve';
-  const name = v.item.nameEn;
+  const name = localName(request, v.item.nameEn, v.item.nameHi);
   const title = approve
     ? t('proposals.workflow.confirmApproveTitle', { name })
     : t('proposals.workflow.confirmRejectTitle', { name });
@@ -43,12 +44,11 @@ export function renderDecisionConfirm(request: FastifyRequest, staff: Staff, v: 
         }
         <p>${validityLine(request, v.validUntil)}</p>`
     : html`<p>${t('proposals.workflow.confirmRejectBody', { reason: v.reason })}</p>`;
-  return renderConsolePage(request, {
+  return renderReviewFrame(request, {
     title,
-    main: html`<h1>${title}</h1>
-      <p>
+    main: html`<p>
         ${bothNames(v.item.nameEn, v.item.nameHi)} — ${v.item.employeeNo},
-        ${localName(request, v.item.districtEn, v.item.districtHi)} (${officeCell(t, v.item.officeStatus)})
+        ${localName(request, v.item.districtEn, v.item.districtHi)} (${officeBadge(t, v.item.officeStatus)})
       </p>
       ${body}
       <form method="post" action="/console/review/${v.proposal.id}/items/${v.item.itemId}">
@@ -84,10 +84,9 @@ export function renderBulkConfirm(request: FastifyRequest, staff: Staff, v: Bulk
   const t = request.t;
   const n = v.eligible.length;
   const title = t('proposals.workflow.bulkConfirmTitle', { n, id: v.proposal.id });
-  return renderConsolePage(request, {
+  return renderReviewFrame(request, {
     title,
-    main: html`<h1>${title}</h1>
-      <p>${t('proposals.workflow.bulkConfirmBody')}</p>
+    main: html`<p>${t('proposals.workflow.bulkConfirmBody')}</p>
       <p>${validityLine(request, v.validUntil)}</p>
       ${v.needsException > 0 ? html`<p>${t('proposals.workflow.bulkSkipped', { n: v.needsException })}</p>` : ''}
       ${v.decided > 0 ? html`<p>${t('proposals.workflow.bulkAlreadyDecided', { n: v.decided })}</p>` : ''}

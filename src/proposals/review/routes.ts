@@ -6,10 +6,14 @@ import { bulkApprovalRoute } from './bulk-route.ts';
 import type { DecideDeps } from './decide-apply.ts';
 import { decisionRoute } from './decide-route.ts';
 import { renderReviewQueue } from './pages-queue.ts';
+import { tableRoute } from './table-route.ts';
 
-/** HQ review: the queue, one proposal's officers, one decision at a time or all eligible at once. */
+/**
+ * HQ review: the queue, and one proposal's table of officers, decided row by row or the ticked rows together
+ * (`/decide`). The one-officer and "all eligible" posts stay for scripts and older pages.
+ */
 export function reviewRoutes(deps: DecideDeps): ConsoleFeature {
-  const access = createReviewAccess(deps.store.db);
+  const access = createReviewAccess(deps.store.db, deps.clock);
 
   return async (app) => {
     app.get('/console/review', DECIDE, async (request, reply) => {
@@ -19,6 +23,7 @@ export function reviewRoutes(deps: DecideDeps): ConsoleFeature {
 
     app.get('/console/review/:id', DECIDE, async (request, reply) => access.showReview(request, reply, {}));
 
+    await app.register(tableRoute(deps, access));
     await app.register(decisionRoute(deps, access));
     await app.register(bulkApprovalRoute(deps, access));
   };
