@@ -46,8 +46,12 @@ describe.each(TEST_DIALECTS)('access expiry on %s', (dialect) => {
     });
     expect(changed).toMatchObject({ ok: true, from: 'closed', to: 'open', accounts: 1 });
 
-    // Within the grace period nothing expires.
-    t.clock.advance(3 * DAY_MS - 60_000);
+    // Within the grace period nothing expires; it ends at 18:00 India time on a working day.
+    const { access_ends_at: endsAt } = await account('officer1');
+    if (endsAt === null) throw new Error('no access end');
+    expect(new Date(endsAt).getUTCHours() * 60 + new Date(endsAt).getUTCMinutes()).toBe(12 * 60 + 30);
+    expect(endsAt - t.clock.now()).toBeGreaterThan(3 * DAY_MS - DAY_MS);
+    t.clock.advance(endsAt - 60_000 - t.clock.now());
     expect(await expireEndedAccess(t.deps)).toEqual({ expired: 0, sessionsEnded: 0 });
     expect((await account('officer1')).status).toBe('active');
 

@@ -4,6 +4,7 @@ import { type Browser, csrfFrom, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 import { consoleSignIn } from './factories/staff.ts';
 import { accountValues, insertAccount } from './factories/accounts.ts';
+import { accessEndFor } from '../src/directory/district-status.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -136,7 +137,7 @@ describe.each(TEST_DIALECTS)('district office status on %s', (dialect) => {
     expect(future.body).toContain('The order date cannot be in the future.');
     const impossible = await post(hq, valid({ orderDate: '2026-02-30' }));
     expect(impossible.status).toBe(400);
-    expect(impossible.body).toContain('Enter the order date as YYYY-MM-DD');
+    expect(impossible.body).toContain('Enter the order date as dd-mm-yyyy');
     const unchanged = await post(hq, valid({ status: 'closed' }));
     expect(unchanged.status).toBe(400);
     expect(unchanged.body).toContain('The office is already Closed.');
@@ -156,6 +157,7 @@ describe.each(TEST_DIALECTS)('district office status on %s', (dialect) => {
     expect(review.body).toContain('Confirm the change');
     expect(review.body).toContain('from Closed to Open');
     expect(review.body).toContain('Remote access of 2 officer accounts');
+    expect(review.body).toContain('1 of these officers have not activated their account yet');
     expect(review.body).toContain('name="step" value="confirm"');
     const edit = await post(hq, valid({ step: 'edit' }));
     expect(edit.status).toBe(200);
@@ -199,7 +201,9 @@ describe.each(TEST_DIALECTS)('district office status on %s', (dialect) => {
     expect(audit.target).toBe('lucknow');
     expect(JSON.parse(audit.detail)).toMatchObject({ from: 'closed', to: 'open', order_no: '4411/CT/2026' });
 
-    const endsAt = t.clock.now() + 3 * DAY_MS;
+    // The close of the third working day after today (see src/directory/working-day.test.ts).
+    const endsAt = accessEndFor(today(t), t.clock.now(), 3);
+    expect(endsAt).toBeGreaterThan(t.clock.now() + 3 * DAY_MS - 24 * 3_600_000);
     expect(await accountsOf(['officer1', pendingUserId])).toEqual(
       [
         { user_id: 'officer1', access_ends_at: endsAt, status: 'active' },
@@ -215,13 +219,18 @@ describe.each(TEST_DIALECTS)('district office status on %s', (dialect) => {
       .execute();
     expect(ending.map((e) => e.target).sort()).toEqual(['officer1', pendingUserId].sort());
     expect(JSON.parse(ending[0]?.detail ?? '{}')).toMatchObject({ district: 'lucknow', ends_at: endsAt });
+    const noticeOf = (target: string) =>
+      (JSON.parse(ending.find((e) => e.target === target)?.detail ?? '{}') as { notice?: string }).notice;
+    expect(noticeOf('officer1')).toBe('mailed');
+    expect(noticeOf(pendingUserId)).toBe('not_activated');
 
     const notices = await db
       .selectFrom('mail_outbox')
       .selectAll()
       .where('kind', '=', 'access_ending')
       .execute();
-    expect(notices).toHaveLength(2);
+    // The officer who never activated is not told that access they never began is ending.
+    expect(notices).toHaveLength(1);
     const sealed = notices[0]?.body_sealed;
     if (!sealed) throw new Error('no sealed body');
     const body = JSON.parse(t.deps.keyring.open('mail-encryption', sealed)) as { text: string };
@@ -311,13 +320,17 @@ describe.each(TEST_DIALECTS)('district office status on %s', (dialect) => {
       .where('target', '=', 'unnao')
       .execute();
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0]?.detail ?? '{}')).toMatchObject({ district: 'unnao', accounts: 51 });
+    expect(JSON.parse(events[0]?.detail ?? '{}')).toMatchObject({
+      district: 'unnao',
+      accounts: 51,
+      mailed: 51,
+    });
     const notices = await db
       .selectFrom('mail_outbox')
       .select('id')
       .where('kind', '=', 'access_ending')
       .execute();
-    expect(notices.length).toBe(2 + 51);
+    expect(notices.length).toBe(1 + 51);
     const suspended = await accountsOf(['bulk000', 'bulk001']);
     expect(suspended.map((a) => a.access_ends_at === null)).toEqual([false, true]);
   });

@@ -236,7 +236,7 @@ describe.each(TEST_DIALECTS)('rollout reports on %s', (dialect) => {
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(String(reply.headers['content-disposition'])).toMatch(
-      /^attachment; filename="dwaar-rollout-wing-\d{4}-\d{2}-\d{2}\.csv"$/,
+      /^attachment; filename="dwaar-rollout-wing-\d{4}-\d{2}-\d{2}_\d{4}\.csv"$/,
     );
     // Text decoders drop a BOM, so look at the bytes themselves.
     const cookies = [...(hq.jar.get('localhost') ?? [])].map(([k, v]) => `${k}=${v}`).join('; ');

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Lang } from '../i18n/index.ts';
+import { formatLongDate, type Lang } from '../i18n/index.ts';
 import { composeMail, enqueueMail, perLang, type ComposedMail } from '../mail/index.ts';
 import type { Database, Store } from '../store/index.ts';
 import type { AuditLog } from '../audit/index.ts';
@@ -18,17 +18,15 @@ import {
 
 /** Above this many accounts, one audit event with the count replaces one event per account. */
 const AUDIT_EACH_UP_TO = 50;
-const DAY_MS = 86_400_000;
 type Trx = Transaction<Database>;
 
-/** A date officers read, in India Standard Time. */
+/** The end as officers read it in a notice: "16 December 2026 at 18:00", India time, 24-hour clock. */
 export function formatNoticeDate(lang: Lang, ms: number): string {
-  return new Intl.DateTimeFormat(lang === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Asia/Kolkata',
-  }).format(ms);
+  return formatLongDate(lang, ms, true);
 }
+
+/** What became of one account's notice: sent, or why not. */
+export type NoticeOutcome = 'mailed' | 'not_activated' | 'no_address';
 
 interface NoticeInput {
   nameEn: string;
@@ -59,21 +57,26 @@ export function composeAccessEndingMail(n: NoticeInput): ComposedMail {
   });
 }
 
-/** Audits each account, or once with the count when there are many. */
+/**
+ * Audits each account (with what became of its notice, when there was one to send), or once with the
+ * counts when there are many.
+ */
 async function auditAccounts(
   trx: Trx,
   deps: { readonly audit: AuditLog },
-  rows: readonly { userId: string }[],
+  rows: readonly { userId: string; notice?: NoticeOutcome }[],
   base: { actor: string; districtId: string; detail: Record<string, string | number | null> },
 ): Promise<void> {
   if (rows.length === 0) return;
   if (rows.length > AUDIT_EACH_UP_TO) {
+    const counts: Record<string, number> = {};
+    for (const r of rows) if (r.notice) counts[r.notice] = (counts[r.notice] ?? 0) + 1;
     await deps.audit.append(
       {
         type: 'account.access_ending',
         actor: base.actor,
         target: base.districtId,
-        detail: { ...base.detail, district: base.districtId, accounts: rows.length },
+        detail: { ...base.detail, district: base.districtId, accounts: rows.length, ...counts },
       },
       trx,
     );
@@ -85,7 +88,7 @@ async function auditAccounts(
         type: 'account.access_ending',
         actor: base.actor,
         target: r.userId,
-        detail: { ...base.detail, district: base.districtId },
+        detail: { ...base.detail, district: base.districtId, ...(r.notice ? { notice: r.notice } : {}) },
       },
       trx,
     );
@@ -94,8 +97,14 @@ async function auditAccounts(
 
 /**
  * The district office reopened: every active (or briefly locked) or not-yet-activated officer account
- * there gets `access_ends_at = now + grace` (an earlier end already set stays), is audited, and is sent
- * the bilingual notice — all in the caller's transaction. Returns how many accounts and when access ends.
+ * there gets `access_ends_at = endsAt` (an earlier end already set stays), is audited, and — if it was ever
+ * activated — is sent the bilingual notice, all in the caller's transaction. Returns how many accounts.
+ *
+ * An officer who never activated gets no "access ending" mail: their activation mail may be minutes old,
+ * and a zonal head would expect them to get one coherent message, not "activate" followed by "your access
+ * is ending" for access they never began. Their pending activation simply ends with the district's access:
+ * the expiry pass then expires the account (so the link stops working), audited as `account.expired` with
+ * `activation_withdrawn`; should they activate before that, the webtop shows them the end.
  */
 export async function scheduleAccessEnd(
   trx: Trx,
@@ -105,16 +114,20 @@ export async function scheduleAccessEnd(
     readonly keyring: Keyring;
     readonly audit: AuditLog;
   },
-  input: { districtId: string; orderNo: string; actor: string },
-): Promise<{ accounts: number; endsAt: number }> {
+  input: { districtId: string; orderNo: string; actor: string; endsAt: number },
+): Promise<{ accounts: number }> {
   const now = deps.clock.now();
-  const endsAt = now + deps.config.provisioning.reopenGraceDays * DAY_MS;
+  const { endsAt } = input;
   const rows = await listOfficerAccess(trx, input.districtId);
+  const audited: { userId: string; notice: NoticeOutcome }[] = [];
   for (const r of rows) {
     const end = r.accessEndsAt !== null && r.accessEndsAt < endsAt ? r.accessEndsAt : endsAt;
     await setAccessEnd(trx, r.id, end, now);
     const to = r.officerEmail || r.accountEmail;
-    if (!to) continue;
+    const notice: NoticeOutcome =
+      r.status === 'pending_activation' ? 'not_activated' : to ? 'mailed' : 'no_address';
+    audited.push({ userId: r.userId, notice });
+    if (notice !== 'mailed' || !to) continue;
     const mail = composeAccessEndingMail({
       ...r,
       orderNo: input.orderNo,
@@ -123,12 +136,12 @@ export async function scheduleAccessEnd(
     });
     await enqueueMail(trx, deps.keyring, deps.clock, { kind: 'access_ending', to, accountId: r.id, ...mail });
   }
-  await auditAccounts(trx, deps, rows, {
+  await auditAccounts(trx, deps, audited, {
     actor: input.actor,
     districtId: input.districtId,
     detail: { ends_at: endsAt, order_no: input.orderNo },
   });
-  return { accounts: rows.length, endsAt };
+  return { accounts: rows.length };
 }
 
 /** The office closed again before access ended: clears `access_ends_at` of its officers, audited. */
@@ -182,6 +195,8 @@ export async function expireEndedAccess(deps: {
             detail: {
               cause: byReopening ? 'access_ends_at' : 'valid_until',
               ended_at: byReopening ? a.access_ends_at : a.valid_until,
+              // Never activated: its pending activation (and its link) ends here.
+              ...(a.status === 'pending_activation' ? { activation_withdrawn: true } : {}),
             },
           },
           trx,

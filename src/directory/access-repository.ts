@@ -17,6 +17,7 @@ const FINAL_STATUSES: readonly AccountStatus[] = ['expired', 'revoked'];
 export interface OfficerAccess {
   readonly id: number;
   readonly userId: string;
+  readonly status: AccountStatus;
   readonly accessEndsAt: number | null;
   readonly validUntil: number | null;
   readonly accountEmail: string | null;
@@ -49,6 +50,7 @@ export function listOfficerAccess(
     .select([
       'a.id',
       'a.user_id as userId',
+      'a.status',
       'a.access_ends_at as accessEndsAt',
       'a.valid_until as validUntil',
       'a.email as accountEmail',
@@ -61,16 +63,31 @@ export function listOfficerAccess(
     .execute();
 }
 
-/** How many live officer accounts the district has (whose access ends after `endingAfter`, when given). */
+/**
+ * How many live officer accounts the district has (whose access ends after `endingAfter`, when given), how
+ * many of them were never activated, and the earliest end.
+ */
 export async function countOfficerAccess(
   db: Db,
   districtId: string,
   endingAfter?: number,
-): Promise<{ accounts: number; endsAt: number | null }> {
+): Promise<{ accounts: number; notActivated: number; endsAt: number | null }> {
   const row = await liveOfficerAccounts(db, districtId, endingAfter)
-    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('a.access_ends_at').as('endsAt')])
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn
+        .sum<number | string | null>(
+          eb.case().when('a.status', '=', 'pending_activation').then(1).else(0).end(),
+        )
+        .as('pending'),
+      eb.fn.min('a.access_ends_at').as('endsAt'),
+    ])
     .executeTakeFirst();
-  return { accounts: Number(row?.n ?? 0), endsAt: row?.endsAt ?? null };
+  return {
+    accounts: Number(row?.n ?? 0),
+    notActivated: Number(row?.pending ?? 0),
+    endsAt: row?.endsAt ?? null,
+  };
 }
 
 /** Sets (or, with null, clears) when an account's remote access ends. */
@@ -91,7 +108,7 @@ export async function setAccessEnd(
 export function listAccessDue(db: Db, now: number) {
   return db
     .selectFrom('accounts')
-    .select(['id', 'user_id', 'access_ends_at', 'valid_until'])
+    .select(['id', 'user_id', 'status', 'access_ends_at', 'valid_until'])
     .where('status', 'not in', FINAL_STATUSES)
     .where((eb) => eb.or([eb('access_ends_at', '<=', now), eb('valid_until', '<=', now)]))
     .execute();

@@ -2,21 +2,28 @@
 import type { FastifyRequest } from 'fastify';
 import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import { scopeOf, type Staff } from '../policy/index.ts';
-import { formatDateTime, type MessageKey, type Translate } from '../i18n/index.ts';
+import { dayText, formatDateTime, parseDay, type MessageKey, type Translate } from '../i18n/index.ts';
 import {
   ORDER_NO_MAX,
   REASON_MAX,
+  type AccessEffect,
   type StatusChange,
   type StatusFormError,
   type StatusFormValues,
 } from './district-status.ts';
 import type { DistrictSummary, StatusHistoryRow } from './repository.ts';
 import type { OfficeStatus } from './table.ts';
+import { WORKING_DAY_CLOSE_HOUR } from './working-day.ts';
 
 export const other = (s: OfficeStatus): OfficeStatus => (s === 'open' ? 'closed' : 'open');
 const statusWord = (t: Translate, s: OfficeStatus) => (s === 'open' ? t('officeOpen') : t('officeClosed'));
 const districtName = (request: FastifyRequest, d: DistrictSummary) =>
   request.lang === 'hi' ? d.nameHi : d.nameEn;
+/** An order date as stored (yyyy-mm-dd) or typed, shown as the department writes it: dd-mm-yyyy. */
+const orderDayText = (stored: string): string => {
+  const day = parseDay(stored);
+  return day ? dayText(day) : stored;
+};
 
 /** Status as text with an icon (never colour alone); the icon is hidden from screen readers. */
 function statusBadge(t: Translate, s: OfficeStatus): SafeHtml {
@@ -45,7 +52,7 @@ export function renderDistricts(
     title: t('districtsTitle'),
     main: html`<h1>${t('districtsTitle')}</h1>
       <p role="status">${t('districtsCount', { n: districts.length, closed })}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex="0" aria-label="${t('districtsTitle')}">
         <table class="data">
           <caption>
             ${t('districtsTitle')}
@@ -145,7 +152,12 @@ export function renderDetail(
       ${
         v.history.length === 0
           ? html`<p>${t('directory.historyEmpty')}</p>`
-          : html`<div class="table-wrap">
+          : html`<div
+              class="table-wrap"
+              role="region"
+              tabindex="0"
+              aria-label="${t('directory.historyCaption', { district: name })}"
+            >
               <table class="data">
                 <caption>
                   ${t('directory.historyCaption', { district: name })}
@@ -161,7 +173,9 @@ export function renderDetail(
                       html`<tr>
                         <td>${formatDateTime(request.lang, h.changedAt)}</td>
                         <td>${statusBadge(t, h.officeStatus)}</td>
-                        <td>${t('directory.orderRef', { no: h.orderNo, date: h.orderDate })}</td>
+                        <td>
+                          ${t('directory.orderRef', { no: h.orderNo, date: orderDayText(h.orderDate) })}
+                        </td>
                         <td>${h.reason}</td>
                         <td>${h.changedBy}</td>
                       </tr>`,
@@ -245,7 +259,12 @@ export function renderForm(
         <strong>${t('directory.currentStatus')}:</strong> ${statusBadge(t, district.officeStatus)} —
         ${changedLine(request, district)}
       </p>
-      <p>${t('directory.formIntro', { days: graceDays })}</p>
+      <p>
+        ${t('directory.formIntro', {
+          days: graceDays,
+          close: `${String(WORKING_DAY_CLOSE_HOUR).padStart(2, '0')}:00`,
+        })}
+      </p>
       <form method="post" action="/console/districts/${district.id}/status" novalidate>
         <input type="hidden" name="_csrf" value="${staff.csrf}" />
         <fieldset ${statusError ? html`aria-describedby="status-error"` : ''}>
@@ -293,7 +312,7 @@ export function renderConfirm(
   staff: Staff,
   district: DistrictSummary,
   change: StatusChange,
-  effect: { accounts: number; endsAt: number | null },
+  effect: AccessEffect,
 ): string {
   const t = request.t;
   const name = districtName(request, district);
@@ -311,7 +330,7 @@ export function renderConfirm(
         <dt>${t('directory.orderNo')}</dt>
         <dd>${change.orderNo}</dd>
         <dt>${t('directory.orderDate')}</dt>
-        <dd>${change.orderDate}</dd>
+        <dd>${orderDayText(change.orderDate)}</dd>
         <dt>${t('directory.reason')}</dt>
         <dd>${change.reason}</dd>
       </dl>
@@ -325,10 +344,15 @@ export function renderConfirm(
             : t('directory.confirmCloseEffect', { n: effect.accounts })
         }
       </p>
+      ${
+        change.status === 'open' && effect.notActivated > 0
+          ? html`<p>${t('directory.confirmNotActivated', { n: effect.notActivated })}</p>`
+          : ''
+      }
       <form method="post" action="/console/districts/${district.id}/status">
         <input type="hidden" name="_csrf" value="${staff.csrf}" />
         ${hidden('status', change.status)}${hidden('orderNo', change.orderNo)}
-        ${hidden('orderDate', change.orderDate)}${hidden('reason', change.reason)}
+        ${hidden('orderDate', orderDayText(change.orderDate))}${hidden('reason', change.reason)}
         <p class="actions">
           <button type="submit" name="step" value="confirm">${t('directory.confirm')}</button>
           <button type="submit" name="step" value="edit" class="secondary">${t('directory.edit')}</button>

@@ -94,13 +94,12 @@ export function districtRoutes(deps: DistrictRouteDeps): ConsoleFeature {
       const checked = validateStatusForm(values, district.officeStatus, todayInIndia(deps.clock.now()));
       if (!checked.ok) return form(checked.errors);
       if (step === 'review') {
-        const effect = await previewAccessEffect(
-          db,
-          district.id,
-          checked.change.status,
-          deps.clock.now(),
+        const effect = await previewAccessEffect(db, {
+          districtId: district.id,
+          change: checked.change,
+          now: deps.clock.now(),
           graceDays,
-        );
+        });
         return reply.page(renderConfirm(request, staff, district, checked.change, effect));
       }
       const result = await changeDistrictStatus(deps, {

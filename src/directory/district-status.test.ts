@@ -13,6 +13,17 @@ describe('district status form', () => {
     });
   });
 
+  it('reads the order date as dd-mm-yyyy, dd/mm/yyyy or a date picker’s yyyy-mm-dd, and keeps yyyy-mm-dd', () => {
+    for (const typed of ['28-11-2026', '28/11/2026', '28.11.2026', '2026-11-28', ' 28-11-2026 ']) {
+      const r = validateStatusForm(readStatusForm({ ...ok, orderDate: typed }), 'closed', '2026-11-29');
+      expect(r.ok ? r.change.orderDate : r.errors, typed).toBe('2026-11-28');
+    }
+    for (const typed of ['29-02-2026', '2026/11/28', '11-28-2026', '28-11-26', '28 Nov 2026']) {
+      const r = validateStatusForm(readStatusForm({ ...ok, orderDate: typed }), 'closed', '2026-11-29');
+      expect(r.ok ? [] : r.errors.map((e) => e.key), typed).toEqual(['directory.errOrderDate']);
+    }
+  });
+
   it('reads anything that is not a single string as empty', () => {
     expect(readStatusForm({ status: ['open', 'closed'], orderNo: 5, reason: { x: 1 } })).toEqual({
       status: '',
@@ -72,7 +83,8 @@ describe('access ending notice', () => {
     expect(mail.subject).toContain('द्वार');
     expect(mail.text).toContain('Lucknow district office open again (order no. 4411/CT/2026)');
     expect(mail.text).toContain('लखनऊ जनपद कार्यालय');
-    expect(mail.text).toContain('2 December 2026');
+    expect(mail.text).toContain('ends on 2 December 2026 at 14:30 India time');
+    expect(mail.text).toContain('भारतीय समय के अनुसार 2 दिसंबर 2026 को 14:30 बजे');
     expect(mail.html).toContain('A &lt;b&gt;Singh&lt;/b&gt;');
     expect(mail.html).toContain('<p lang="hi">');
   });

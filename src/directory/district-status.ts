@@ -5,15 +5,14 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
 import { ERRORS } from '../errors.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import { indiaDay, isoDayText, parseDay, type MessageKey } from '../i18n/index.ts';
 import type { Database, Store } from '../store/index.ts';
 import { checkText } from '../web/index.ts';
 import { cancelAccessEnd, scheduleAccessEnd } from './access-expiry.ts';
 import { countOfficerAccess } from './access-repository.ts';
 import { findDistrict, insertStatusHistory, setOfficeStatus } from './repository.ts';
 import type { OfficeStatus } from './table.ts';
-
-const DAY_MS = 86_400_000;
+import { reopenedAccessEnd } from './working-day.ts';
 
 export const ORDER_NO_MAX = 100;
 export const REASON_MAX = 1000;
@@ -30,6 +29,7 @@ export interface StatusFormValues {
 export interface StatusChange {
   readonly status: OfficeStatus;
   readonly orderNo: string;
+  /** yyyy-mm-dd, as stored (people type and read dd-mm-yyyy). */
   readonly orderDate: string;
   readonly reason: string;
 }
@@ -51,22 +51,9 @@ export function readStatusForm(body: unknown): StatusFormValues {
   return RawStatusForm.parse(typeof body === 'object' && body !== null ? body : {});
 }
 
-/** Today's date (YYYY-MM-DD) in India, where orders are dated. */
+/** Today's date (yyyy-mm-dd) in India, where orders are dated. */
 export function todayInIndia(now: number): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Kolkata',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return isoDayText(indiaDay(now));
 }
 
 /** Checks the form against the office's current status; every problem is reported at once. */
@@ -86,15 +73,18 @@ export function validateStatusForm(
   if (v.orderNo === '' || (!orderNo.ok && orderNo.problem === 'too_long'))
     errors.push({ field: 'orderNo', key: 'directory.errOrderNo' });
   else if (!orderNo.ok) errors.push({ field: 'orderNo', key: 'directory.errOrderNoCharacters' });
-  if (!isCalendarDate(v.orderDate)) errors.push({ field: 'orderDate', key: 'directory.errOrderDate' });
-  else if (v.orderDate > today) errors.push({ field: 'orderDate', key: 'directory.errOrderDateFuture' });
+  // Typed as the department writes dates (dd-mm-yyyy or dd/mm/yyyy); yyyy-mm-dd still, as date pickers send.
+  const orderDay = parseDay(v.orderDate);
+  const orderDate = orderDay ? isoDayText(orderDay) : '';
+  if (!orderDay) errors.push({ field: 'orderDate', key: 'directory.errOrderDate' });
+  else if (orderDate > today) errors.push({ field: 'orderDate', key: 'directory.errOrderDateFuture' });
   if (v.reason === '' || (!reason.ok && reason.problem === 'too_long'))
     errors.push({ field: 'reason', key: 'directory.errReason' });
   else if (!reason.ok) errors.push({ field: 'reason', key: 'directory.errReasonCharacters' });
   if (errors.length > 0 || !status || !orderNo.ok || !reason.ok) return { ok: false, errors };
   return {
     ok: true,
-    change: { status, orderNo: orderNo.value, orderDate: v.orderDate, reason: reason.value },
+    change: { status, orderNo: orderNo.value, orderDate, reason: reason.value },
   };
 }
 
@@ -151,9 +141,10 @@ export async function changeDistrictStatus(
       },
       trx,
     );
-    const access = { districtId, orderNo: change.orderNo, actor };
+    const access = { districtId, orderNo: change.orderNo, orderDate: change.orderDate, actor };
     if (change.status === 'open') {
-      const { accounts, endsAt } = await scheduleAccessEnd(trx, deps, access);
+      const endsAt = accessEndFor(change.orderDate, now, deps.config.provisioning.reopenGraceDays);
+      const { accounts } = await scheduleAccessEnd(trx, deps, { ...access, endsAt });
       return { ok: true, from, to: change.status, accounts, endsAt };
     }
     const { accounts } = await cancelAccessEnd(trx, deps, access);
@@ -162,14 +153,29 @@ export async function changeDistrictStatus(
 }
 
 /** What a change would do to officers' access, for the confirm step. */
+export interface AccessEffect {
+  readonly accounts: number;
+  /** Of those, accounts never activated: they get no notice (see `scheduleAccessEnd`). */
+  readonly notActivated: number;
+  readonly endsAt: number | null;
+}
+
+/**
+ * When a reopened district's access ends, from the order's date (yyyy-mm-dd, checked) and the time HQ
+ * records it; the same computation serves the confirm step and the change itself.
+ */
+export function accessEndFor(orderDate: string, recordedAt: number, workingDays: number): number {
+  const orderDay = parseDay(orderDate) ?? indiaDay(recordedAt);
+  return reopenedAccessEnd({ orderDay, recordedAt, workingDays });
+}
+
+/** The confirm step's preview: how many accounts a change touches and, when reopening, when access ends. */
 export async function previewAccessEffect(
   db: Kysely<Database>,
-  districtId: string,
-  to: OfficeStatus,
-  now: number,
-  graceDays: number,
-): Promise<{ accounts: number; endsAt: number | null }> {
-  if (to === 'closed') return countOfficerAccess(db, districtId, now);
-  const { accounts } = await countOfficerAccess(db, districtId);
-  return { accounts, endsAt: now + graceDays * DAY_MS };
+  input: { districtId: string; change: StatusChange; now: number; graceDays: number },
+): Promise<AccessEffect> {
+  const { districtId, change, now } = input;
+  if (change.status === 'closed') return countOfficerAccess(db, districtId, now);
+  const { accounts, notActivated } = await countOfficerAccess(db, districtId);
+  return { accounts, notActivated, endsAt: accessEndFor(change.orderDate, now, input.graceDays) };
 }

@@ -1,4 +1,4 @@
-import { translator, type MessageKey } from '../i18n/index.ts';
+import { formatDateTime, translator, type MessageKey } from '../i18n/index.ts';
 import { toCsv, type CsvValue } from '../web/index.ts';
 import type { ReportFilters } from './report-params.ts';
 import { METRICS, type RolloutReport } from './report-query.ts';
@@ -32,7 +32,8 @@ export function reportCsv(
   const rows: CsvValue[][] = [
     ['गोपनीय / Confidential', both('confidentialBanner')],
     [both('reports.title'), both(`reports.caption_${f.group}`)],
-    [both('reports.csvGeneratedAt'), new Date(meta.generatedAt).toISOString()],
+    // India time, dd-mm-yyyy HH:MM, as the page shows it (the label says so); Latin digits read in both languages.
+    [both('reports.csvGeneratedAt'), formatDateTime('en', meta.generatedAt)],
     [both('reports.csvGeneratedBy'), meta.generatedBy],
     [both('reports.csvFilters'), describeFilters(f)],
     ...METRICS.map((m): CsvValue[] => [both(`reports.metric_${m}`), both(`reports.def_${m}`)]),

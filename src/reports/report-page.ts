@@ -76,7 +76,12 @@ function definitions(request: FastifyRequest): SafeHtml {
 function table(request: FastifyRequest, query: ReportQuery, report: RolloutReport): SafeHtml {
   const t = request.t;
   const lang = request.lang;
-  return html`<div class="table-wrap">
+  return html`<div
+    class="table-wrap"
+    role="region"
+    tabindex="0"
+    aria-label="${t(`reports.caption_${query.group}`)}"
+  >
     <table class="data">
       <caption>
         ${t(`reports.caption_${query.group}`)}

@@ -6,7 +6,13 @@ import { listWings, listZones } from '../directory/index.ts';
 import { statusOf } from '../errors.ts';
 import { staffOf, type Staff } from '../policy/index.ts';
 import type { Database, Store } from '../store/index.ts';
-import { attachmentDisposition, type ConsoleFeature, queryStrings, routesPlugin } from '../web/index.ts';
+import {
+  attachmentDisposition,
+  csvFileName,
+  type ConsoleFeature,
+  queryStrings,
+  routesPlugin,
+} from '../web/index.ts';
 import { describeFilters, reportCsv } from './report-csv.ts';
 import { renderReportPage } from './report-page.ts';
 import { ReportQuery, effectiveFilters } from './report-params.ts';
@@ -81,10 +87,11 @@ export function reportRoutes(deps: ReportRouteDeps): ConsoleFeature {
           rows: report.rows.length,
         },
       });
-      const day = new Date(now).toISOString().slice(0, 10);
+      // Stamped in India time, like the page's "figures as of" line and the file's own header.
+      const fileName = csvFileName(`dwaar-rollout-${filters.group}`, now);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', attachmentDisposition(`dwaar-rollout-${filters.group}-${day}.csv`))
+        .header('content-disposition', attachmentDisposition(fileName))
         .send(csv);
     });
   });

@@ -1,6 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { UTF8_BOM, attachmentDisposition, csvCell, neutraliseFormula, toCsv } from './csv-export.ts';
+import {
+  UTF8_BOM,
+  attachmentDisposition,
+  csvCell,
+  csvFileName,
+  neutraliseFormula,
+  toCsv,
+} from './csv-export.ts';
 
 describe('CSV export', () => {
   it('starts with a byte-order mark and ends every row with CRLF', () => {
@@ -63,5 +70,16 @@ describe('CSV export', () => {
   it('makes a safe attachment header', () => {
     expect(attachmentDisposition('report zone "x".csv')).toBe('attachment; filename="report_zone__x_.csv"');
     expect(attachmentDisposition('')).toBe('attachment; filename="export.csv"');
+  });
+
+  it('stamps dated export file names in India time, not UTC', () => {
+    // 20:00 UTC on 30 November is 01:30 on 1 December in India.
+    expect(csvFileName('dwaar-rollout-zone', Date.UTC(2026, 10, 30, 20, 0))).toBe(
+      'dwaar-rollout-zone-2026-12-01_0130.csv',
+    );
+    expect(csvFileName('x', Date.UTC(2026, 11, 31, 18, 29))).toBe('x-2026-12-31_2359.csv');
+    expect(attachmentDisposition(csvFileName('dwaar-rollout-wing', 0))).toBe(
+      'attachment; filename="dwaar-rollout-wing-1970-01-01_0530.csv"',
+    );
   });
 });

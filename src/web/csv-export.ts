@@ -1,3 +1,5 @@
+import { fileStamp } from '../i18n/index.ts';
+
 /**
  * A small CSV writer for downloads that people open in spreadsheets: RFC 4180 quoting, CRLF line ends,
  * UTF-8 with a byte-order mark (so Excel shows Devanagari), and spreadsheet formula injection neutralised.
@@ -42,4 +44,12 @@ export function toCsv(rows: readonly (readonly CsvValue[])[], options: { bom?: b
 export function attachmentDisposition(fileName: string): string {
   const safe = fileName.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'export.csv';
   return `attachment; filename="${safe}"`;
+}
+
+/**
+ * The file name of a dated export: `base-yyyy-mm-dd_HHMM.csv`, stamped in India time (as the screen shows
+ * times), never UTC, so a report taken at 01:30 on the 1st is not filed under the 30th.
+ */
+export function csvFileName(base: string, ms: number): string {
+  return `${base}-${fileStamp(ms)}.csv`;
 }

@@ -4,7 +4,7 @@ export { type ConsoleFeature } from './console-feature.ts';
 export { type ConsoleFrame, renderConsolePage } from './console-page.ts';
 export { COOKIE, cookieOptions, registerHostPrefixedCookies, resourceCookieName } from './cookies.ts';
 export { checkCsrf, csrfToken, isValidFormPost, SAFE_METHODS, sameOrigin } from './csrf.ts';
-export { attachmentDisposition, type CsvValue, toCsv } from './csv-export.ts';
+export { attachmentDisposition, csvFileName, type CsvValue, toCsv } from './csv-export.ts';
 export { codeInput, csrfField, fieldError, invalid } from './form-fields.ts';
 export { escapeHtml, html, raw, type SafeHtml } from './html.ts';
 export { errorSummary, messagePage, renderPage } from './layout.ts';
