@@ -1,8 +1,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEST_CHROMIUM } from '../test/test-env.ts';
-import { useBrowser } from './browser.ts';
-import { expectHeading, OFFICER, openLanding, signInToWebtop, UI, withOwnApp, useTestApp } from './steps.ts';
+import { checkAccessibility, useBrowser } from './browser.ts';
+import {
+  expectHeading,
+  OFFICER,
+  openLanding,
+  signInToWebtop,
+  UI,
+  walkToLogin,
+  withOwnApp,
+  useTestApp,
+} from './steps.ts';
 
 interface Basics {
   lang: string | null;
@@ -76,6 +85,7 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in pages and keyboard users', () => {
     await expectHeading(page, 'Trust this site');
     await expectBasics(page, 'en', '2. Trust this site');
 
+    await page.getByLabel('Not this time (the next sign-in asks again)').check();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await expectHeading(page, 'Disclaimer');
     await expectBasics(page, 'en', '3. Disclaimer');
@@ -93,6 +103,8 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in pages and keyboard users', () => {
     expect(await page.locator(`#${(await userId.getAttribute('aria-describedby')) ?? ''}`).innerText()).toBe(
       'Enter your User ID.',
     );
+    // The page with its error summary shown is a state no plain page load reaches: axe checks it here.
+    expect(await checkAccessibility(page, 'login error summary')).toEqual([]);
   });
 
   it('marks Hindi pages as Hindi, and the switch back as English', async () => {
@@ -107,6 +119,15 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in pages and keyboard users', () => {
     await page.getByRole('link', { name: UI.hi.startSignIn }).click();
     await page.getByRole('link', { name: UI.hi.continue, exact: true }).waitFor();
     await expectBasics(page, 'hi', `1. ${UI.hi.inspectTitle}`);
+  });
+
+  it('keeps the Hindi login page with its error summary free of axe violations', async () => {
+    const page = await b.newPage({ locale: 'hi-IN' });
+    await openLanding(page, `${app.portalOrigin}/`, 'hi');
+    await walkToLogin(page, { lang: 'hi' });
+    await page.getByRole('button', { name: UI.hi.logIn, exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await checkAccessibility(page, 'login error summary (hi)')).toEqual([]);
   });
 
   it('speaks Hindi from the start to a browser that prefers Hindi', async () => {
@@ -125,6 +146,7 @@ describe.skipIf(!TEST_CHROMIUM)('Sign-in pages and keyboard users', () => {
         await warning.waitFor();
         const cont = page.getByRole('button', { name: 'Continue session' });
         expect(await cont.evaluate((el) => el === document.activeElement)).toBe(true);
+        expect(await checkAccessibility(page, 'session warning open')).toEqual([]);
 
         const extended = page.waitForResponse((r) => r.url().endsWith('/session/extend'));
         await cont.click();

@@ -10,6 +10,9 @@ import {
 } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { TEST_CHROMIUM } from '../test/test-env.ts';
+import { AxeWatch, formatFindings, type AxeFinding, type AxeSkip } from './axe.ts';
+
+export { checkAccessibility, type AxeFinding } from './axe.ts';
 
 /** Said once per browser spec file when the suite is skipped. */
 if (!TEST_CHROMIUM) {
@@ -46,16 +49,25 @@ export interface BrowserHarness {
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   /** A page in a fresh context. */
   newPage(options?: BrowserContextOptions): Promise<Page>;
+  /**
+   * Leaves one known-transient page state out of the automatic axe checks for the running test; the reason
+   * says why (it is required).
+   */
+  skipAccessibility(skip: AxeSkip): void;
+  /** Waits for the running test's axe checks and takes what they found, so `afterEach` no longer fails on it. */
+  takeAccessibilityFindings(): Promise<AxeFinding[]>;
 }
 
 /**
  * Call once inside a `describe`: launches Chromium for the file, gives each test fresh contexts, and,
  * when a test fails, saves a full-page screenshot of its newest open page (the last context's last page)
- * to `e2e/artifacts/<test name>.png` before closing its contexts.
+ * to `e2e/artifacts/<test name>.png` before closing its contexts. Every page loaded in those contexts is
+ * checked with axe-core, in its language and in the other one (see `./axe.ts`); any violation fails the test.
  */
 export function useBrowser(): BrowserHarness {
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
+  const axe = new AxeWatch(() => harness.browser);
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -64,6 +76,8 @@ export function useBrowser(): BrowserHarness {
   afterEach(async (ctx) => {
     const opened = contexts;
     contexts = [];
+    // Before the contexts close: the checks under way need their pages.
+    const { findings, problems } = await axe.settle();
     try {
       // An `it.fails` test fails on purpose; only unexpected failures leave a screenshot.
       if (ctx.task.result?.state === 'fail' && !ctx.task.fails) {
@@ -80,6 +94,8 @@ export function useBrowser(): BrowserHarness {
     } finally {
       await Promise.all(opened.map((c) => c.close().catch(() => undefined)));
     }
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    if (findings.length > 0) throw new Error(formatFindings(findings));
   });
 
   afterAll(async () => {
@@ -97,11 +113,20 @@ export function useBrowser(): BrowserHarness {
       // Fail a step after 10 s with the page on screen, rather than Playwright's default 30 s.
       context.setDefaultTimeout(STEP_TIMEOUT_MS);
       context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+      axe.watch(context);
       return context;
     },
     async newPage(options) {
       const context = await harness.newContext(options);
       return context.newPage();
+    },
+    skipAccessibility(skip) {
+      axe.skip(skip);
+    },
+    async takeAccessibilityFindings() {
+      const { findings, problems } = await axe.settle();
+      if (problems.length > 0) throw new Error(problems.join('\n'));
+      return findings;
     },
   };
   return harness;

@@ -43,7 +43,7 @@ function historyTable<Row>(t: Translate, o: HistoryTable<Row>): SafeHtml {
     return html`<h2>${t(o.heading)}</h2>
       <p>${t(o.empty)}</p>`;
   return html`<h2>${t(o.heading)}</h2>
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex="0" aria-label="${t(o.caption)}">
       <table class="data">
         <caption>
           ${t(o.caption)}

@@ -27,6 +27,20 @@ form.login { display: grid; gap: 0.5rem; max-width: 24rem; background: #fff; pad
 input[type="text"], input[type="password"] { font: inherit; padding: 0.4rem; border: 1px solid #8a96a6; border-radius: 0.25rem; }
 button { font: inherit; padding: 0.4rem 0.9rem; border: 1px solid var(--accent); border-radius: 0.25rem; background: var(--accent); color: #fff; cursor: pointer; }
 header.site button { background: #fff; color: var(--accent); }
-:focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
+/* Two rings, yellow inside dark: one of them has 3:1 or more against any background here (WCAG 1.4.11). */
+:focus-visible { outline: 3px solid #0b0c0c; outline-offset: 3px; box-shadow: 0 0 0 3px #ffbf47; }
+header.site :focus-visible { outline-color: #ffbf47; box-shadow: 0 0 0 3px #0b0c0c; }
+.table-wrap { overflow-x: auto; }
+textarea { font: inherit; max-width: 100%; box-sizing: border-box; }
+img { max-width: 100%; }
+@media (max-width: 40rem) {
+  header.site { padding: 0.5rem 0.75rem; gap: 0.5rem; }
+  .vouched { padding: 0.4rem 0.75rem; }
+  main { padding: 1rem 0.75rem; }
+  th, td { min-width: 6rem; }
+  dl.detail { grid-template-columns: 1fr; gap: 0.2rem; }
+  dl.detail dd { margin-bottom: 0.4rem; }
+  form.login { padding: 1rem; }
+}
 .error { color: #9b1c1c; background: #fdecec; border: 1px solid #f3b4b4; padding: 0.5rem 0.75rem; }
 `;

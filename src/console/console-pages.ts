@@ -65,7 +65,7 @@ export function renderDirectory(request: FastifyRequest, v: DirectoryView): stri
       ${
         v.rows.length === 0
           ? html`<p class="status-box">${t('directoryEmpty')}</p>`
-          : html`<div class="table-wrap">
+          : html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t('directoryTitle')}">
               <table class="data">
                 <caption>
                   ${t('directoryTitle')}

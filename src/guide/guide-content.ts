@@ -141,7 +141,7 @@ export function renderGuideSection(lang: Lang, facts: GuideFacts, meta: GuideMet
     <p>${t('guide.webtopReopen')}</p>
 
     ${heading('problems', 'guide.errorsTitle')}
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex="0" aria-label="${t('guide.errorsCaption')}">
       <table class="data guide-problems">
         <caption>
           ${t('guide.errorsCaption')}

@@ -41,7 +41,7 @@ export function renderOutbox(request: FastifyRequest, v: OutboxView): string {
         v.entries.length === 0
           ? html`<p>${v.status ? t('mail.emptyFiltered') : t('mail.empty')}</p>`
           : html`${v.entries.length >= v.limit ? html`<p class="hint">${t('mail.showingNewest', { n: v.limit })}</p>` : ''}
-              <div class="table-wrap">
+              <div class="table-wrap" role="region" tabindex="0" aria-label="${t('mail.outboxTitle')}">
                 <table class="data">
                   <caption>
                     ${t('mail.outboxTitle')}${v.status ? ` — ${statusWord(t, v.status)}` : ''}
