@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/crypto/tokens.ts';
+import { findOfficerPlacement } from '../src/directory/index.ts';
+import { decideGrants } from '../src/login/subject.ts';
 import type { Decider } from '../src/proposals/review/decide-apply.ts';
 import { approveAllEligible, decideItem } from '../src/proposals/review/decide-service.ts';
 import { findProposal } from '../src/proposals/queries.ts';
@@ -237,9 +239,22 @@ describe.each(TEST_DIALECTS)('HQ decisions on %s', (dialect) => {
     });
     const account = await t.deps.store.db
       .selectFrom('accounts')
-      .select('valid_until')
+      .selectAll()
       .where('officer_id', '=', p.officers[0]?.officerId ?? -1)
       .executeTakeFirstOrThrow();
     expect(account.valid_until).toBe(until);
+    expect(account.open_office_exception).toBe('Court case work, order 12/2026');
+
+    // The exception is what lets the officer in although the office is open: the policy sees it.
+    const active = { ...account, status: 'active' as const };
+    const placement = await findOfficerPlacement(t.deps.store.db, p.officers[0]?.officerId ?? -1);
+    expect(placement?.officeStatus).toBe('open');
+    const verdicts = (row: typeof active) =>
+      decideGrants(row, placement, t.deps.resources, t.clock.now()).map((g) => g.decision);
+    expect(verdicts(active)).toContainEqual({ effect: 'allow', reason: 'GRANTED' });
+    expect(verdicts({ ...active, open_office_exception: null })).not.toContainEqual({
+      effect: 'allow',
+      reason: 'GRANTED',
+    });
   });
 });

@@ -39,6 +39,8 @@ export interface AccountTable {
   last_login_at: number | null;
   email: string | null;
   access_ends_at: number | null;
+  /** HQ's reason for granting access although the officer's district office is open; null for none. */
+  open_office_exception: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -8,6 +8,7 @@ const officer: AccessSubject = {
   officeStatus: 'closed',
   validUntil: null,
   accessEndsAt: null,
+  openOfficeException: false,
 };
 const boweb = { id: 'boweb', enabled: true, allowedWings: ['adjudication', 'enforcement'] };
 
@@ -25,6 +26,18 @@ describe('access policy', () => {
     [{ ...officer, officeStatus: null }, 'OFFICE_OPEN'],
   ])('denies %o with %s', (subject, reason) => {
     expect(decideAccess(subject, boweb, 1000)).toEqual({ effect: 'deny', reason });
+  });
+
+  it('allows an officer of an open office whom HQ approved as an exception, until the access ends', () => {
+    const excepted = {
+      ...officer,
+      officeStatus: 'open' as const,
+      openOfficeException: true,
+      validUntil: 5000,
+    };
+    expect(decideAccess(excepted, boweb, 4999)).toEqual({ effect: 'allow', reason: 'GRANTED' });
+    expect(decideAccess(excepted, boweb, 5000)).toEqual({ effect: 'deny', reason: 'ACCESS_EXPIRED' });
+    expect(decideAccess({ ...excepted, wingId: 'sib' }, boweb, 0).reason).toBe('WING_NOT_GRANTED');
   });
 
   it('denies a disabled resource before anything else', () => {

@@ -10,6 +10,8 @@ export interface AccessSubject {
   readonly validUntil: number | null;
   /** Set when the district office reopened: access continues until then (the grace period). */
   readonly accessEndsAt: number | null;
+  /** HQ approved access as an exception although the office is open. */
+  readonly openOfficeException: boolean;
 }
 
 export interface AccessResource {
@@ -34,7 +36,7 @@ export type AccessDecision =
 /**
  * Decides whether a subject may use a resource. Rules are checked in order and the first deny wins;
  * the facility exists for officers whose district office is closed, so an open office denies (after any
- * grace period HQ granted when it reopened).
+ * grace period HQ granted when it reopened), unless HQ approved the officer as an exception.
  */
 export function decideAccess(subject: AccessSubject, resource: AccessResource, now: number): AccessDecision {
   const deny = (reason: DenyReason): AccessDecision => ({ effect: 'deny', reason });
@@ -45,7 +47,8 @@ export function decideAccess(subject: AccessSubject, resource: AccessResource, n
   if (subject.accessEndsAt !== null && subject.accessEndsAt <= now) return deny('ACCESS_EXPIRED');
   // A reopened office keeps access until the grace period set at reopening runs out.
   const inGrace = subject.accessEndsAt !== null;
-  if (subject.officeStatus !== 'closed' && !inGrace) return deny('OFFICE_OPEN');
+  if (subject.officeStatus !== 'closed' && !inGrace && !subject.openOfficeException)
+    return deny('OFFICE_OPEN');
   if (
     resource.allowedWings.length > 0 &&
     (!subject.wingId || !resource.allowedWings.includes(subject.wingId))

@@ -6,6 +6,8 @@ import * as m0004 from './migrations/0004-durable-counters.ts';
 import * as m0005 from './migrations/0005-sign-in-defences.ts';
 import * as m0006 from './migrations/0006-proposal-item-contact.ts';
 import * as m0007 from './migrations/0007-mail-claims.ts';
+import * as m0008 from './migrations/0008-activation-progress.ts';
+import * as m0009 from './migrations/0009-open-office-exception.ts';
 
 /** Migrations are listed here in order; file names start with a sortable number and are never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-sign-in-defences': m0005,
   '0006-proposal-item-contact': m0006,
   '0007-mail-claims': m0007,
+  '0008-activation-progress': m0008,
+  '0009-open-office-exception': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
