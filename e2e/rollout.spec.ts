@@ -13,11 +13,13 @@ import {
   checkCsvFile,
   decideOfficer,
   GOOD_CSV,
+  officerSection,
   GUIDE_SUBJECT,
   HQ_APPROVER,
   JOINT_COMMISSIONER_EMAIL,
   mailsTo,
   NEW_OFFICERS,
+  openActivationLink,
   statusText,
   tableRows,
   tokenOf,
@@ -104,22 +106,21 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
     await expectMainText(page, 'Zone: Lucknow');
 
     await checkCsvFile(page, BAD_CSV);
-    expect(await statusText(page)).toContain('5 rows rejected');
-    expect(await statusText(page)).toContain('7 rows: 2 valid, 5 rejected.');
+    expect(await statusText(page)).toContain('4 rows rejected');
+    expect(await statusText(page)).toContain('7 rows: 3 valid, 4 rejected.');
     await expectMainText(page, 'Nothing is imported while any row is rejected.');
     const problems = await tableRows(page.locator('#problems table'));
     const byLine = (line: string) => problems.filter((cells) => cells[0] === line);
-    expect(problems.map((cells) => cells[0])).toEqual(['2', '4', '5', '7', '8']);
-    // Line 2 and line 7 share an employee number: both are rejected, each naming the other line.
-    expect(byLine('2')[0]?.slice(0, 3)).toEqual(['2', 'employee_no', 'UPCT90001']);
-    expect(byLine('2')[0]?.[3]).toContain('The same employee number is also on line 7.');
-    expect(byLine('2')[0]?.[3]).toContain('यही कर्मचारी संख्या पंक्ति 7 पर भी है।');
-    expect(byLine('2')[0]?.[4]).toContain('Keep one row per officer');
-    expect(byLine('7')[0]?.[3]).toContain('The same employee number is also on line 2.');
+    expect(problems.map((cells) => cells[0])).toEqual(['4', '5', '7', '8']);
+    // Line 7 repeats line 2's employee number: only the repeat is rejected, naming the first.
+    expect(byLine('7')[0]?.slice(0, 3)).toEqual(['7', 'employee_no', 'UPCT90001']);
+    expect(byLine('7')[0]?.[3]).toContain('This employee number is already on line 2');
+    expect(byLine('7')[0]?.[3]).toContain('यह कर्मचारी संख्या पंक्ति 2 पर पहले से है');
+    expect(byLine('7')[0]?.[4]).toContain('Remove this row');
     expect(byLine('4')[0]?.slice(0, 3)).toEqual(['4', 'district', 'Unnav']);
     expect(byLine('4')[0]?.[3]).toContain('This district is not known.');
     expect(byLine('4')[0]?.[4]).toContain('Use the district’s ID, English or Hindi name');
-    expect(byLine('4')[0]?.[4]).toContain('ज़िले की ID, अंग्रेज़ी या हिन्दी नाम लिखें');
+    expect(byLine('4')[0]?.[4]).toContain('जनपद की ID, अंग्रेज़ी या हिन्दी नाम लिखें');
     expect(byLine('5')[0]?.slice(0, 3)).toEqual(['5', 'email', 'nidhi.awasthi.ctd.up.example']);
     expect(byLine('5')[0]?.[3]).toContain('This is not a valid e-mail address.');
     expect(byLine('5')[0]?.[4]).toContain('Enter the officer’s official e-mail');
@@ -129,9 +130,12 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
     // The quoted name with a comma and the Devanagari names came through the file intact.
     const valid = await tableRows(page.locator('#valid-rows table'));
     expect(valid.map((cells) => cells.slice(0, 3))).toEqual([
+      ['2', meera.employeeNo, `${meera.nameEn}\n${meera.nameHi}`],
       ['3', anil.employeeNo, `${anil.nameEn}\n${anil.nameHi}`],
       ['6', kavita.employeeNo, `${kavita.nameEn}\n${kavita.nameHi}`],
     ]);
+    // Rank, wing, district and zone by name, not by ID.
+    expect(valid[0]?.slice(3, 7)).toEqual(['Deputy Commissioner', 'Adjudication', 'Lucknow', 'Lucknow']);
     const db = app.deps.store.db;
     const imported = () =>
       db.selectFrom('officers').select('employee_no').where('employee_no', 'like', 'UPCT9%').execute();
@@ -202,9 +206,11 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
     }
 
     // A rejection without a reason is refused, and nothing changes.
-    const section = page.locator('section.review-item').filter({ hasText: kavita.employeeNo });
-    await section.getByLabel('Reject', { exact: true }).check();
-    await loadsNewPage(page, () => section.getByRole('button', { name: 'Continue…' }).click());
+    const section = officerSection(page, kavita);
+    await section.getByLabel(`Reject ${kavita.nameEn}`, { exact: true }).check();
+    await loadsNewPage(page, () =>
+      page.getByRole('button', { name: 'Continue with the decisions chosen in the rows…' }).click(),
+    );
     await expectHeading(page, title);
     expect(await page.locator('#error-summary').innerText()).toContain(
       `Enter the reason for rejecting ${kavita.nameEn}; the proposer will see it.`,
@@ -346,7 +352,7 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
     await expectHeading(officer, 'A newer link was sent; use the latest e-mail');
 
     const fresh = await b.newPage();
-    await fresh.goto(second);
+    await openActivationLink(fresh, second);
     await expectHeading(fresh, 'Confidentiality of credentials and data (section 133)');
     await expectMainText(fresh, `Your user ID: ${rakesh.userId}`);
   });

@@ -5,6 +5,8 @@ import { DEMO_ACCOUNTS } from '../src/demo/seed.ts';
 import type { Lang } from '../src/i18n/i18n.ts';
 import { en } from '../src/i18n/messages/core-en.ts';
 import { hi } from '../src/i18n/messages/core-hi.ts';
+import { en as signinEn, hi as signinHi } from '../src/i18n/messages/signin.ts';
+import { en as proxyEn, hi as proxyHi } from '../src/i18n/messages/proxy.ts';
 import { createTestApp, type TestApp, type TestAppOptions } from '../test/create-test-app.ts';
 import { STEP_TIMEOUT_MS } from './browser.ts';
 import { nextCode } from '../test/factories/staff.ts';
@@ -85,6 +87,11 @@ export function useTestApp(options: TestAppOptions = { upstream: 'boweb' }): Tes
   };
 }
 
+/** The sign-in steps' own catalogue (`signin.` keys). */
+export const SIGNIN = { en: signinEn, hi: signinHi } as const;
+/** The gateway's and session bar's texts (issue 8 items 5, 7, 9). */
+export const PROXY = { en: proxyEn, hi: proxyHi } as const;
+
 export const UI: Readonly<Record<Lang, Readonly<Record<keyof typeof en, string>>>> = { en, hi };
 
 async function describePage(page: Page): Promise<string> {
@@ -123,12 +130,16 @@ export function pathOf(page: Page): string {
 /** The portal landing page, optionally reached through a deep link. */
 export async function openLanding(page: Page, url: string, lang: Lang = 'en'): Promise<void> {
   await page.goto(url);
+  // A back office opened directly first says to sign in to Dwaar (issue 8 item 7): press its button.
+  if (pathOf(page) === '/opened-directly') {
+    await page.getByRole('link', { name: PROXY[lang]['proxy.directButton'], exact: true }).click();
+  }
   await expectHeading(page, UI[lang].landingTitle);
 }
 
 export interface WalkOptions {
   lang?: Lang;
-  /** Tick "Trust this site…" on the trust step (when it is shown). */
+  /** On the trust step (when it is shown), choose "Trust this site…" rather than "Not this time". */
   trust?: boolean;
 }
 
@@ -146,7 +157,8 @@ export async function walkToLogin(page: Page, o: WalkOptions = {}): Promise<{ tr
   const trustStepShown = pathOf(page) === '/trust';
   if (trustStepShown) {
     await expectHeading(page, t.trustTitle);
-    if (o.trust) await page.getByLabel(t.trustCheckbox).check();
+    const choice = o.trust ? 'signin.trustYes' : 'signin.trustNo';
+    await page.getByLabel(SIGNIN[o.lang ?? 'en'][choice]).check();
     await page.getByRole('button', { name: t.continue, exact: true }).click();
   }
   await expectHeading(page, t.disclaimerTitle);

@@ -25,14 +25,16 @@ export function inLang(lang: Lang, en: string | null, hi: string | null): string
   return (lang === 'hi' ? hi : en) ?? en ?? '—';
 }
 
-/** Both names, each marked with its language, for a person. */
-export function bothNames(names: {
-  nameEn: string | null;
-  nameHi: string | null;
-  displayName: string;
-}): SafeHtml {
-  if (names.nameEn === null) return html`<span lang="en">${names.displayName}</span>`;
-  return html`<span lang="en">${names.nameEn}</span><br /><span lang="hi">${names.nameHi ?? ''}</span>`;
+/**
+ * A person's name in the page's language: an officer's Hindi name (from the directory) on a Hindi page, the
+ * English name on an English one. Staff accounts have only their English display name, marked as English.
+ */
+export function personName(
+  lang: Lang,
+  names: { nameEn: string | null; nameHi: string | null; displayName: string },
+): SafeHtml {
+  if (lang === 'hi' && names.nameHi) return html`<span lang="hi">${names.nameHi}</span>`;
+  return html`<span lang="en">${names.nameEn ?? names.displayName}</span>`;
 }
 
 /** When access ends: the earlier of the account's validity and a scheduled end (e.g. office reopened). */

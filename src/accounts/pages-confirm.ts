@@ -3,7 +3,7 @@ import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/ind
 import type { Staff } from '../policy/index.ts';
 import { ACTION_RULES, REASON_MAX, REASON_MIN, type AccountAction } from './lifecycle-rules.ts';
 import type { AccountTarget } from './lifecycle-target.ts';
-import { accountPath, bothNames, inLang, statusWords } from './pages-common.ts';
+import { accountPath, inLang, personName, statusWords } from './pages-common.ts';
 
 export interface ConfirmView {
   staff: Staff;
@@ -77,7 +77,7 @@ export function renderConfirm(request: FastifyRequest, v: ConfirmView): string {
         <dt>${t('userId')}</dt>
         <dd>${a.userId}</dd>
         <dt>${t('accounts.name')}</dt>
-        <dd>${bothNames(a)}</dd>
+        <dd>${personName(request.lang, a)}</dd>
         ${
           a.districtEn === null
             ? ''

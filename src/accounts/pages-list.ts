@@ -2,7 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import type { Staff } from '../policy/index.ts';
 import type { AccountFilters, AccountPage, FilterOptions } from './list-query.ts';
-import { accessEnd, accountPath, bothNames, inLang, moment, roleWords, statusWords } from './pages-common.ts';
+import {
+  accessEnd,
+  accountPath,
+  inLang,
+  personName,
+  moment,
+  roleWords,
+  statusWords,
+} from './pages-common.ts';
 import { ACCOUNT_STATUSES } from './table.ts';
 
 export interface AccountListView {
@@ -87,7 +95,12 @@ function table(request: FastifyRequest, result: AccountPage): SafeHtml {
   const t = request.t;
   const lang = request.lang;
   if (result.rows.length === 0) return html`<p class="status-box">${t('accounts.empty')}</p>`;
-  return html`<div class="table-wrap">
+  return html`<div
+    class="table-wrap"
+    role="region"
+    tabindex="0"
+    aria-label="${t('accounts.tableCaption', { page: result.page, pages: result.pages })}"
+  >
     <table class="data">
       <caption>
         ${t('accounts.tableCaption', { page: result.page, pages: result.pages })}
@@ -109,7 +122,7 @@ function table(request: FastifyRequest, result: AccountPage): SafeHtml {
           (r) =>
             html`<tr>
               <td><a href="${accountPath(r.id)}">${r.userId}</a></td>
-              <td>${bothNames(r)}</td>
+              <td>${personName(lang, r)}</td>
               <td>
                 ${r.districtEn === null ? t('accounts.staffAccount', { role: roleWords(t, r.role) }) : inLang(lang, r.districtEn, r.districtHi)}
               </td>

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ERRORS } from '../errors.ts';
-import { translator, type Lang } from '../i18n/index.ts';
+import { formatLongDate, translator, type Lang } from '../i18n/index.ts';
 import { html, raw, renderPage, type SafeHtml } from '../web/index.ts';
 import { renderGuideSection } from './guide-content.ts';
 import type { GuideFacts } from './guide-facts.ts';
@@ -14,19 +14,12 @@ export interface GuideSnapshot {
 
 const OTHER: Record<Lang, Lang> = { en: 'hi', hi: 'en' };
 
-/** A date as officers read it, in India Standard Time. */
-export function formatGuideDate(lang: Lang, ms: number): string {
-  return new Intl.DateTimeFormat(lang === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'long',
-    timeZone: 'Asia/Kolkata',
-  }).format(ms);
-}
-
 function sections(order: readonly Lang[], g: GuideSnapshot): SafeHtml {
   return html`${order.map((lang) =>
     renderGuideSection(lang, g.facts, {
       version: g.version,
-      updated: formatGuideDate(lang, g.updatedAt),
+      // The guide reads like a circular: "1 December 2026" / "1 दिसंबर 2026", Latin digits, India time.
+      updated: formatLongDate(lang, g.updatedAt),
     }),
   )}`;
 }

@@ -41,7 +41,17 @@ export function localName(request: FastifyRequest, en: string, hi: string): stri
   return request.lang === 'hi' ? hi : en;
 }
 
-/** Both names, each marked with its language. */
+/**
+ * An officer's name as the page's reader reads it: the directory's Hindi name on a Hindi page, the English
+ * name on an English one. The English name stands in (marked as English) where no Hindi name is held.
+ */
+export function officerName(request: FastifyRequest, nameEn: string, nameHi: string | null): SafeHtml {
+  return request.lang === 'hi' && nameHi
+    ? html`<span lang="hi">${nameHi}</span>`
+    : html`<span lang="en">${nameEn}</span>`;
+}
+
+/** Both names, each marked with its language (where both are being checked, e.g. an uploaded row). */
 export function bothNames(nameEn: string, nameHi: string): SafeHtml {
   return html`<span lang="en">${nameEn}</span><br /><span lang="hi">${nameHi}</span>`;
 }
@@ -63,11 +73,19 @@ export interface DataTable {
   readonly rows: readonly SafeHtml[];
 }
 
-/** A data table in the wrapper that scrolls it on narrow screens: caption, column headings, rows. */
+/**
+ * A data table in a wrapper that scrolls it sideways on narrow screens. The wrapper is a focusable region named
+ * by the caption, so a keyboard user can reach and scroll it (WCAG 2.1.1; axe `scrollable-region-focusable`).
+ */
 export function dataTable(v: DataTable): SafeHtml {
-  return html`<div class="table-wrap" ${v.id === undefined ? '' : html`id="${v.id}"`}>
+  const captionId = v.id === undefined ? undefined : `${v.id}-caption`;
+  const region =
+    captionId === undefined
+      ? html`role="region" tabindex="0" aria-label="${v.caption}"`
+      : html`id="${v.id ?? ''}" role="region" tabindex="0" aria-labelledby="${captionId}"`;
+  return html`<div class="table-wrap" ${region}>
     <table class="data">
-      <caption>
+      <caption ${captionId === undefined ? '' : html`id="${captionId}"`}>
         ${v.caption}
       </caption>
       <thead>
@@ -95,7 +113,7 @@ export function officerHeadings(t: Translate): string[] {
 /** One officer's cells under `officerHeadings`. */
 export function officerCells(request: FastifyRequest, o: OfficerRow): SafeHtml {
   return html`<td>${o.employeeNo}</td>
-    <td>${bothNames(o.nameEn, o.nameHi)}</td>
+    <td>${officerName(request, o.nameEn, o.nameHi)}</td>
     <td>${localName(request, o.rankEn, o.rankHi)}</td>
     <td>${localName(request, o.wingEn, o.wingHi)}</td>
     <td>${localName(request, o.districtEn, o.districtHi)}</td>

@@ -58,7 +58,6 @@ export const en = {
   trustExplain:
     'You can trust this site on this device, so the device check runs without asking again. Do this only on an office or personal device, never on a shared or public computer.',
   trustDomain: 'Site: {host}',
-  trustCheckbox: 'Trust this site and always allow the device check on this device',
   trustRemembered: 'This device is trusted. The device check ran automatically.',
 
   disclaimerTitle: 'Disclaimer',

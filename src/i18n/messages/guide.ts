@@ -47,7 +47,7 @@ export const en = {
   'guide.stepInspect':
     'Device check: the page checks your browser, operating system, secure connection and cookies. It does not read your files.',
   'guide.stepTrust':
-    '{trust}: on your own device you may tick the box to trust this site, so that the device check runs without asking next time.',
+    '{trust}: choose one of the two answers. On an office or your own device, choose to trust this site, so that the device check runs without asking next time; on any other device, choose “Not this time”.',
   'guide.stepDisclaimer':
     'Disclaimer: read it{version} and choose “{agree}”. Without agreeing you cannot continue.',
   'guide.stepLogin':
@@ -62,7 +62,7 @@ export const en = {
     'Your session ends after {idle} minutes without use, and after {hours} hours at most. A warning appears before an idle session ends; choose “{continue}” to keep working. Save your work in the back-office portal often.',
   'guide.webtopLogout': 'When you finish, choose “{logout}” on the webtop.',
   'guide.webtopReopen':
-    'Remote access is for officers whose district office is closed. When headquarters declares your district office open again, you receive an e-mail, and your remote access ends {days} days later.',
+    'Remote access is for officers whose district office is closed. When headquarters declares your district office open again, you receive an e-mail, and your remote access ends {days} working days later, at 18:00 India time.',
 
   'guide.errorsTitle': 'If something goes wrong',
   'guide.errorsCaption': 'Messages you may see, what they mean and what to do',
@@ -185,8 +185,8 @@ export const hi: Record<keyof typeof en, string> = {
 
   'guide.activateTitle': 'पहली बार: अपना खाता सक्रिय करना',
   'guide.activateMail':
-    'मुख्यालय द्वारा आपके जोनल प्रमुख का प्रस्ताव स्वीकृत होने के बाद, आपके पंजीकृत ई-मेल पर आपकी यूज़र आईडी और एक बार प्रयोग होने वाला सक्रियण लिंक आता है। लिंक केवल एक बार, {hours} घंटे तक काम करता है।',
-  'guide.activateStep1': 'लिंक खोलें। गोपनीयता अभिस्वीकृति (धारा 133{version}) पढ़ें और स्वीकार करें।',
+    'मुख्यालय द्वारा आपके जोनल प्रमुख का प्रस्ताव अनुमोदित होने के बाद, आपके पंजीकृत ई-मेल पर आपकी यूज़र आईडी और एक बार प्रयोग होने वाला सक्रियण लिंक आता है। लिंक केवल एक बार, {hours} घंटे तक काम करता है।',
+  'guide.activateStep1': 'लिंक खोलें। गोपनीयता पावती (धारा 133{version}) पढ़ें और स्वीकार करें।',
   'guide.activateStep2': 'पासवर्ड चुनें। इसे गोपनीय रखें और ऐसी जगह न लिखें जहाँ अन्य लोग देख सकें।',
   'guide.activateStep3':
     'अपने फ़ोन पर ऑथेंटिकेटर ऐप (जैसे Google Authenticator या Microsoft Authenticator) सेट करें: दिखाया गया QR कोड स्कैन करें, फिर ऐप में दिखने वाला 6 अंकों का कोड टाइप करें।',
@@ -199,7 +199,7 @@ export const hi: Record<keyof typeof en, string> = {
   'guide.stepInspect':
     'डिवाइस जाँच: पृष्ठ आपके ब्राउज़र, ऑपरेटिंग सिस्टम, सुरक्षित कनेक्शन और कुकीज़ की जाँच करता है। यह आपकी फ़ाइलें नहीं पढ़ता।',
   'guide.stepTrust':
-    '{trust}: अपने निजी डिवाइस पर आप इस साइट को विश्वसनीय मानने का विकल्प चुन सकते हैं, ताकि अगली बार डिवाइस जाँच बिना पूछे हो जाए।',
+    '{trust}: दोनों में से एक उत्तर चुनें। कार्यालय के या अपने निजी डिवाइस पर इस साइट को विश्वसनीय मानने का विकल्प चुनें, ताकि अगली बार डिवाइस जाँच बिना पूछे हो जाए; किसी अन्य डिवाइस पर “इस बार नहीं” चुनें।',
   'guide.stepDisclaimer': 'अस्वीकरण: इसे{version} पढ़ें और “{agree}” चुनें। सहमति के बिना आगे नहीं बढ़ा जा सकता।',
   'guide.stepLogin':
     'सुरक्षित लॉग इन: अपनी यूज़र आईडी, पासवर्ड और ऑथेंटिकेटर ऐप का 6 अंकों का वन-टाइम कोड दर्ज करें। फ़ोन खो गया हो तो कोड के स्थान पर अपना कोई रिकवरी कोड प्रयोग करें।',
@@ -213,7 +213,7 @@ export const hi: Record<keyof typeof en, string> = {
     'उपयोग न होने पर आपका सत्र {idle} मिनट बाद, और अधिकतम {hours} घंटे बाद समाप्त हो जाता है। निष्क्रिय सत्र समाप्त होने से पहले चेतावनी दिखती है; कार्य जारी रखने के लिए “{continue}” चुनें। बैक-ऑफिस पोर्टल में अपना कार्य बार-बार सहेजें।',
   'guide.webtopLogout': 'कार्य समाप्त होने पर वेबटॉप पर “{logout}” चुनें।',
   'guide.webtopReopen':
-    'रिमोट एक्सेस उन अधिकारियों के लिए है जिनका जनपद कार्यालय बंद है। मुख्यालय द्वारा आपका जनपद कार्यालय पुनः खुला घोषित होने पर आपको ई-मेल मिलता है, और आपका रिमोट एक्सेस {days} दिन बाद समाप्त हो जाता है।',
+    'रिमोट एक्सेस उन अधिकारियों के लिए है जिनका जनपद कार्यालय बंद है। मुख्यालय द्वारा आपका जनपद कार्यालय पुनः खुला घोषित होने पर आपको ई-मेल मिलता है, और आपका रिमोट एक्सेस {days} कार्य दिवस बाद, भारतीय समय 18:00 बजे समाप्त हो जाता है।',
 
   'guide.errorsTitle': 'कोई समस्या आने पर',
   'guide.errorsCaption': 'दिखने वाले संदेश, उनका अर्थ और क्या करें',
@@ -298,7 +298,7 @@ export const hi: Record<keyof typeof en, string> = {
   'guide.mailLinkHtml': 'मार्गदर्शिका वेब पृष्ठ के रूप में पढ़ें:',
   'guide.mailLinkPdf': 'प्रिंट करने या साझा करने हेतु यही मार्गदर्शिका PDF के रूप में उपलब्ध है:',
   'guide.mailSummary':
-    'संक्षेप में: अधिकारी {url} खोलते हैं, प्राप्त ई-मेल से अपना खाता सक्रिय करते हैं (गोपनीयता अभिस्वीकृति, पासवर्ड, ऑथेंटिकेटर ऐप, रिकवरी कोड), फिर डिवाइस जाँच, विश्वसनीय साइट, अस्वीकरण और सुरक्षित लॉग इन से साइन इन करते हैं। सहायता हेतु वे अपने स्थान के सिस्टम इंटीग्रेटर को फ़ोन करते हैं: {phone}।',
+    'संक्षेप में: अधिकारी {url} खोलते हैं, प्राप्त ई-मेल से अपना खाता सक्रिय करते हैं (गोपनीयता पावती, पासवर्ड, ऑथेंटिकेटर ऐप, रिकवरी कोड), फिर डिवाइस जाँच, विश्वसनीय साइट, अस्वीकरण और सुरक्षित लॉग इन से साइन इन करते हैं। सहायता हेतु वे अपने स्थान के सिस्टम इंटीग्रेटर को फ़ोन करते हैं: {phone}।',
   'guide.mailVersionLabel': 'मार्गदर्शिका संस्करण',
   'guide.mailNoSecrets': 'इस ई-मेल में कोई पासवर्ड या साइन-इन लिंक नहीं है।',
 };

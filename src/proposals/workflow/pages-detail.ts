@@ -5,6 +5,7 @@ import {
   accountCell,
   dataTable,
   decisionText,
+  localName,
   officerCells,
   officerHeadings,
   renderProposalPage,
@@ -30,12 +31,13 @@ function reasonCell(t: FastifyRequest['t'], item: ProposalItemView): SafeHtml {
   return html``;
 }
 
-function removeCell(t: FastifyRequest['t'], item: ProposalItemView): SafeHtml {
+function removeCell(request: FastifyRequest, item: ProposalItemView): SafeHtml {
+  const t = request.t;
   return html`<td>
     <input type="checkbox" id="item-${item.itemId}" name="item" value="${item.itemId}" /><label
       for="item-${item.itemId}"
       class="visually-hidden"
-      >${t('proposals.workflow.colRemove')} ${item.nameEn}</label
+      >${t('proposals.workflow.colRemove')} ${localName(request, item.nameEn, item.nameHi)}</label
     >
   </td>`;
 }
@@ -57,7 +59,7 @@ export function itemsTable(
     ],
     rows: v.items.map(
       (i) =>
-        html`${v.canEdit ? removeCell(t, i) : ''} ${officerCells(request, i)}
+        html`${v.canEdit ? removeCell(request, i) : ''} ${officerCells(request, i)}
           <td>${decisionText(t, i.decision)}</td>
           <td>${reasonCell(t, i)}</td>
           <td>${accountCell(t, i)}</td>`,

@@ -60,7 +60,8 @@ function filters(request: FastifyRequest, v: PickerView): SafeHtml {
   </form>`;
 }
 
-function pickCell(t: FastifyRequest['t'], v: PickerView, o: EligibleOfficer): SafeHtml {
+function pickCell(request: FastifyRequest, v: PickerView, o: EligibleOfficer): SafeHtml {
+  const t = request.t;
   return html`<td>
     <input
       type="checkbox"
@@ -69,7 +70,7 @@ function pickCell(t: FastifyRequest['t'], v: PickerView, o: EligibleOfficer): Sa
       value="${o.officerId}"
       ${v.checked.has(o.officerId) ? html`checked` : ''}
     /><label for="officer-${o.officerId}" class="visually-hidden"
-      >${t('proposals.workflow.pickLabel', { name: o.nameEn })}</label
+      >${t('proposals.workflow.pickLabel', { name: localName(request, o.nameEn, o.nameHi) })}</label
     >
   </td>`;
 }
@@ -83,7 +84,7 @@ function officerTable(request: FastifyRequest, staff: Staff, v: PickerView, zone
     ${dataTable({
       caption: t('proposals.workflow.pickCaption', { n: v.officers.length }),
       headings: [t('proposals.workflow.colSelect'), ...officerHeadings(t)],
-      rows: v.officers.map((o) => html`${pickCell(t, v, o)} ${officerCells(request, o)}`),
+      rows: v.officers.map((o) => html`${pickCell(request, v, o)} ${officerCells(request, o)}`),
     })}
     <p class="actions"><button type="submit">${t('proposals.workflow.createDraft')}</button></p>
   </form>`;

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { OFFICER_COLUMNS, type OfficerRow } from '../../directory/index.ts';
+import type { Lang } from '../../i18n/index.ts';
 import type { Database } from '../../store/index.ts';
 import type { Db } from '../repository.ts';
 
@@ -85,15 +86,21 @@ export async function listOfficerStanding(
   );
 }
 
-/** "Name (employee no.)" for each known officer ID, to name them in messages. */
-export async function listOfficerLabels(db: Db, officerIds: readonly number[]): Promise<Map<number, string>> {
+/** "Name (employee no.)" for each known officer ID, the name in the page's language, to name them in messages. */
+export async function listOfficerLabels(
+  db: Db,
+  officerIds: readonly number[],
+  lang: Lang,
+): Promise<Map<number, string>> {
   if (officerIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('officers')
-    .select(['id', 'name_en', 'employee_no'])
+    .select(['id', 'name_en', 'name_hi', 'employee_no'])
     .where('id', 'in', [...officerIds])
     .execute();
-  return new Map(rows.map((r) => [r.id, `${r.name_en} (${r.employee_no})`]));
+  const name = (r: { name_en: string; name_hi: string }) =>
+    lang === 'hi' && r.name_hi ? r.name_hi : r.name_en;
+  return new Map(rows.map((r) => [r.id, `${name(r)} (${r.employee_no})`]));
 }
 
 /** Takes the listed items off a proposal; returns how many there were. */

@@ -83,6 +83,7 @@ export function workflowRoutes(deps: WorkflowDeps): ConsoleFeature {
     const labels = await listOfficerLabels(
       db,
       result.problems.map((p) => p.officerId),
+      request.lang,
     );
     return [
       summary,
