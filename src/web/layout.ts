@@ -17,7 +17,8 @@ export interface PageOptions {
   hasError?: boolean;
 }
 
-const LAST_UPDATED = '2026-11-29';
+/** When the pages' text last changed: ISO for `datetime`, dd-mm-yyyy as the department writes dates. */
+const LAST_UPDATED = { iso: '2026-12-01', shown: '01-12-2026' };
 
 /** The frame every page shares: skip link, owner, language switch, main landmark, footer. */
 export function renderPage(o: PageOptions): string {
@@ -60,7 +61,7 @@ export function renderPage(o: PageOptions): string {
             <li><a href="/help#accessibility">${o.t('accessibility')}</a></li>
             <li><a href="/help#privacy">${o.t('privacy')}</a></li>
           </ul>
-          <p>${o.t('lastUpdated')}: <time datetime="${LAST_UPDATED}">${LAST_UPDATED}</time></p>
+          <p>${o.t('lastUpdated')}: <time datetime="${LAST_UPDATED.iso}">${LAST_UPDATED.shown}</time></p>
         </footer>
       </body>
     </html>`.value;
