@@ -1,6 +1,7 @@
 import type { Deps } from './deps.ts';
 import { startAccessExpiryWorker } from './directory/index.ts';
 import { startMailWorker } from './mail/index.ts';
+import { startProgressSweeper } from './provisioning/index.ts';
 import { startSessionSweeper } from './session/index.ts';
 
 /** A background loop; `stop` waits for the current pass to finish. */
@@ -9,11 +10,16 @@ export interface Worker {
 }
 
 /**
- * Starts the background work (mail outbox, access expiry). Each worker polls on its own timer and is safe
+ * Starts the background work (mail outbox, access expiry, session sweeps, stale activation progress). Each worker polls on its own timer and is safe
  * to run on several nodes at once. Add new workers to the list; stop them all with `stopWorkers`.
  */
 export function startWorkers(deps: Deps): Worker[] {
-  return [startMailWorker(deps), startAccessExpiryWorker(deps), startSessionSweeper(deps)];
+  return [
+    startMailWorker(deps),
+    startAccessExpiryWorker(deps),
+    startSessionSweeper(deps),
+    startProgressSweeper(deps),
+  ];
 }
 
 /** Stops every worker, waiting for passes under way; reports the first failure after trying them all. */

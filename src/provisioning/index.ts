@@ -1,2 +1,3 @@
 export { activationRoutes } from './routes.ts';
 export { provisionOfficerAccount } from './provision-account.ts';
+export { startProgressSweeper } from './progress-sweeper.ts';

@@ -1,25 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { TokenPurpose } from '../accounts/index.ts';
 import type { Database } from '../store/index.ts';
-
-/** The progress table (migration 0008); typed here so the shared schema type stays untouched. */
-export type ProgressTables = {
-  activation_progress: {
-    token_id: number;
-    account_id: number;
-    started_at: number;
-    updated_at: number;
-    ack_document_id: number | null;
-    ack_version: number | null;
-    password_hash: string | null;
-    totp_sealed: string | null;
-    totp_confirmed: number;
-    recovery_sealed: string | null;
-  };
-};
+import type { ActivationProgressTable } from './table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
-export type ProgressRow = ProgressTables['activation_progress'];
+export type ProgressRow = Selectable<ActivationProgressTable>;
 
 /** A one-time link's row, as opening it needs it. */
 export interface LinkTokenRow {
@@ -30,8 +15,6 @@ export interface LinkTokenRow {
   readonly used_at: number | null;
   readonly superseded_at: number | null;
 }
-
-const progress = (db: Db) => db.withTables<ProgressTables>();
 
 /** A link by its token's hash (for opening the link) or its row ID (for the steps after), of one purpose. */
 export function findLinkToken(
@@ -68,11 +51,7 @@ export async function spendLinkToken(
 }
 
 export function findProgress(db: Db, tokenId: number): Promise<ProgressRow | undefined> {
-  return progress(db)
-    .selectFrom('activation_progress')
-    .selectAll()
-    .where('token_id', '=', tokenId)
-    .executeTakeFirst();
+  return db.selectFrom('activation_progress').selectAll().where('token_id', '=', tokenId).executeTakeFirst();
 }
 
 /** The link's progress row, made when it is first started; an older link's progress of the account goes. */
@@ -81,12 +60,12 @@ export async function ensureProgress(
   input: { tokenId: number; accountId: number; now: number },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await progress(trx)
+    await trx
       .deleteFrom('activation_progress')
       .where('account_id', '=', input.accountId)
       .where('token_id', '!=', input.tokenId)
       .execute();
-    await progress(trx)
+    await trx
       .insertInto('activation_progress')
       .values({
         token_id: input.tokenId,
@@ -122,7 +101,7 @@ export async function updateProgress(
   },
   now: number,
 ): Promise<void> {
-  await progress(db)
+  await db
     .updateTable('activation_progress')
     .set({
       updated_at: now,
@@ -143,5 +122,32 @@ export async function updateProgress(
 
 /** Forgets every activation in progress for the account (it completed, in the caller's transaction). */
 export async function deleteProgressOfAccount(trx: Transaction<Database>, accountId: number): Promise<void> {
-  await progress(trx).deleteFrom('activation_progress').where('account_id', '=', accountId).execute();
+  await trx.deleteFrom('activation_progress').where('account_id', '=', accountId).execute();
+}
+
+/**
+ * Drops the progress of links that can no longer be used (expired, superseded or spent), so that a sealed
+ * authenticator key and a password hash are not kept past the link's life. Returns how many rows went.
+ */
+export async function purgeStaleProgress(db: Kysely<Database>, now: number): Promise<number> {
+  const res = await db
+    .deleteFrom('activation_progress')
+    .where((eb) =>
+      eb(
+        'token_id',
+        'in',
+        eb
+          .selectFrom('account_tokens')
+          .select('id')
+          .where((t) =>
+            t.or([
+              t('expires_at', '<=', now),
+              t('used_at', 'is not', null),
+              t('superseded_at', 'is not', null),
+            ]),
+          ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }

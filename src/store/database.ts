@@ -9,6 +9,7 @@ import type {
 } from '../directory/table.ts';
 import type { MailOutboxTable } from '../mail/table.ts';
 import type { ProposalItemTable, ProposalTable } from '../proposals/table.ts';
+import type { ActivationProgressTable } from '../provisioning/table.ts';
 import type { AcknowledgementTable, DocumentTable } from '../documents/table.ts';
 import type { ResourceTable, SigningKeyTable } from '../gateway/table.ts';
 import type { DeviceTable, SessionBindingTable, SessionTable } from '../session/table.ts';
@@ -36,4 +37,5 @@ export interface Database {
   account_tokens: AccountTokenTable;
   recovery_codes: RecoveryCodeTable;
   mail_outbox: MailOutboxTable;
+  activation_progress: ActivationProgressTable;
 }
