@@ -120,7 +120,7 @@ describe.skipIf(!TEST_CHROMIUM)('The rollout, from the zonal head’s CSV to the
     expect(byLine('4')[0]?.slice(0, 3)).toEqual(['4', 'district', 'Unnav']);
     expect(byLine('4')[0]?.[3]).toContain('This district is not known.');
     expect(byLine('4')[0]?.[4]).toContain('Use the district’s ID, English or Hindi name');
-    expect(byLine('4')[0]?.[4]).toContain('जनपद की ID, अंग्रेज़ी या हिन्दी नाम लिखें');
+    expect(byLine('4')[0]?.[4]).toContain('जनपद की आईडी, अंग्रेज़ी या हिन्दी नाम लिखें');
     expect(byLine('5')[0]?.slice(0, 3)).toEqual(['5', 'email', 'nidhi.awasthi.ctd.up.example']);
     expect(byLine('5')[0]?.[3]).toContain('This is not a valid e-mail address.');
     expect(byLine('5')[0]?.[4]).toContain('Enter the officer’s official e-mail');

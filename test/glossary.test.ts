@@ -212,8 +212,28 @@ export const GLOSSARY_RULES: readonly Rule[] = [
     bad: '०१-१२-२०२६, अपराह्न 3:43',
     good: '01-12-2026, 15:43; मो० आरिफ़',
   },
+  {
+    term: 'Back office',
+    rejected: re(`बैक[\\s-]*ऑफ${NUKTA}िस`),
+    use: 'बैक-ऑफिस',
+    bad: 'आपने बैक-ऑफ़िस पोर्टल सीधे खोला है।',
+    good: 'आपने बैक-ऑफिस पोर्टल सीधे खोला है।',
+  },
+  {
+    term: 'Wrong',
+    rejected: re(`${START}ग${NUKTA}लत`),
+    use: 'गलत',
+    bad: 'निर्देशिका ग़लत हो तो',
+    good: 'निर्देशिका गलत हो तो',
+  },
+  {
+    term: 'ID (in Hindi text)',
+    rejected: re(`(?<=${DEV}\\s)ID\\b`),
+    use: 'आईडी',
+    bad: 'जनपद की ID लिखें',
+    good: 'जनपद की आईडी लिखें; user ID',
+  },
 ];
-
 export interface Finding {
   readonly where: string;
   readonly found: string;

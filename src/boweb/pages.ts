@@ -10,7 +10,7 @@ interface Bilingual {
 }
 
 const TEXT = {
-  portal: { en: 'BOWEB back-office portal', hi: 'बैक-ऑफ़िस पोर्टल' },
+  portal: { en: 'BOWEB back-office portal', hi: 'बैक-ऑफिस पोर्टल' },
   dealerReturns: { en: 'Dealer returns', hi: 'व्यापारी रिटर्न' },
   logIn: { en: 'Log in', hi: 'लॉग इन' },
   logOut: { en: 'Log out', hi: 'लॉग आउट' },

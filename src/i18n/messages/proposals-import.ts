@@ -204,7 +204,7 @@ export const hi: Record<keyof typeof en, string> = {
   'proposals.import.errFile': 'यह फ़ाइल आयात नहीं हो सकती। इसे ठीक करके दोबारा अपलोड करें।',
   'proposals.import.columnsTitle': 'फ़ाइल के कॉलम',
   'proposals.import.columnsIntro':
-    'शीर्षक के नाम निश्चित हैं और आठों आवश्यक हैं, किसी भी क्रम में। पद, विंग और जनपद में ID, अंग्रेज़ी नाम या हिन्दी नाम लिखा जा सकता है, छोटे-बड़े अक्षर का भेद नहीं।',
+    'शीर्षक के नाम निश्चित हैं और आठों आवश्यक हैं, किसी भी क्रम में। पद, विंग और जनपद में आईडी, अंग्रेज़ी नाम या हिन्दी नाम लिखा जा सकता है, छोटे-बड़े अक्षर का भेद नहीं।',
   'proposals.import.colName': 'कॉलम',
   'proposals.import.colNeed': 'आवश्यक',
   'proposals.import.colMeaning': 'क्या लिखें',
@@ -274,7 +274,7 @@ export const hi: Record<keyof typeof en, string> = {
   'proposals.import.fix.too_many_rows': 'इसे अधिकतम {max} पंक्तियों वाली फ़ाइलों में बाँटें।',
   'proposals.import.issue.encoding': 'फ़ाइल UTF-8 पाठ नहीं है।',
   'proposals.import.fix.encoding': 'स्प्रेडशीट में इसे “CSV UTF-8 (comma delimited)” के रूप में सहेजें।',
-  'proposals.import.issue.malformed': 'यहाँ CSV टूटी है: कोई उद्धरण चिह्न (") बंद नहीं है या ग़लत जगह है।',
+  'proposals.import.issue.malformed': 'यहाँ CSV टूटी है: कोई उद्धरण चिह्न (") बंद नहीं है या गलत जगह है।',
   'proposals.import.fix.malformed':
     'अल्पविराम, उद्धरण चिह्न या नई पंक्ति वाले मान को दोहरे उद्धरण चिह्नों में रखें, और उसके भीतर हर " को दो बार ("") लिखें।',
   'proposals.import.issue.missing_column': 'शीर्षक में “{column}” कॉलम नहीं है।',
@@ -314,7 +314,7 @@ export const hi: Record<keyof typeof en, string> = {
   'proposals.import.issue.name_hi_not_devanagari': 'हिन्दी नाम देवनागरी में नहीं लिखा है।',
   'proposals.import.fix.name_hi_not_devanagari': 'नाम देवनागरी में लिखें, जैसे आशा वर्मा।',
   'proposals.import.issue.rank_unknown': 'यह पद ज्ञात नहीं है।',
-  'proposals.import.fix.rank_unknown': 'पद की ID, अंग्रेज़ी या हिन्दी नाम लिखें, जैसे cto या डिप्टी कमिश्नर।',
+  'proposals.import.fix.rank_unknown': 'पद की आईडी, अंग्रेज़ी या हिन्दी नाम लिखें, जैसे cto या डिप्टी कमिश्नर।',
   'proposals.import.issue.wing_unknown': 'यह विंग ज्ञात नहीं है।',
   'proposals.import.fix.wing_unknown': 'adjudication या enforcement लिखें (या एडजुडिकेशन, प्रवर्तन)।',
   'proposals.import.issue.wing_not_eligible': 'इस विंग के अधिकारी रिमोट एक्सेस के पात्र नहीं हैं।',
@@ -325,7 +325,7 @@ export const hi: Record<keyof typeof en, string> = {
     'पंक्ति हटाएँ, या अधिकारी का स्थानांतरण हुआ हो तो मुख्यालय से निर्देशिका ठीक कराएँ।',
   'proposals.import.issue.district_unknown': 'यह जनपद ज्ञात नहीं है।',
   'proposals.import.fix.district_unknown':
-    'जनपद की ID, अंग्रेज़ी या हिन्दी नाम लिखें, जैसे kanpur-nagar, Kanpur Nagar या कानपुर नगर।',
+    'जनपद की आईडी, अंग्रेज़ी या हिन्दी नाम लिखें, जैसे kanpur-nagar, Kanpur Nagar या कानपुर नगर।',
   'proposals.import.issue.district_outside_zone': 'यह जनपद {zone} जोन में नहीं है।',
   'proposals.import.fix.district_outside_zone':
     'केवल अपने जोन के जनपदों में तैनात अधिकारियों का प्रस्ताव करें: जनपद ठीक करें या पंक्ति हटाएँ।',
@@ -340,7 +340,7 @@ export const hi: Record<keyof typeof en, string> = {
     '6, 7, 8 या 9 से शुरू होने वाले 10 अंक लिखें, चाहें तो +91 के साथ, या ख़ाली छोड़ें।',
   'proposals.import.issue.directory_differs':
     'निर्देशिका में “{directory}” दर्ज है। अधिकारी दर्ज विवरण के साथ ही लिया जाएगा; निर्देशिका नहीं बदलेगी।',
-  'proposals.import.fix.directory_differs': 'निर्देशिका ग़लत हो तो मुख्यालय से ठीक कराएँ।',
+  'proposals.import.fix.directory_differs': 'निर्देशिका गलत हो तो मुख्यालय से ठीक कराएँ।',
   'proposals.import.issue.office_open':
     '{district} का कार्यालय खुला है: वहाँ रिमोट एक्सेस मुख्यालय केवल अपवाद के रूप में अनुमोदित करता है।',
   'proposals.import.fix.office_open': 'पंक्ति तभी रखें जब अधिकारी के रिमोट एक्सेस का कारण दर्ज हो।',

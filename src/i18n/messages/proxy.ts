@@ -85,7 +85,7 @@ export const hi: Record<keyof typeof en, string> = {
   'proxy.postSignInButton': 'दोबारा लॉग इन करें',
   // A back office opened directly, without a Dwaar session (issue 8 item 7).
   'proxy.directTitle': 'पहले द्वार में लॉग इन करें',
-  'proxy.directBody': 'आपने बैक-ऑफ़िस पोर्टल सीधे खोला है। पहले द्वार में लॉग इन करें; उसके बाद आपको वहीं ले जाया जाएगा।',
+  'proxy.directBody': 'आपने बैक-ऑफिस पोर्टल सीधे खोला है। पहले द्वार में लॉग इन करें; उसके बाद आपको वहीं ले जाया जाएगा।',
   'proxy.directButton': 'द्वार में लॉग इन करें',
   // Recovery codes left, on the webtop after one was used (issue 8 item 4).
   'proxy.recoveryLeft': 'आपने रिकवरी कोड से लॉग इन किया है। शेष रिकवरी कोड: {total} में से {n}।',
