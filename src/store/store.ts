@@ -1,11 +1,12 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { createFaultMemory, type FaultMemory, postgresFaultOf, sqliteFaultOf } from './faults.ts';
 import { guardDialect } from './guarded-dialect.ts';
+import { OwnSchemaIntrospector } from './own-schema-introspector.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -134,11 +135,15 @@ async function openPostgres(url: string, o: typeof DEFAULTS & StoreOptions): Pro
   pool.on('connect', (client) => client.on('error', lost));
   pool.on('error', () => undefined); // already reported by the client's own listener
   const faults = createFaultMemory();
-  const dialect = guardDialect(new PostgresDialect({ pool }), {
+  const guarded = guardDialect(new PostgresDialect({ pool }), {
     faultOf: postgresFaultOf,
     where: 'PostgreSQL',
     faults,
   });
+  const dialect: Dialect = {
+    ...guarded,
+    createIntrospector: (db) => new OwnSchemaIntrospector(db, schema),
+  };
   const db = new Kysely<Database>({ dialect });
   return { db, dialect: 'postgres', pgSchema: schema, faults, close: () => db.destroy() };
 }
