@@ -11,7 +11,7 @@ import {
 } from '../src/i18n/index.ts';
 import { startDevSmtp, type DevSmtp } from '../src/mail/dev-smtp.ts';
 import { startMailWorker, type MailWorker } from '../src/mail/worker.ts';
-import { provisionOfficerAccount } from '../src/provisioning/index.ts';
+import { provisionPendingOfficer } from '../test/factories/activation.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { TEST_CHROMIUM } from '../test/test-env.ts';
 import { useBrowser } from './browser.ts';
@@ -56,23 +56,7 @@ describe.skipIf(!TEST_CHROMIUM)('HQ reopens a district office', () => {
       .select('o.email')
       .where('a.user_id', '=', 'officer1')
       .executeTakeFirstOrThrow();
-    const officer = await db
-      .selectFrom('officers as o')
-      .leftJoin('accounts as a', 'a.officer_id', 'o.id')
-      .select(['o.id', 'o.email'])
-      .where('o.district_id', '=', 'lucknow')
-      .where('a.id', 'is', null)
-      .where('o.email', '!=', '')
-      .executeTakeFirstOrThrow();
-    const provisioned = await db.transaction().execute((trx) =>
-      provisionOfficerAccount(trx, app.deps, {
-        officerId: officer.id,
-        validUntil: null,
-        actor: 'hq.approver',
-      }),
-    );
-    if (!provisioned.ok || !provisioned.created) throw new Error('the officer was not provisioned');
-    pending = { userId: provisioned.userId, email: officer.email };
+    pending = await provisionPendingOfficer(app.deps, 'lucknow');
     const [activation] = mailsTo(await waitForMails(smtp, 1), pending.email);
     expect(activation?.subject).toBe(ACTIVATION_SUBJECT);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createManualClock } from '../src/clock.ts';
 import { expireEndedAccess } from '../src/directory/access-expiry.ts';
-import { provisionOfficerAccount } from '../src/provisioning/index.ts';
+import { provisionPendingOfficer } from './factories/activation.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { type Browser, csrfFrom, type Reply } from './http-client.ts';
 import { TEST_DIALECTS } from './test-env.ts';
@@ -32,22 +32,7 @@ describe.each(TEST_DIALECTS)('reopening a district office on %s', (dialect) => {
     t = await createTestApp({ dialect, clock: createManualClock(RECORDED_AT - 10 * MINUTE) });
     hq = await consoleSignIn(t, 'hq.admin', 'Admin@Dwaar1');
     // A Lucknow officer approved a little earlier: account pending activation, activation mail queued.
-    const db = t.deps.store.db;
-    const officer = await db
-      .selectFrom('officers as o')
-      .leftJoin('accounts as a', 'a.officer_id', 'o.id')
-      .select(['o.id', 'o.email'])
-      .where('o.district_id', '=', 'lucknow')
-      .where('a.id', 'is', null)
-      .where('o.email', '!=', '')
-      .executeTakeFirstOrThrow();
-    const provisioned = await db
-      .transaction()
-      .execute((trx) =>
-        provisionOfficerAccount(trx, t.deps, { officerId: officer.id, validUntil: null, actor: 'hq.admin' }),
-      );
-    if (!provisioned.ok || !provisioned.created || !provisioned.linkSent) throw new Error('not provisioned');
-    pending = { userId: provisioned.userId, email: officer.email };
+    pending = await provisionPendingOfficer(t.deps, 'lucknow', 'hq.admin');
     t.clock.advance(RECORDED_AT - t.clock.now());
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import type { Deps } from '../../src/deps.ts';
 import type { TokenPurpose } from '../../src/accounts/account-tokens.ts';
 import { sendAccountLink } from '../../src/accounts/account-links.ts';
 import { CONFIDENTIALITY_V1 } from '../../src/demo/disclaimer.ts';
+import { provisionOfficerAccount } from '../../src/provisioning/index.ts';
 import { insertAccount } from './accounts.ts';
 
 /**
@@ -72,4 +73,31 @@ export async function ensureConfidentialityDocument(deps: Pick<Deps, 'store' | '
     .insertInto('documents')
     .values({ ...CONFIDENTIALITY_V1, published_at: deps.clock.now() - 60_000 })
     .execute();
+}
+
+/**
+ * Approves, the way HQ's decision does, a directory officer of `districtId` who has no account yet and has an
+ * e-mail address: the account is created pending activation and its activation mail is queued.
+ */
+export async function provisionPendingOfficer(
+  deps: Deps,
+  districtId: string,
+  actor = 'hq.approver',
+): Promise<{ userId: string; email: string }> {
+  const db = deps.store.db;
+  const officer = await db
+    .selectFrom('officers as o')
+    .leftJoin('accounts as a', 'a.officer_id', 'o.id')
+    .select(['o.id', 'o.email'])
+    .where('o.district_id', '=', districtId)
+    .where('a.id', 'is', null)
+    .where('o.email', '!=', '')
+    .executeTakeFirstOrThrow();
+  const provisioned = await db
+    .transaction()
+    .execute((trx) => provisionOfficerAccount(trx, deps, { officerId: officer.id, validUntil: null, actor }));
+  if (!provisioned.ok || !provisioned.created || !provisioned.linkSent) {
+    throw new Error(`no pending officer could be provisioned in ${districtId}`);
+  }
+  return { userId: provisioned.userId, email: officer.email };
 }
