@@ -177,6 +177,10 @@ describe.each(TEST_DIALECTS)('gateway on %s', (dialect) => {
         );
         expect(landed.status).toBe(502);
         expect(landed.body).toContain('बैक-ऑफिस पोर्टल उत्तर नहीं दे रहा है');
+        // The gateway's own page on the resource host: no script, never framed.
+        expect(landed.headers['content-security-policy']).toContain("default-src 'none'");
+        expect(landed.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+        expect(landed.headers['x-frame-options']).toBe('DENY');
       } finally {
         await down.close();
       }

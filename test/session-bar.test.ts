@@ -195,6 +195,10 @@ describe.each(TEST_DIALECTS)('session bar on %s', (dialect) => {
     expect(echo.count()).toBe(before); // nothing was sent on
     expect(posted.status).toBe(401);
     expect(posted.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(posted.headers['content-security-policy']).toBe(
+      `default-src 'none'; style-src ${t.portalOrigin}; img-src ${t.portalOrigin}; frame-ancestors 'none'; form-action 'none'; base-uri 'none'`,
+    );
+    expect(posted.headers['x-frame-options']).toBe('DENY');
     expect(posted.body).toMatch(/^<!doctype html><html lang="hi">/);
     expect(posted.body).toContain('आपका द्वार सत्र');
     expect(posted.body).toContain('Your Dwaar session ended at');

@@ -5,6 +5,7 @@ import { statusOf } from '../errors.ts';
 import type { BindingLookup } from '../session/index.ts';
 import { findRawHeader } from './headers.ts';
 import { isLocalPath } from './next-url.ts';
+import { ownPageHeaders } from './own-page-headers.ts';
 import type { ResourceRoute } from './resources.ts';
 import { requestLang } from './session-bar.ts';
 
@@ -53,11 +54,7 @@ export function sendEndedPostPage(
   const endedAt = lookup.ok ? undefined : lookup.endedAt;
   const signIn = `${portal}/?next=${encodeURIComponent(returnAddress(req, route))}`;
   const title = translator(lang)('proxy.postEndedTitle');
-  res.writeHead(statusOf('SESSION_REQUIRED'), {
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
+  res.writeHead(statusOf('SESSION_REQUIRED'), ownPageHeaders(portal));
   res.end(
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
       `<meta name="viewport" content="width=device-width, initial-scale=1">` +

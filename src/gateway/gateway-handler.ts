@@ -27,6 +27,7 @@ import { statusOf } from '../errors.ts';
 import { sendEndedPostPage, wantsHtml } from './ended-post.ts';
 import { askForIdentity, injectingRelay } from './inject.ts';
 import { createSessionBar, langCookieName } from './session-bar.ts';
+import { ownPageHeaders } from './own-page-headers.ts';
 
 /** Suspicious events from one address are audited at most this often, so a flood cannot flood the log. */
 const AUDIT_SAMPLE_MS = 60_000;
@@ -93,7 +94,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     const th = translator('hi');
     const status = statusOf(failure);
     const body = failure === 'UPSTREAM_TIMEOUT' ? 'upstreamTimeoutBody' : 'upstreamDownBody';
-    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(status, ownPageHeaders(portal));
     res.end(
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${t('upstreamDownTitle')}</title></head>` +
         `<body><main><h1>${t('upstreamDownTitle')}</h1><p>${t(body)}</p>` +
