@@ -161,20 +161,17 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       upstreamHost: route.upstream.host,
     });
     if (upstream.spoofedAssertion) auditSampled('assertion.stripped', ip, route.host);
-    if (injectInto.size !== 0 && injectInto.has(route.id)) {
-      askForIdentity(upstream.headers);
-      forwardRequest(
-        req,
-        res,
-        route,
-        upstream,
-        failUpstream,
-        portalHost,
-        injectingRelay(req.method === 'HEAD'),
-      );
-      return;
-    }
-    forwardRequest(req, res, route, upstream, failUpstream, portalHost);
+    const inject = injectInto.has(route.id);
+    if (inject) askForIdentity(upstream.headers);
+    forwardRequest(
+      req,
+      res,
+      route,
+      upstream,
+      failUpstream,
+      portalHost,
+      inject ? injectingRelay(req.method === 'HEAD') : undefined,
+    );
   }
 
   async function callback(

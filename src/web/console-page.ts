@@ -47,6 +47,8 @@ export interface ConsolePage {
   title: string;
   main: SafeHtml;
   scripts?: readonly string[];
+  /** Extra stylesheets after dwaar.css. */
+  styles?: readonly string[];
   hasError?: boolean;
 }
 
@@ -62,6 +64,7 @@ export function renderConsolePage(request: FastifyRequest, page: ConsolePage): s
     nav: consoleNav(request, frame),
     main: page.main,
     scripts: ['/static/page.js', ...(page.scripts ?? [])],
+    styles: page.styles,
     hasError: page.hasError,
   });
 }

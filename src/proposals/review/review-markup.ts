@@ -51,9 +51,7 @@ export interface ReviewFrame {
 }
 
 /**
- * A review page in the console frame, with review.css and review.js. The stylesheet link sits at the top of
- * the main content (a `link rel=stylesheet` is allowed in the body) because the console frame takes scripts
- * but not extra stylesheets.
+ * A review page in the console frame, with review.css and review.js.
  */
 export function renderReviewFrame(request: FastifyRequest, f: ReviewFrame): string {
   const t = request.t;
@@ -62,8 +60,8 @@ export function renderReviewFrame(request: FastifyRequest, f: ReviewFrame): stri
     title: f.title,
     hasError: errors.length > 0,
     scripts: [REVIEW_SCRIPT],
-    main: html`<link rel="stylesheet" href="${REVIEW_STYLESHEET}" />
-      <h1>${f.title}</h1>
+    styles: [REVIEW_STYLESHEET],
+    main: html`<h1>${f.title}</h1>
       ${linkedErrorSummary(t, errors)} ${notice(f.notice)}
       ${f.proposal ? html`${proposalFacts(request, f.proposal)} ${timeline(request, f.proposal)}` : ''}
       ${f.main}`,
