@@ -29,13 +29,16 @@ async function startDeps(port: number, upstream: string): Promise<Deps> {
     // Only the seeded demo passwords are hashed; nobody signs in with them here.
     DWAAR_ARGON2_MEMORY: '1024',
     DWAAR_ARGON2_TIME: '1',
+    // The demo's own policy file, its BOWEB pointed at the benchmark's upstream.
+    DWAAR_BOWEB_UPSTREAM: upstream,
+    DWAAR_POLICY_WATCH: '0',
   });
   return createDeps(config, {
     logger: pino({ level: 'silent' }),
     prepare: async ({ store, passwords, audit, clock }) => {
       await seedDemo(
         { db: store.db, passwords, audit, now: clock.now() },
-        { bowebUpstream: upstream, closedOfficers: 38, officersPerOpenDistrict: 1 },
+        { closedOfficers: 38, officersPerOpenDistrict: 1 },
       );
     },
   });
@@ -48,18 +51,19 @@ async function signInOfficer(deps: Deps): Promise<string> {
     .selectAll()
     .where('user_id', '=', OFFICER)
     .executeTakeFirstOrThrow();
-  const loaded = await loadSubject(deps.store.db, deps.resources, deps.clock, account.id);
-  if (!loaded?.grantedHosts.has(RESOURCE_HOST))
-    throw new Error(`${OFFICER} has no access to ${RESOURCE_HOST}`);
+  const loaded = await loadSubject(deps.store.db, account.id);
+  if (!loaded) throw new Error(`${OFFICER} has no account`);
   const { session } = await deps.sessions.create({
     subject: loaded.subject,
-    grantedHosts: loaded.grantedHosts,
+    person: loaded.person,
+    facts: { secondFactor: 'totp', deviceTrusted: true, posture: null },
     ip: '127.0.0.1',
     userAgent: 'bench',
     deviceId: null,
     disclaimerVersion: 1,
-    mfa: false,
   });
+  if (deps.access.decide(session, 'boweb', '127.0.0.1').effect !== 'allow')
+    throw new Error(`${OFFICER} has no access to ${RESOURCE_HOST}`);
   const token = await deps.sessions.bind(session, RESOURCE_HOST);
   return `${resourceCookieName(false)}=${token}`;
 }

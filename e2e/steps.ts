@@ -82,6 +82,9 @@ export function useTestApp(options: TestAppOptions = { upstream: 'boweb' }): Tes
     get redisPrefix() {
       return app().redisPrefix;
     },
+    get policyPath() {
+      return app().policyPath;
+    },
     originOf: (host: string) => app().originOf(host),
     close: () => app().close(),
   };

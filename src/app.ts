@@ -77,6 +77,16 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
       gateway.handle(req, res, route);
       return;
     }
+    const retired = deps.resources.retired(hostname);
+    if (retired) {
+      // A resource the policy no longer offers: back to the webtop, which says so.
+      res.writeHead(302, {
+        location: `${deps.config.publicUrl.origin}/webtop?removed=${encodeURIComponent(retired.id)}`,
+        'cache-control': 'no-store',
+      });
+      res.end();
+      return;
+    }
     if (hostname !== portalHost && !isMachineEndpoint(req.url)) {
       misdirected(res);
       return;

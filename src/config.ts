@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Everything Dwaar reads from the environment, parsed once. */
@@ -69,7 +70,18 @@ export interface Config {
    * gateway inserts it into their HTML (`DWAAR_SESSION_BAR_INJECT=id,id`; none by default).
    */
   readonly sessionBar: { readonly injectInto: readonly string[] };
+  /**
+   * The access policy file (issue 9): `DWAAR_POLICY`, by default the demo's, shipped with Dwaar. `${VAR}` in
+   * it reads `policyEnv` (the environment, with `DWAAR_BOWEB_UPSTREAM` defaulting to the demo back office).
+   */
+  readonly policyPath: string;
+  readonly policyEnv: Readonly<Record<string, string | undefined>>;
+  /** Reload the policy when its file changes (`DWAAR_POLICY_WATCH=0` turns it off; SIGHUP always works). */
+  readonly policyWatch: boolean;
 }
+
+/** The demo's policy file, found from this module so `npm start` works from any directory. */
+export const DEMO_POLICY_PATH = resolve(import.meta.dirname, '../config/policy.demo.yaml');
 
 const EnvSchema = z.object({
   DWAAR_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -135,6 +147,8 @@ const EnvSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
   DWAAR_SESSION_BAR_INJECT: z.string().default(''),
+  DWAAR_POLICY: z.string().min(1).optional(),
+  DWAAR_POLICY_WATCH: z.enum(['0', '1']).default('1'),
 });
 
 export class ConfigError extends Error {
@@ -206,5 +220,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
         .map((s) => s.trim())
         .filter(Boolean),
     },
+    policyPath: resolve(e.DWAAR_POLICY ?? DEMO_POLICY_PATH),
+    policyEnv: Object.freeze({
+      ...env,
+      DWAAR_BOWEB_UPSTREAM: env.DWAAR_BOWEB_UPSTREAM ?? `http://127.0.0.1:${e.DWAAR_BOWEB_PORT}`,
+    }),
+    policyWatch: e.DWAAR_POLICY_WATCH === '1',
   });
 }

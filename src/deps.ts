@@ -1,15 +1,20 @@
+import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
 import { createAuditLog, type AuditLog, type AuditTrail } from './audit/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createKeyring, type Keyring } from './crypto/index.ts';
 import {
+  type AccessDecider,
   type AssertionSigner,
+  createAccessDecider,
+  createResourceTable,
   type Jwks,
-  loadResources,
   loadSigningKeys,
   type ResourceTable,
 } from './gateway/index.ts';
+import { loadCurrentVersions } from './documents/index.ts';
+import { createPolicyRuntime, type PolicyRuntime } from './policy/index.ts';
 import {
   createPasswordHasher,
   loadSubject,
@@ -36,6 +41,9 @@ export interface Deps {
   readonly audit: AuditTrail;
   readonly passwords: PasswordHasher;
   readonly resources: ResourceTable;
+  /** The access policy file, compiled and reloadable; `access` decides every proxied request by it. */
+  readonly policy: PolicyRuntime;
+  readonly access: AccessDecider;
   readonly signer: AssertionSigner;
   readonly jwks: Jwks;
   readonly sessions: SessionStore;
@@ -94,7 +102,26 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   });
   const passwords = await createPasswordHasher(config.argon2);
   await overrides.prepare?.({ store, passwords, audit, clock });
-  const resources = await loadResources(store.db, config.publicUrl);
+  const policy = await createPolicyRuntime({
+    path: config.policyPath,
+    env: config.policyEnv,
+    db: store.db,
+    audit,
+    clock,
+    loadDocuments: () => loadCurrentVersions(store.db, clock.now()),
+    onError: (err) => logger.error({ err }, 'access policy'),
+    watch: config.policyWatch,
+    node: `${hostname()}:${process.pid}`,
+  }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  const resources = createResourceTable(config.publicUrl, policy.current().resources, (err) =>
+    logger.error({ err }, 'upstream pool'),
+  );
+  // A reloaded policy's resources apply to the next request; sessions stay as they are.
+  policy.onChange((next) => resources.replace(next.resources));
+  const access = createAccessDecider(policy, clock);
   const { signer, jwks } = await loadSigningKeys(store.db, keyring, clock, config.publicUrl.origin);
   const sessions = createSessionStore({
     db: store.db,
@@ -103,7 +130,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     audit,
     idleTimeoutS: config.session.idleTimeoutS,
     absoluteTimeoutS: config.session.absoluteTimeoutS,
-    loadSubject: (accountId) => loadSubject(store.db, resources, clock, accountId),
+    loadSubject: (accountId) => loadSubject(store.db, accountId),
     onError: (err) => logger.error({ err }, 'session store'),
     idKey: keyring.derive('session-ids'),
     dialect: store.dialect,
@@ -119,10 +146,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     audit,
     passwords,
     resources,
+    policy,
+    access,
     signer,
     jwks,
     sessions,
     async close() {
+      policy.close();
       await resources.close();
       // Counted sign-in failures are written before the store closes.
       await audit.close();

@@ -12,6 +12,7 @@ export const ERRORS = {
   LOGIN_FAILED: { status: 401, title: 'loginTitle', body: 'errLoginFailed' },
   CSRF_FAILED: { status: 403, title: 'forbiddenTitle', body: 'errCsrf' },
   FORBIDDEN: { status: 403, title: 'forbiddenTitle', body: 'forbiddenBody' },
+  ACCESS_DENIED: { status: 403, title: 'forbiddenTitle', body: 'forbiddenBody' },
   ACCOUNT_NOT_ACTIVE: { status: 403, title: 'loginTitle', body: 'errNotActive' },
   ACCOUNT_NOT_ACTIVATED: { status: 403, title: 'loginTitle', body: 'errNotActivated' },
   CONSOLE_NOT_ALLOWED: { status: 403, title: 'forbiddenTitle', body: 'consoleNotAllowed' },
@@ -120,6 +121,24 @@ export const ERRORS = {
   STORAGE_FULL: { status: 503, title: 'ops.unavailableTitle', body: 'ops.storageFullBody' },
   STORAGE_FAILED: { status: 503, title: 'ops.unavailableTitle', body: 'ops.storageFailedBody' },
   // Accounts and the console.
+  // Devices and sessions: an administrator's end or revocation without a usable reason.
+  SESSION_REASON_INVALID: { status: 400, title: 'errorSummary', body: 'devices.errReason' },
+  // The access policy in the console: explain's form, and a reload that found errors in the file.
+  POLICY_EXPLAIN_INVALID: { status: 400, title: 'errorSummary', body: 'policy.errForm' },
+  POLICY_UNKNOWN_USER: { status: 404, title: 'errorSummary', body: 'policy.errUnknownUser' },
+  POLICY_UNKNOWN_RESOURCE: { status: 404, title: 'errorSummary', body: 'policy.errUnknownResource' },
+  POLICY_REJECTED: { status: 422, title: 'errorSummary', body: 'policy.rejectedLead' },
+  // The endpoint inspector (dwaar-inspect): pairing and signed reports.
+  INSPECTOR_MALFORMED: { status: 400, title: 'inspector.errTitle', body: 'inspector.errMalformed' },
+  INSPECTOR_CODE_UNKNOWN: { status: 404, title: 'inspector.errTitle', body: 'inspector.errCodeUnknown' },
+  INSPECTOR_NONCE_UNKNOWN: { status: 404, title: 'inspector.errTitle', body: 'inspector.errNonceUnknown' },
+  INSPECTOR_PAIR_SIGNATURE: { status: 400, title: 'inspector.errTitle', body: 'inspector.errPairSignature' },
+  INSPECTOR_BAD_SIGNATURE: { status: 403, title: 'inspector.errTitle', body: 'inspector.errBadSignature' },
+  INSPECTOR_DEVICE_REVOKED: { status: 403, title: 'inspector.errTitle', body: 'inspector.errDeviceRevoked' },
+  INSPECTOR_NOT_PAIRED: { status: 409, title: 'inspector.errTitle', body: 'inspector.errNotPaired' },
+  INSPECTOR_ALREADY_PAIRED: { status: 409, title: 'inspector.errTitle', body: 'inspector.errAlreadyPaired' },
+  INSPECTOR_SESSION_ENDED: { status: 410, title: 'inspector.errTitle', body: 'inspector.errSessionEnded' },
+  INSPECTOR_STALE: { status: 422, title: 'inspector.errTitle', body: 'inspector.errStale' },
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 
 export type ErrorCode = keyof typeof ERRORS;

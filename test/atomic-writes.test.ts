@@ -38,7 +38,6 @@ const TABLES = [
   'devices',
   'documents',
   'acknowledgements',
-  'resources',
   'signing_keys',
   'audit_head',
   'audit_events',

@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.ts';
 import { createDeps, type Deps } from '../src/deps.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { TEST_PG_URL, TEST_REDIS_URL, type TestDialect } from './test-env.ts';
+import { testPolicyYaml, writeTestPolicy, type TestResource } from './test-policy.ts';
 
 export type ManualClock = Clock & { advance(ms: number): void };
 
@@ -25,18 +26,14 @@ export interface TestAppOptions {
   extraResources?: readonly ExtraResource[];
   /** Serve the development mailbox, as only `npm start`'s demo does (off by default, as in production). */
   devMailbox?: boolean;
+  /** Live sessions per person in the test policy (default 50). */
+  maxSessions?: number;
+  /** The whole policy file's text, instead of the test policy made from the options above. */
+  policy?: string;
 }
 
-/** A resource to seed next to BOWEB: its own host and upstream, granted to every wing unless told. */
-export interface ExtraResource {
-  id: string;
-  /** Host name without port, e.g. `dms.localhost`. */
-  host: string;
-  /** Origin of its upstream, e.g. an echo upstream's URL. */
-  upstream: string;
-  /** Wings granted; empty (the default) grants every wing. */
-  allowedWings?: readonly string[];
-}
+/** A resource next to BOWEB in the test policy: its own host and upstream, every wing unless told. */
+export type ExtraResource = TestResource;
 
 export interface TestApp {
   deps: Deps;
@@ -51,6 +48,8 @@ export interface TestApp {
   originOf(host: string): string;
   pgSchema: string | undefined;
   redisPrefix: string;
+  /** The policy file this gateway runs (tests may rewrite it and reload). */
+  policyPath: string;
   close(): Promise<void>;
 }
 
@@ -98,7 +97,14 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     upstream = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
 
+  const policyPath =
+    o.env?.DWAAR_POLICY ??
+    writeTestPolicy(
+      o.policy ?? testPolicyYaml({ upstream, extraResources: o.extraResources, maxSessions: o.maxSessions }),
+    );
   const config = loadConfig({
+    DWAAR_POLICY: policyPath,
+    DWAAR_POLICY_WATCH: '0',
     DWAAR_PORT: String(port),
     DWAAR_HOST: '127.0.0.1',
     DWAAR_SECRET: 'test-secret-test-secret-test-secret-0123456789',
@@ -118,24 +124,8 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     prepare: async ({ store, passwords, audit }) => {
       await seedDemo(
         { db: store.db, passwords, audit, now: clock.now() },
-        { bowebUpstream: upstream, closedOfficers: 38, officersPerOpenDistrict: 1 },
+        { closedOfficers: 38, officersPerOpenDistrict: 1 },
       );
-      for (const r of o.extraResources ?? []) {
-        await store.db
-          .insertInto('resources')
-          .values({
-            id: r.id,
-            host: r.host,
-            upstream: r.upstream,
-            name_en: `${r.id} (test resource)`,
-            name_hi: `${r.id} (परीक्षण संसाधन)`,
-            purpose_en: 'A second resource for host-binding tests.',
-            purpose_hi: 'होस्ट-बंधन परीक्षणों के लिए दूसरा संसाधन।',
-            allowed_wings: JSON.stringify(r.allowedWings ?? []),
-            enabled: 1,
-          })
-          .execute();
-      }
     },
   });
   const app = await buildApp(deps);
@@ -150,6 +140,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     originOf: (host) => `http://${host}:${port}`,
     pgSchema,
     redisPrefix,
+    policyPath,
     async close() {
       await app.close();
       await boweb?.close();

@@ -31,7 +31,7 @@ describe('dwaar proposals import', () => {
       prepare: async ({ store, passwords, audit, clock }) => {
         await seedDemo(
           { db: store.db, passwords, audit, now: clock.now() },
-          { bowebUpstream: 'http://127.0.0.1:9', closedOfficers: 38, officersPerOpenDistrict: 1 },
+          { closedOfficers: 38, officersPerOpenDistrict: 1 },
         );
       },
     });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptLogin, type LoginDeps } from '../src/login/password-check.ts';
+import { personFactsOf } from '../src/login/subject.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { TEST_DIALECTS } from './test-env.ts';
 
@@ -158,12 +159,12 @@ describe.each(TEST_DIALECTS)('login on %s', (dialect) => {
     };
     const attempt = t.deps.sessions.create({
       subject,
-      grantedHosts: new Set(),
+      person: personFactsOf(result.account, undefined, new Map()),
+      facts: { secondFactor: 'none', deviceTrusted: false, posture: null },
       ip: null,
       userAgent: null,
       deviceId: null,
       disclaimerVersion: 0,
-      mfa: false,
     });
     await expect(attempt).rejects.toMatchObject({ code: 'ACCOUNT_NOT_ACTIVE' });
     const rows = await d.db

@@ -63,7 +63,7 @@ async function startLoggedApp(dialect: TestDialect, smtpPort: number, lines: str
     prepare: async ({ store, passwords, audit }) => {
       await seedDemo(
         { db: store.db, passwords, audit, now: clock.now() },
-        { bowebUpstream: 'http://127.0.0.1:9', closedOfficers: 38, officersPerOpenDistrict: 1 },
+        { closedOfficers: 38, officersPerOpenDistrict: 1 },
       );
     },
   });

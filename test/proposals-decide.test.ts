@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/crypto/tokens.ts';
 import { findOfficerPlacement } from '../src/directory/index.ts';
-import { decideGrants } from '../src/login/subject.ts';
+import { personFactsOf } from '../src/login/index.ts';
 import type { Decider } from '../src/proposals/review/decide-apply.ts';
 import { approveAllEligible, decideItem } from '../src/proposals/review/decide-service.ts';
 import { findProposal } from '../src/proposals/queries.ts';
@@ -249,12 +249,21 @@ describe.each(TEST_DIALECTS)('HQ decisions on %s', (dialect) => {
     const active = { ...account, status: 'active' as const };
     const placement = await findOfficerPlacement(t.deps.store.db, p.officers[0]?.officerId ?? -1);
     expect(placement?.officeStatus).toBe('open');
-    const verdicts = (row: typeof active) =>
-      decideGrants(row, placement, t.deps.resources, t.clock.now()).map((g) => g.decision);
-    expect(verdicts(active)).toContainEqual({ effect: 'allow', reason: 'GRANTED' });
-    expect(verdicts({ ...active, open_office_exception: null })).not.toContainEqual({
-      effect: 'allow',
-      reason: 'GRANTED',
+    const verdict = (row: typeof active) =>
+      t.deps.policy.current().decide(
+        'boweb',
+        {
+          person: personFactsOf(row, placement, new Map()),
+          session: { secondFactor: 'totp', deviceTrusted: true, posture: null },
+          ip: '127.0.0.1',
+          now: t.clock.now(),
+        },
+        t.deps.policy.documents(),
+      );
+    expect(verdict(active)).toMatchObject({ effect: 'allow', reason: 'GRANTED' });
+    expect(verdict({ ...active, open_office_exception: null })).toMatchObject({
+      effect: 'deny',
+      reason: 'OFFICE_OPEN',
     });
   });
 });

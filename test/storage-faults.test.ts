@@ -42,7 +42,7 @@ describe('storage faults on a SQLite file', () => {
         prepare: async ({ store, passwords, audit, clock }) => {
           await seedDemo(
             { db: store.db, passwords, audit, now: clock.now() },
-            { bowebUpstream: 'http://127.0.0.1:9', closedOfficers: 38, officersPerOpenDistrict: 1 },
+            { closedOfficers: 38, officersPerOpenDistrict: 1 },
           );
         },
       },

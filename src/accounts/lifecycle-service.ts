@@ -76,7 +76,12 @@ export async function applyAccountAction(deps: LifecycleDeps, input: ActionInput
     return changeStatus(trx, deps, input, target, action);
   });
 
-  if (!result.ok || !ENDS_SESSIONS.has(input.action)) return result;
+  if (!result.ok) return result;
+  if (!ENDS_SESSIONS.has(input.action)) {
+    // Sessions an action leaves open are decided on the account's new facts from their next request.
+    await deps.sessions.refreshFacts({ accountId: input.accountId });
+    return result;
+  }
   const sessionsEnded = await endLiveSessions(deps, input.accountId, input.actor.userId);
   return { ...result, sessionsEnded };
 }

@@ -3,6 +3,12 @@ export const AUDIT_EVENT_TYPES = [
   'inspection.passed',
   'inspection.failed',
   'device.trusted',
+  'device.revoked',
+  'device.shared',
+  'device.revoke_refused',
+  'session.limit_reached',
+  'session.end_refused',
+  'session.revoked_by_staff',
   'disclaimer.accepted',
   'disclaimer.declined',
   'login.succeeded',
@@ -52,6 +58,31 @@ export const AUDIT_EVENT_TYPES = [
   'login.rate_limited',
   'login.device_locked',
   'account.unlock_sent',
+  // The access policy file (issue 9): a load applied (with the file's hash), a load refused for its problems,
+  // and a request the policy denied (sampled per session and resource, like other per-request events).
+  'policy.reloaded',
+  // An acknowledgement given at the sign-in's acknowledgements step (the document's kind and version).
+  'document.acknowledged',
+  'policy.rejected',
+  'access.denied',
+  // The console's explanation of an access decision for one officer (who looked, at whom, which resource).
+  'policy.explained',
+  // Passkeys and security keys (issue 9): enrolled, renamed, removed by their owner; a rename or removal
+  // refused because the credential is not the person's own; an administrator's reset; a failed passkey at
+  // sign-in; a code refused because the access profile requires a passkey.
+  'passkey.enrolled',
+  'passkey.renamed',
+  'passkey.removed',
+  'passkey.refused',
+  'passkey.reset',
+  'login.passkey_failed',
+  'login.passkey_required',
+  // The endpoint inspector: a key paired with a trusted device, a signed report accepted or refused, and
+  // pairing codes or report nonces that name nothing (anyone can send those: tallied).
+  'device.inspector_paired',
+  'inspection.agent_report',
+  'inspection.agent_rejected',
+  'inspection.agent_unknown_code',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -66,6 +97,7 @@ export const TALLIED_TYPES: ReadonlySet<AuditEventType> = new Set<AuditEventType
   'login.rejected_locked',
   'inspection.failed',
   'redirect.rejected',
+  'inspection.agent_unknown_code',
 ]);
 
 export type AuditDetail = Readonly<Record<string, string | number | boolean | null>>;

@@ -46,10 +46,7 @@ export async function startDemoStack(baseConfig: Config): Promise<() => Promise<
     if (catcher) started.push(() => catcher.close());
     const deps = await createDeps(config, {
       prepare: async ({ store, passwords, audit, clock }) => {
-        const { seeded } = await seedDemo(
-          { db: store.db, passwords, audit, now: clock.now() },
-          { bowebUpstream: `http://127.0.0.1:${config.bowebPort}` },
-        );
+        const { seeded } = await seedDemo({ db: store.db, passwords, audit, now: clock.now() }, {});
         if (seeded) console.log('Seeded the demo directory (75 districts, 19 closed, 484 officers).');
       },
     });
@@ -67,6 +64,25 @@ export async function startDemoStack(baseConfig: Config): Promise<() => Promise<
     const app = await buildApp(deps);
     await app.listen(config.port, config.host);
     started.push(() => app.close());
+    // `kill -HUP` reloads the access policy, as nginx reloads its configuration; sessions stay open.
+    const onHangUp = () => {
+      deps.policy
+        .reload('signal')
+        .then((r) =>
+          r.ok
+            ? deps.logger.info({ hash: r.hash, changed: r.changed }, 'access policy reloaded')
+            : deps.logger.error(
+                { problems: r.problems },
+                'access policy has problems; the previous one stays',
+              ),
+        )
+        .catch((err: unknown) => deps.logger.error({ err }, 'access policy reload failed'));
+    };
+    process.on('SIGHUP', onHangUp);
+    started.push(() => {
+      process.off('SIGHUP', onHangUp);
+      return Promise.resolve();
+    });
     printBanner(config, catcher);
   } catch (err) {
     await stopAll();
@@ -87,6 +103,7 @@ Dwaar is running.
   Console             ${origin}/console
   BOWEB (via gateway) ${resourceOrigin}/
   Health              ${origin}/healthz
+  Access policy       ${config.policyPath} (reloads on change or SIGHUP)
 ${mailLine}
 
 Demo accounts (gateway):

@@ -26,12 +26,17 @@ import {
   requireFlow,
   type SignInDeps,
   storeSecondFactor,
+  personFactsOf,
   subjectOf,
   withoutSecondFactor,
+  holdAtLimit,
+  registerSessionLimit,
+  sessionsAtLimit,
 } from '../login/index.ts';
-import { scopeOf } from '../policy/index.ts';
+import { scopeOf, type PolicyRuntime, type SecondFactorUsed } from '../policy/index.ts';
 import type { Config } from '../config.ts';
 import { COOKIE, cookieOptions, routesPlugin } from '../web/index.ts';
+import { addConsolePasskeySignIn } from './passkey-signin.ts';
 import {
   renderConsoleCode,
   renderConsoleCodes,
@@ -41,6 +46,7 @@ import {
 
 export interface ConsoleSignInDeps extends SignInDeps {
   readonly config: Pick<Config, 'lockout' | 'publicUrl' | 'session' | 'trustedProxies'>;
+  readonly policy: PolicyRuntime;
 }
 
 const SavedForm = z.object({ saved: z.literal('yes').optional() }).catch({});
@@ -70,17 +76,29 @@ export function consoleSignInRoutes(deps: ConsoleSignInDeps) {
     request: FastifyRequest,
     reply: FastifyReply,
     account: AccountRow,
+    secondFactor: SecondFactorUsed,
     also?: Parameters<typeof openSession>[1]['also'],
   ) {
+    const profile = deps.policy.current().profile('console');
+    // At the limit the staff member chooses which session to end (issue 9). Not in the first sign-in's
+    // enrolment (`also`): an account without a second factor cannot hold a console session yet.
+    const live = also ? undefined : await sessionsAtLimit(deps, account.id, profile.maxSessions);
+    if (live !== undefined) {
+      const max = profile.maxSessions;
+      const limit = { channel: 'console', flow: flowOf(request), account, secondFactor, live, max } as const;
+      return holdAtLimit(deps, cookies, request, reply, limit);
+    }
     const { token } = await openSession(deps, {
       account,
       channel: 'console',
       subject: subjectOf(account, undefined),
-      grantedHosts: new Set(),
+      person: personFactsOf(account, undefined, new Map()),
+      facts: { secondFactor, deviceTrusted: false, posture: null },
+      idleTimeoutS: profile.idleTimeoutS,
+      absoluteTimeoutS: profile.absoluteTimeoutS,
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? null,
       deviceId: null,
-      mfa: true,
       also,
     });
     cookies.clear(reply);
@@ -116,6 +134,16 @@ export function consoleSignInRoutes(deps: ConsoleSignInDeps) {
     // A browser that completes a console sign-in becomes a known device for its account (OWASP).
     app.addHook('onRequest', forwardingCheck(deps));
     app.addHook('onSend', deviceCookieHook(keyring, cookies.secure, '/console/login'));
+    registerSessionLimit(app, deps, {
+      cookies,
+      channel: 'console',
+      restart: '/console/login',
+      cancelled: '/console/login',
+      open: (request, reply, _flow, account, secondFactor) =>
+        startSession(request, reply, account, secondFactor),
+    });
+    // Passkeys as the second factor, and the profile's rule that a role must use one (issue 9).
+    addConsolePasskeySignIn(app, { deps, cookies, pendingAccount, startSession });
 
     app.get('/console/login', { config: { startsFlow: true } }, async (request, reply) => {
       const flow = cookies.readOrStart(request, reply);
@@ -177,7 +205,8 @@ export function consoleSignInRoutes(deps: ConsoleSignInDeps) {
         ip: request.ip,
       });
       const { result } = checked;
-      if (result.kind === 'ok' && checked.account) return startSession(request, reply, checked.account);
+      if (result.kind === 'ok' && checked.account)
+        return startSession(request, reply, checked.account, result.method);
       if (result.kind === 'failed') {
         const error = failureMessage(t, request.lang, result, 'provisioning.errMfaWrong');
         return reply.page(
@@ -273,7 +302,7 @@ export function consoleSignInRoutes(deps: ConsoleSignInDeps) {
       if (!totpSealed) return reply.redirect('/console/login/enrol', 303);
       const { account } = e;
       // The second factor, the session and their audit records commit together.
-      const answer = await startSession(request, reply, account, (trx) =>
+      const answer = await startSession(request, reply, account, 'totp', (trx) =>
         storeSecondFactor(trx, audit, {
           accountId: account.id,
           userId: account.user_id,

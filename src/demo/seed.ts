@@ -69,7 +69,6 @@ export const DEMO_ACCOUNTS = {
 export const DEMO_CLOSED_OFFICERS = 372;
 
 export interface SeedOptions {
-  bowebUpstream: string;
   /** Officers placed in each open district (default 2). */
   officersPerOpenDistrict?: number;
   closedOfficers?: number;
@@ -236,20 +235,6 @@ export async function seedDemo(d: SeedDeps, o: SeedOptions): Promise<{ seeded: b
         { ...DISCLAIMER_V1, published_at: d.now },
         { ...CONFIDENTIALITY_V1, published_at: d.now },
       ])
-      .execute();
-    await trx
-      .insertInto('resources')
-      .values({
-        id: 'boweb',
-        host: 'boweb.localhost',
-        upstream: o.bowebUpstream,
-        name_en: 'BOWEB back-office portal',
-        name_hi: 'बोवेब बैक-ऑफिस पोर्टल',
-        purpose_en: 'Dealer returns, scrutiny and notices.',
-        purpose_hi: 'व्यापारी रिटर्न, जाँच एवं नोटिस।',
-        allowed_wings: JSON.stringify(['adjudication', 'enforcement']),
-        enabled: 1,
-      })
       .execute();
     await d.audit.append({ type: 'system.started', actor: 'system', detail: { seeded: 'demo' } }, trx);
   });

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
 import { AppError, ERRORS, statusOf } from '../errors.ts';
 import { requireReach, staffOf } from '../policy/index.ts';
+import type { SessionStore } from '../session/index.ts';
 import type { Store } from '../store/index.ts';
 import { type ConsoleFeature, routesPlugin } from '../web/index.ts';
 import { countOfficerAccess } from './access-repository.ts';
@@ -26,6 +27,8 @@ export interface DistrictRouteDeps {
   readonly audit: AuditLog;
   readonly keyring: Keyring;
   readonly config: Config;
+  /** Told when a status changes, so every node decides the district's sessions on it at once. */
+  readonly sessions: Pick<SessionStore, 'refreshFacts'>;
 }
 
 const Params = z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/) });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { SessionStore } from '../session/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -111,8 +112,19 @@ export async function changeDistrictStatus(
     readonly clock: Clock;
     readonly keyring: Keyring;
     readonly audit: AuditLog;
+    readonly sessions: Pick<SessionStore, 'refreshFacts'>;
   },
   input: { districtId: string; change: StatusChange; actor: string; ip: string | null },
+): Promise<StatusChangeResult> {
+  const result = await recordStatusChange(deps, input);
+  // Every node decides the district's officers' next request on the new status (the policy reads it).
+  if (result.ok) await deps.sessions.refreshFacts({ district: input.districtId });
+  return result;
+}
+
+function recordStatusChange(
+  deps: Parameters<typeof changeDistrictStatus>[0],
+  input: Parameters<typeof changeDistrictStatus>[1],
 ): Promise<StatusChangeResult> {
   const { change, districtId, actor } = input;
   return deps.store.db.transaction().execute(async (trx): Promise<StatusChangeResult> => {

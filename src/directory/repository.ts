@@ -28,6 +28,7 @@ const PLACEMENT_COLUMNS = [
   'z.name_en as zoneEn',
   'z.name_hi as zoneHi',
   'o.email as officerEmail',
+  'r.id as rankId',
 ] as const;
 
 /** An officer with the names of their rank, wing and district (the columns of `OFFICER_COLUMNS`). */
@@ -49,6 +50,7 @@ export interface OfficerRow {
 
 /** An officer's row with the zone of their district and their e-mail address. */
 export interface OfficerPlacement extends OfficerRow {
+  rankId: string;
   zoneId: string;
   zoneEn: string;
   zoneHi: string;

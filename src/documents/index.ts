@@ -1,1 +1,8 @@
-export { type DocumentRow, findCurrentDocument, findDocument, insertAcknowledgement } from './repository.ts';
+export {
+  type DocumentRow,
+  findCurrentDocument,
+  findDocument,
+  insertAcknowledgement,
+  loadAcknowledged,
+  loadCurrentVersions,
+} from './repository.ts';

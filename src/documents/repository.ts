@@ -44,3 +44,26 @@ export async function insertAcknowledgement(
     })
     .execute();
 }
+
+/** Document kind → the highest version this account has acknowledged. */
+export async function loadAcknowledged(db: Db, accountId: number): Promise<ReadonlyMap<string, number>> {
+  const rows = await db
+    .selectFrom('acknowledgements as a')
+    .innerJoin('documents as d', 'd.id', 'a.document_id')
+    .select(['d.kind', (eb) => eb.fn.max('d.version').as('version')])
+    .where('a.account_id', '=', accountId)
+    .groupBy('d.kind')
+    .execute();
+  return new Map(rows.map((r) => [r.kind, r.version]));
+}
+
+/** Document kind → its current version (the newest published by `now`). */
+export async function loadCurrentVersions(db: Db, now: number): Promise<ReadonlyMap<string, number>> {
+  const rows = await db
+    .selectFrom('documents')
+    .select(['kind', (eb) => eb.fn.max('version').as('version')])
+    .where('published_at', '<=', now)
+    .groupBy('kind')
+    .execute();
+  return new Map(rows.map((r) => [r.kind, r.version]));
+}

@@ -28,6 +28,8 @@ import { sendEndedPostPage, wantsHtml } from './ended-post.ts';
 import { askForIdentity, injectingRelay } from './inject.ts';
 import { createSessionBar, langCookieName } from './session-bar.ts';
 import { ownPageHeaders } from './own-page-headers.ts';
+import type { AccessDecider } from './access.ts';
+import type { Decision } from '../policy/index.ts';
 
 /** Suspicious events from one address are audited at most this often, so a flood cannot flood the log. */
 const AUDIT_SAMPLE_MS = 60_000;
@@ -50,6 +52,8 @@ export interface GatewayDeps {
   readonly logger: Logger;
   readonly kv: Kv;
   readonly audit: AuditLog;
+  /** The live policy, decided on every request. */
+  readonly access: AccessDecider;
 }
 
 /**
@@ -57,7 +61,7 @@ export interface GatewayDeps {
  * assertion; the session check and the assertion come from memory. Anything else is sent to the portal.
  */
 export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
-  const { config, sessions, signer, clock, logger, kv, audit } = deps;
+  const { config, sessions, signer, clock, logger, kv, audit, access } = deps;
   const https = config.publicUrl.protocol === 'https:';
   const proto = https ? 'https' : 'http';
   const cookieName = resourceCookieName(https);
@@ -78,6 +82,55 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     kv.incr(`sample:${type}:${ip}`, AUDIT_SAMPLE_MS)
       .then((n) => (n === 1 ? audit.append({ type, actor: 'anonymous', ip, target: host }) : undefined))
       .catch((err: unknown) => logger.error({ err }, 'audit sample'));
+  }
+
+  /** A request the policy refused: audited once a minute per session and resource, then sent to the webtop. */
+  function denied(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: ResourceRoute,
+    binding: ResourceBinding,
+    decision: Decision,
+    ip: string,
+  ): void {
+    const session = binding.session;
+    kv.incr(`sample:access.denied:${session.id}:${route.id}`, AUDIT_SAMPLE_MS)
+      .then((n) =>
+        n === 1
+          ? audit.append({
+              type: 'access.denied',
+              actor: session.subject.userId,
+              ip,
+              target: route.id,
+              detail: { session: session.id, reason: decision.reason, rule: decision.rule ?? null },
+            })
+          : undefined,
+      )
+      .catch((err: unknown) => logger.error({ err }, 'audit sample'));
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      redirect(res, `${portal}/webtop?denied=${encodeURIComponent(route.id)}`);
+      return;
+    }
+    res.writeHead(statusOf('ACCESS_DENIED'), {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+    });
+    res.end(
+      'Access to this application is not allowed now. Open the Dwaar portal to see why. / इस अनुप्रयोग तक पहुँच अभी अनुमत नहीं है। कारण जानने के लिए द्वार पोर्टल खोलें।\n',
+    );
+  }
+
+  /** Refuses a body larger than the resource allows, before it is read. */
+  function tooLarge(req: IncomingMessage, res: ServerResponse, route: ResourceRoute): boolean {
+    const length = req.headers['content-length'];
+    if (length === undefined || Number(length) <= route.bodyLimit) return false;
+    res.writeHead(statusOf('PAYLOAD_TOO_LARGE'), {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'close',
+    });
+    res.end('Request body too large. / अनुरोध का आकार बहुत बड़ा है।\n');
+    return true;
   }
 
   function assertionFor(binding: ResourceBinding, now: number): string {
@@ -149,11 +202,13 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     route: ResourceRoute,
     binding: ResourceBinding,
   ): void {
-    if (!binding.session.grantedHosts.has(route.host)) {
-      redirect(res, `${portal}/webtop`);
+    const ip = clientIp(req, config.trustedProxies);
+    const decision = access.decide(binding.session, route.id, ip);
+    if (decision.effect !== 'allow') {
+      denied(req, res, route, binding, decision, ip);
       return;
     }
-    const ip = clientIp(req, config.trustedProxies);
+    if (tooLarge(req, res, route)) return;
     const upstream = buildUpstreamHeaders(req.rawHeaders, {
       clientIp: ip,
       proto,
@@ -161,7 +216,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       upstreamHost: route.upstream.host,
     });
     if (upstream.spoofedAssertion) auditSampled('assertion.stripped', ip, route.host);
-    const inject = injectInto.has(route.id);
+    const inject = route.sessionBar || injectInto.has(route.id);
     if (inject) askForIdentity(upstream.headers);
     forwardRequest(
       req,
@@ -183,7 +238,8 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     const state = readCookie(findRawHeader(req.rawHeaders, 'cookie'), stateCookie);
     const handoff = await redeemHandoff(kv, url.searchParams.get('code') ?? '', route.host, state);
     const session = handoff ? await sessions.findLive(handoff.sid) : undefined;
-    if (!handoff || !session || !session.grantedHosts.has(route.host)) {
+    const ip = clientIp(req, config.trustedProxies);
+    if (!handoff || !session || access.decide(session, route.id, ip).effect !== 'allow') {
       if (state !== undefined) res.setHeader('set-cookie', clearState);
       redirect(res, `${portal}/webtop`);
       return;
@@ -193,7 +249,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       type: 'session.handoff',
       actor: session.subject.userId,
       target: route.id,
-      ip: clientIp(req, config.trustedProxies),
+      ip,
       detail: { session: session.id },
     });
     // The portal's language cookie is host-only: the session bar and its pages here follow this copy.
@@ -270,6 +326,8 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     cookieName,
     portalHost,
     assertionFor: (binding) => assertionFor(binding, clock.now()),
+    allowed: (binding, route, ip) =>
+      route.websocket && access.decide(binding.session, route.id, ip).effect === 'allow',
   });
 
   return { handle, handleUpgrade, close: () => tunnels.close() };

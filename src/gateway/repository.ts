@@ -2,11 +2,6 @@ import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../store/index.ts';
 import type { SigningKeyTable } from './table.ts';
 
-/** Every configured resource, by English name; read once at start-up. */
-export function listResourceRows(db: Kysely<Database>) {
-  return db.selectFrom('resources').selectAll().orderBy('name_en').execute();
-}
-
 /** The assertion signing keys, newest first (retired ones stay listed for the JWKS). */
 export function listSigningKeys(db: Kysely<Database>) {
   return db.selectFrom('signing_keys').selectAll().orderBy('created_at', 'desc').execute();

@@ -27,6 +27,8 @@ export interface UpgradeDeps {
   /** The portal's host name: an upstream's Set-Cookie may not cover it (see `cleanResponseHeaders`). */
   readonly portalHost: string;
   assertionFor(binding: ResourceBinding): string;
+  /** The policy's decision for this session, resource and address (and the resource allows WebSocket). */
+  allowed(binding: ResourceBinding, route: ResourceRoute, ip: string): boolean;
 }
 
 interface Refusal {
@@ -40,6 +42,7 @@ const ONLY_WEBSOCKET: Refusal = { status: 403, reason: 'Forbidden', message: 'pr
 const MALFORMED: Refusal = { status: 400, reason: 'Bad Request', message: 'proxy.upgradeMalformed' };
 const CROSS_ORIGIN: Refusal = { status: 403, reason: 'Forbidden', message: 'proxy.upgradeCrossOrigin' };
 const NO_SESSION: Refusal = { status: 401, reason: 'Unauthorized', message: 'proxy.upgradeSessionRequired' };
+const NOT_ALLOWED: Refusal = { status: 403, reason: 'Forbidden', message: 'proxy.upgradeNotAllowed' };
 const BAD_GATEWAY: Refusal = { status: 502, reason: 'Bad Gateway', message: 'proxy.upgradeUpstreamFailed' };
 const TIMEOUT: Refusal = { status: 504, reason: 'Gateway Timeout', message: 'proxy.upgradeUpstreamFailed' };
 
@@ -224,7 +227,9 @@ export function createUpgradeHandler(d: UpgradeDeps) {
       return;
     }
     const admit = (lookup: BindingLookup) => {
-      if (!lookup.ok || !lookup.binding.session.grantedHosts.has(route.host)) refuse(socket, NO_SESSION);
+      if (!lookup.ok) refuse(socket, NO_SESSION);
+      else if (!d.allowed(lookup.binding, route, clientIp(req, d.config.trustedProxies)))
+        refuse(socket, NOT_ALLOWED);
       else open(req, socket, head, route, lookup.binding);
     };
     const cookie = readCookie(findRawHeader(req.rawHeaders, 'cookie'), d.cookieName);

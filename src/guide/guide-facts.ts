@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { findCurrentDocument } from '../documents/index.ts';
 import { MIN_BROWSER } from '../policy/index.ts';
 import type { Database } from '../store/index.ts';
+import type { PolicyRuntime } from '../policy/index.ts';
 import type { Config } from '../config.ts';
 import type { ResourceTable } from '../gateway/index.ts';
 import type { Clock } from '../clock.ts';
@@ -35,7 +36,12 @@ export interface GuideFacts {
   readonly confidentialityVersion: number | null;
 }
 
-export type GuideDeps = { readonly config: Config; readonly resources: ResourceTable; readonly clock: Clock };
+export type GuideDeps = {
+  readonly config: Config;
+  readonly resources: ResourceTable;
+  readonly clock: Clock;
+  readonly policy: Pick<PolicyRuntime, 'current'>;
+};
 
 /** Reads the facts from the configuration, the resource table and the current documents. */
 export async function collectGuideFacts(
@@ -46,6 +52,10 @@ export async function collectGuideFacts(
   const now = deps.clock.now();
   const disclaimer = await findCurrentDocument(db, 'disclaimer', now);
   const confidentiality = await findCurrentDocument(db, 'confidentiality', now);
+  // The officers' limits are the portal's access profile's, where it sets them.
+  const profile = deps.policy.current().profile('portal');
+  const idleS = profile.idleTimeoutS ?? config.session.idleTimeoutS;
+  const absoluteS = profile.absoluteTimeoutS ?? config.session.absoluteTimeoutS;
   return {
     edition: GUIDE_EDITION,
     portalUrl: config.publicUrl.origin,
@@ -54,8 +64,8 @@ export async function collectGuideFacts(
       .filter((r) => r.enabled)
       .map((r) => ({ nameEn: r.nameEn, nameHi: r.nameHi, purposeEn: r.purposeEn, purposeHi: r.purposeHi })),
     helpdeskPhone: config.helpdeskPhone,
-    idleMinutes: Math.round(config.session.idleTimeoutS / 60),
-    absoluteHours: Math.round((config.session.absoluteTimeoutS / 3600) * 10) / 10,
+    idleMinutes: Math.round(idleS / 60),
+    absoluteHours: Math.round((absoluteS / 3600) * 10) / 10,
     lockout: {
       maxFailures: config.lockout.maxFailures,
       firstLockMinutes: Math.max(1, Math.round(config.lockout.baseLockS / 60)),

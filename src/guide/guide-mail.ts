@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { composeMail, enqueueMail, type ComposedMail } from '../mail/index.ts';
 import type { Database } from '../store/index.ts';
-import { collectGuideFacts, hashGuideFacts, type GuideFacts } from './guide-facts.ts';
+import { collectGuideFacts, hashGuideFacts, type GuideDeps, type GuideFacts } from './guide-facts.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
@@ -15,6 +15,7 @@ export type GuideMailDeps = {
   readonly keyring: Keyring;
   readonly audit: AuditLog;
   readonly resources: ResourceTable;
+  readonly policy: GuideDeps['policy'];
 };
 
 /** The bilingual mail announcing the guide, with links to it. No secrets, no sign-in links. */

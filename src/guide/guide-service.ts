@@ -1,4 +1,4 @@
-import { collectGuideFacts, hashGuideFacts } from './guide-facts.ts';
+import { collectGuideFacts, hashGuideFacts, type GuideDeps } from './guide-facts.ts';
 import { renderGuideDocument, type GuideSnapshot } from './guide-page.ts';
 import { CHROMIUM_PATH, readGuideCss, renderPdf, type PdfResult } from './guide-pdf.ts';
 import type { Config } from '../config.ts';
@@ -17,6 +17,7 @@ export interface GuideServiceDeps {
   readonly resources: ResourceTable;
   readonly clock: Clock;
   readonly store: Store;
+  readonly policy: GuideDeps['policy'];
 }
 
 /**

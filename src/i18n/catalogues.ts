@@ -1,10 +1,15 @@
+import * as access from './messages/access.ts';
 import * as accounts from './messages/accounts.ts';
 import { en as coreEn } from './messages/core-en.ts';
 import { hi as coreHi } from './messages/core-hi.ts';
+import * as devices from './messages/devices.ts';
 import * as directory from './messages/directory.ts';
 import * as guide from './messages/guide.ts';
+import * as inspector from './messages/inspector.ts';
 import * as mail from './messages/mail.ts';
 import * as ops from './messages/ops.ts';
+import * as passkeys from './messages/passkeys.ts';
+import * as policy from './messages/policy.ts';
 import * as proposalsImport from './messages/proposals-import.ts';
 import * as proposalsReview from './messages/proposals-review.ts';
 import * as proposalsWorkflow from './messages/proposals-workflow.ts';
@@ -20,6 +25,7 @@ import * as signin from './messages/signin.ts';
  */
 export const EN = {
   ...coreEn,
+  ...access.en,
   ...accounts.en,
   ...directory.en,
   ...guide.en,
@@ -32,12 +38,17 @@ export const EN = {
   ...proxy.en,
   ...signin.en,
   ...ops.en,
+  ...inspector.en,
+  ...devices.en,
+  ...passkeys.en,
+  ...policy.en,
 };
 
 export type MessageKey = keyof typeof EN;
 
 export const HI: Record<MessageKey, string> = {
   ...coreHi,
+  ...access.hi,
   ...accounts.hi,
   ...directory.hi,
   ...guide.hi,
@@ -50,4 +61,8 @@ export const HI: Record<MessageKey, string> = {
   ...proxy.hi,
   ...signin.hi,
   ...ops.hi,
+  ...inspector.hi,
+  ...devices.hi,
+  ...passkeys.hi,
+  ...policy.hi,
 };

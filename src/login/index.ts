@@ -36,6 +36,35 @@ export {
   passwordStep,
   type SignInDeps,
 } from './sign-in.ts';
-export { decideGrants, loadSubject, subjectOf, type ResourceGrant } from './subject.ts';
+export { loadPersonFacts, loadSubject, personFactsOf, subjectOf } from './subject.ts';
+export { holdAtLimit, registerSessionLimit, SESSION_LIMIT_PATHS, sessionsAtLimit } from './session-limit.ts';
 export { EnrolmentStateSchema, type TotpSetup } from './enrolment.ts';
 export { RECOVERY_CODE_COUNT, recoveryCodesLeft } from './recovery-codes.ts';
+export {
+  cleanPasskeyName,
+  countPasskeys,
+  finishPasskeyEnrolment,
+  findPasskeys,
+  PASSKEY_NAME_MAX,
+  removePasskey,
+  renamePasskey,
+  resetPasskeys,
+  startPasskeyEnrolment,
+  type EnrolResult,
+  type Passkey,
+  type PasskeyDeps,
+} from './passkeys.ts';
+export {
+  finishPasskeySignIn,
+  secondFactorNeed,
+  startPasskeySignIn,
+  type PasskeySignInResult,
+} from './passkeys-signin.ts';
+export { passkeyManagementRoutes, type PasskeyPagesHost, type PasskeyPerson } from './passkeys-routes.ts';
+export {
+  passkeyManagement,
+  passkeyRequiredMain,
+  passkeySignInForm,
+  PASSKEYS_SCRIPT,
+  type PasskeyListState,
+} from './passkeys-forms.ts';

@@ -8,6 +8,7 @@ import type { Keyring } from '../crypto/index.ts';
 import { insertAcknowledgement } from '../documents/index.ts';
 import type { ErrorCode } from '../errors.ts';
 import { formatDateTime, type Lang, type Translate } from '../i18n/index.ts';
+import type { PersonFacts, SessionFacts } from '../policy/index.ts';
 import type { LiveSession, SessionStore, Subject } from '../session/index.ts';
 import type { Database, Kv, Store } from '../store/index.ts';
 import { passwordAccepted, presentedDeviceCookie } from './device-cookie.ts';
@@ -130,13 +131,18 @@ export interface OpenSessionInput {
   readonly account: AccountRow;
   readonly channel: SignInChannel;
   readonly subject: Subject;
-  readonly grantedHosts: ReadonlySet<string>;
+  /** What the access policy knows about the person, decided on at every request of the session. */
+  readonly person: PersonFacts;
+  /** The second factor used, the device, and no posture yet. */
+  readonly facts: SessionFacts;
+  /** The access profile's limits for this session. */
+  readonly idleTimeoutS?: number | undefined;
+  readonly absoluteTimeoutS?: number | undefined;
   readonly ip: string;
   readonly userAgent: string | null;
   readonly deviceId: string | null;
   /** The disclaimer accepted in this sign-in (portal), recorded as an acknowledgement of this session. */
   readonly disclaimer?: { readonly id: number; readonly version: number };
-  readonly mfa: boolean;
   /** More writes that must commit with the session (a second factor enrolled in this sign-in). */
   readonly also?: (trx: Transaction<Database>) => Promise<void>;
 }
@@ -156,12 +162,14 @@ export function openSession(
   return d.sessions.create(
     {
       subject: input.subject,
-      grantedHosts: input.grantedHosts,
+      person: input.person,
+      facts: input.facts,
       ip: input.ip,
       userAgent: input.userAgent,
       deviceId: input.deviceId,
       disclaimerVersion,
-      mfa: input.mfa,
+      idleTimeoutS: input.idleTimeoutS,
+      absoluteTimeoutS: input.absoluteTimeoutS,
     },
     async (trx, session) => {
       await input.also?.(trx);
@@ -176,7 +184,13 @@ export function openSession(
           trx,
         );
       }
-      const detail = { role: account.role, previous_login: account.last_login_at, mfa: input.mfa };
+      const mfa = input.facts.secondFactor;
+      const detail = {
+        role: account.role,
+        previous_login: account.last_login_at,
+        mfa: mfa !== 'none',
+        method: mfa,
+      };
       const type = channel === 'console' ? 'console.login_succeeded' : 'login.succeeded';
       await d.audit.append({ ...event, type, detail }, trx);
     },

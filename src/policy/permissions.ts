@@ -14,6 +14,9 @@ export const PERMISSION_NAMES = [
   'report.read',
   'audit.read',
   'mailbox.read',
+  'session.end',
+  'policy.read',
+  'policy.reload',
 ] as const;
 export type Permission = (typeof PERMISSION_NAMES)[number];
 
@@ -36,6 +39,9 @@ export const PERMISSIONS = {
     'report.read': 'all',
     'audit.read': 'all',
     'mailbox.read': 'all',
+    'session.end': 'all',
+    'policy.read': 'all',
+    'policy.reload': 'all',
   },
   auditor: {
     'console.use': 'all',
@@ -44,6 +50,7 @@ export const PERMISSIONS = {
     'account.read': 'all',
     'report.read': 'all',
     'audit.read': 'all',
+    'policy.read': 'all',
   },
   zonal_head: {
     'console.use': 'zone',
@@ -54,6 +61,8 @@ export const PERMISSIONS = {
     'account.resend_activation': 'zone',
     'account.unlock': 'zone',
     'report.read': 'zone',
+    'session.end': 'zone',
+    'policy.read': 'zone',
   },
   joint_commissioner: {
     'console.use': 'zone',
@@ -61,6 +70,7 @@ export const PERMISSIONS = {
     'proposal.read': 'zone',
     'account.read': 'zone',
     'report.read': 'zone',
+    'policy.read': 'zone',
   },
   system_integrator: {
     'console.use': 'district',
@@ -68,8 +78,9 @@ export const PERMISSIONS = {
     'account.read': 'district',
     'account.resend_activation': 'district',
     'account.unlock': 'district',
+    'policy.read': 'district',
   },
-  helpdesk: { 'console.use': 'all', 'account.read': 'all', 'account.unlock': 'all' },
+  helpdesk: { 'console.use': 'all', 'account.read': 'all', 'account.unlock': 'all', 'policy.read': 'all' },
   officer: {},
 } as const satisfies Record<Role, Partial<Record<Permission, Scope>>>;
 

@@ -1,5 +1,10 @@
 import type { FastifyReply } from 'fastify';
-import { handoffStartUrl, type NextTarget, type ResourceTable } from '../gateway/index.ts';
+import {
+  type AccessDecider,
+  handoffStartUrl,
+  type NextTarget,
+  type ResourceTable,
+} from '../gateway/index.ts';
 import type { LiveSession } from '../session/index.ts';
 import type { Kv } from '../store/index.ts';
 
@@ -8,14 +13,15 @@ import type { Kv } from '../store/index.ts';
  * portal page, or to the webtop.
  */
 export async function redirectAfterLogin(
-  deps: { readonly resources: ResourceTable; readonly kv: Kv },
+  deps: { readonly resources: ResourceTable; readonly kv: Kv; readonly access: AccessDecider },
   reply: FastifyReply,
   session: LiveSession,
   next: NextTarget | undefined,
+  ip: string,
 ): Promise<FastifyReply> {
   if (next?.kind === 'resource') {
     const route = deps.resources.byId(next.resourceId);
-    if (route && session.grantedHosts.has(route.host)) {
+    if (route && deps.access.decide(session, route.id, ip).effect === 'allow') {
       // Through the resource host's start path, which binds the hand-off to this browser.
       return reply.redirect(handoffStartUrl(route, next.path), 303);
     }

@@ -1,74 +1,37 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountRow } from '../accounts/index.ts';
-import { findOfficerPlacement } from '../directory/index.ts';
-import { findDocument } from '../documents/index.ts';
 import { statusOf } from '../errors.ts';
-import { parseNext } from '../gateway/index.ts';
 import {
   awaitingSecondFactor,
   checkCode,
   CodeFormBody,
   CodeFormQuery,
-  decideGrants,
   failureCode,
   failureMessage,
   flowOf,
   needsSecondFactor,
-  openSession,
   passwordStep,
   pendingSecondFactor,
-  subjectOf,
   withoutSecondFactor,
   type FlowState,
 } from '../login/index.ts';
-import { COOKIE, cookieOptions, routesPlugin } from '../web/index.ts';
-import { redirectAfterLogin } from './after-login.ts';
+import { routesPlugin } from '../web/index.ts';
+import { sessionStarter } from './start-session.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { renderLogin, renderSecondFactor } from './sign-in-pages.ts';
 import { missingStep, type SignInContext } from './sign-in-context.ts';
 
 /** `/login` (user ID and password) and `/login/otp` (the second factor, within 5 minutes of the password). */
 export function passwordRoutes(deps: PortalDeps, ctx: SignInContext) {
-  const { clock, store, keyring } = deps;
+  const { clock } = deps;
   const { cookies } = ctx;
 
-  /** Opens the session after every factor has passed, records the disclaimer, and sends the officer on. */
-  async function startSession(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    flow: FlowState & { d: number },
-    account: AccountRow,
-    mfa: boolean,
-  ): Promise<FastifyReply> {
-    const placement =
-      account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
-    const grants = decideGrants({ ...account, status: 'active' }, placement, deps.resources, clock.now());
-    const doc = await findDocument(store.db, 'disclaimer', flow.d);
-    const device = keyring.unsign('cookie-signing', request.cookies[COOKIE.device] ?? '');
-    const { session, token } = await openSession(deps, {
-      account,
-      channel: 'portal',
-      subject: subjectOf(account, placement),
-      grantedHosts: new Set(grants.filter((g) => g.decision.effect === 'allow').map((g) => g.resource.host)),
-      ip: request.ip,
-      userAgent: request.headers['user-agent'] ?? null,
-      deviceId: device?.startsWith('device:') ? device.slice(7) : null,
-      disclaimer: doc,
-      mfa,
-    });
-    cookies.clear(reply);
-    reply.setCookie(COOKIE.session, token, cookieOptions(cookies.secure));
-    const next = flow.nx ? parseNext(flow.nx, deps.resources) : undefined;
-    return redirectAfterLogin(deps, reply, session, next);
-  }
+  const startSession = sessionStarter(deps, ctx);
 
   /** The flow, when the device check and the disclaimer are done; otherwise the step to go back to. */
-  function loginFlow(request: FastifyRequest): { flow: FlowState & { d: number } } | { back: string } {
+  function loginFlow(request: FastifyRequest): { flow: FlowState } | { back: string } {
     const flow = flowOf(request);
-    const missing = missingStep(flow, 'login');
-    return missing || flow.d === undefined
-      ? { back: missing ?? '/disclaimer' }
-      : { flow: { ...flow, d: flow.d } };
+    const missing = missingStep(flow, 'login', ctx.steps());
+    return missing ? { back: missing } : { flow };
   }
 
   return routesPlugin((app) => {
@@ -93,7 +56,7 @@ export function passwordRoutes(deps: PortalDeps, ctx: SignInContext) {
         cookies.write(reply, awaitingSecondFactor(flow, 'portal', account.id, clock.now()));
         return reply.redirect('/login/otp', 303);
       }
-      return startSession(request, reply, flow, account, false);
+      return startSession(request, reply, flow, account, 'none');
     });
 
     /** The flow awaiting a second factor, or where to send the visitor instead. */
@@ -139,7 +102,7 @@ export function passwordRoutes(deps: PortalDeps, ctx: SignInContext) {
         code: form.code,
         ip: request.ip,
       });
-      if (result.kind === 'ok' && account) return startSession(request, reply, flow, account, true);
+      if (result.kind === 'ok' && account) return startSession(request, reply, flow, account, result.method);
       if (result.kind === 'failed') {
         const error = failureMessage(t, request.lang, result, 'provisioning.errMfaWrong');
         return reply.page(renderSecondFactor(page, { method: form.method, error }), statusOf('LOGIN_FAILED'));

@@ -2,7 +2,8 @@ import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
-import type { Jwks, ResourceTable } from '../gateway/index.ts';
+import type { AccessDecider, Jwks, ResourceTable } from '../gateway/index.ts';
+import type { PolicyRuntime } from '../policy/index.ts';
 import type { SignInDeps } from '../login/index.ts';
 import type { SessionStore } from '../session/index.ts';
 import type { Kv, Store } from '../store/index.ts';
@@ -18,4 +19,6 @@ export interface PortalDeps extends SignInDeps {
   readonly resources: ResourceTable;
   readonly jwks: Jwks;
   readonly config: Config;
+  readonly policy: PolicyRuntime;
+  readonly access: AccessDecider;
 }

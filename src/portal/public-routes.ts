@@ -42,7 +42,7 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
         });
       }
       const session = await portal.current(request);
-      if (session) return redirectAfterLogin(deps, reply, session, next);
+      if (session) return redirectAfterLogin(deps, reply, session, next, request.ip);
       // Every visit to the start page begins a fresh flow, carrying only a checked return address and a
       // user ID kept from a login whose flow was lost (so "Home", too, comes back round to it filled in).
       const current = flows.read(request);

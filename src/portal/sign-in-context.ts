@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { statusOf } from '../errors.ts';
 import { newFlow, type FlowCookies, type FlowState } from '../login/index.ts';
+import type { SignInStep } from '../policy/index.ts';
 import { normaliseText, sameOrigin, textProblem } from '../web/index.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { renderFlowLost, type SignInPageContext } from './sign-in-pages.ts';
@@ -9,17 +10,51 @@ import { renderFlowLost, type SignInPageContext } from './sign-in-pages.ts';
 /** The step a route belongs to, and where a visitor goes who has not done the steps before it. */
 export type PortalStep = 'trust' | 'disclaimer' | 'login';
 
-/** The first earlier step not yet done, as a path; undefined when the visitor may be at `step`. */
-export function missingStep(flow: FlowState, step: PortalStep): string | undefined {
-  if (!flow.i) return '/inspect';
-  if (step === 'login' && !flow.d) return '/disclaimer';
+/** The portal's steps before the password, in the only order the policy allows, with their paths. */
+const STEP_PATHS = [
+  ['inspection', '/inspect'],
+  ['trust', '/trust'],
+  ['disclaimer', '/disclaimer'],
+  ['password', '/login'],
+] as const satisfies readonly (readonly [SignInStep, string])[];
+
+/**
+ * The first earlier step the portal's access profile lists and the visitor has not done, as a path;
+ * undefined when the visitor may be at `step`. The trust step is a choice, never a prerequisite.
+ */
+export function missingStep(
+  flow: FlowState,
+  step: PortalStep,
+  steps: readonly SignInStep[],
+): string | undefined {
+  if (steps.includes('inspection') && !flow.i) return '/inspect';
+  if (step === 'login' && steps.includes('disclaimer') && !flow.d) return '/disclaimer';
   return undefined;
+}
+
+/**
+ * Where the sign-in goes after `after` (or from the start): the next step the profile lists. A device
+ * already trusted skips the trust step.
+ */
+export function nextStepPath(
+  steps: readonly SignInStep[],
+  after: 'start' | 'inspection' | 'trust' | 'disclaimer',
+  trusted = false,
+): string {
+  const from = after === 'start' ? 0 : STEP_PATHS.findIndex(([s]) => s === after) + 1;
+  for (const [s, path] of STEP_PATHS.slice(from)) {
+    if (s === 'trust' && trusted) continue;
+    if (s === 'password' || steps.includes(s)) return path;
+  }
+  return '/login';
 }
 
 /** Helpers the portal's sign-in routes share. */
 export function signInContext(deps: PortalDeps, cookies: FlowCookies) {
   return {
     cookies,
+    /** The portal's sign-in steps, from the live access profile. */
+    steps: () => deps.policy.current().profile('portal').steps,
     page: (request: FastifyRequest, flow: FlowState): SignInPageContext => ({
       request,
       csrf: cookies.csrf(flow),

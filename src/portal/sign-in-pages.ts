@@ -11,8 +11,17 @@ import {
   type SafeHtml,
 } from '../web/index.ts';
 import { type CheckId, type CheckResult, MIN_BROWSER } from '../policy/index.ts';
-import { codeForm, passwordForm, type PasswordFormState, type SecondFactorMethod } from '../login/index.ts';
+import {
+  codeForm,
+  passkeyRequiredMain,
+  passkeySignInForm,
+  PASSKEYS_SCRIPT,
+  passwordForm,
+  type PasswordFormState,
+  type SecondFactorMethod,
+} from '../login/index.ts';
 import { renderSteps, stepNumber, type StepId } from './steps.ts';
+import { renderInspectorTrustOption } from './inspector-pages.ts';
 
 /** The trust step's two answers. */
 export type TrustChoice = 'yes' | 'no';
@@ -105,7 +114,7 @@ function foundText(t: Translate, ch: CheckResult): string {
 export function renderInspectResult(
   c: SignInPageContext,
   checks: readonly CheckResult[],
-  next: { trusted: boolean },
+  next: { trusted: boolean; next: string },
 ): string {
   const t = c.request.t;
   const passed = checks.every((ch) => ch.ok);
@@ -122,7 +131,7 @@ export function renderInspectResult(
   );
   const actions = passed
     ? html`<p class="actions">
-        <a class="button" href="${next.trusted ? '/disclaimer' : '/trust'}">${t('continue')}</a>
+        <a class="button" href="${next.next}">${t('continue')}</a>
       </p>`
     : html`<p class="actions"><a class="button" href="/inspect">${t('retry')}</a></p>
         <p>${t('callSi', { phone: c.siPhone })}</p>`;
@@ -172,6 +181,7 @@ export function renderTrust(c: SignInPageContext, host: string, error?: string):
           <legend>${t('signin.trustLegend')}</legend>
           ${fieldError('trust', error)} ${option('yes', 'signin.trustYes')} ${option('no', 'signin.trustNo')}
         </fieldset>
+        ${renderInspectorTrustOption(t)}
         <p class="actions"><button type="submit">${t('continue')}</button></p>
       </form>`,
     { errors: Boolean(error) },
@@ -223,8 +233,27 @@ export function renderSecondFactor(
 ): string {
   const t = c.request.t;
   const form = { action: '/login/otp', csrf: c.csrf, help: t('siHelp', { phone: c.siPhone }), ...state };
-  return stepPage(c, 'login', t('provisioning.mfaTitle'), codeForm(t, form), {
+  // The passkey form stays hidden until passkeys.js learns that this account has a passkey.
+  const passkey = passkeySignInForm(t, { ...PASSKEY_SIGN_IN, csrf: c.csrf, hidden: true });
+  return stepPage(c, 'login', t('provisioning.mfaTitle'), html`${codeForm(t, form)}${passkey}`, {
     errors: Boolean(state.error),
+    scripts: [PASSKEYS_SCRIPT],
+  });
+}
+
+const PASSKEY_SIGN_IN = { action: '/login/passkey', optionsUrl: '/login/passkey/options' } as const;
+
+/** The second-factor step when the portal's access profile requires a passkey (issue 9). */
+export function renderPasskeyRequired(
+  c: SignInPageContext,
+  o: { hasPasskey: boolean; error?: string | undefined },
+): string {
+  const t = c.request.t;
+  const noPasskey = t('passkeys.requiredNoPasskeyPortal', { phone: c.siPhone });
+  const main = passkeyRequiredMain(t, { ...PASSKEY_SIGN_IN, csrf: c.csrf, noPasskey, ...o });
+  return stepPage(c, 'login', t('passkeys.requiredTitle'), main, {
+    errors: Boolean(o.error),
+    scripts: [PASSKEYS_SCRIPT],
   });
 }
 

@@ -13,8 +13,12 @@ import {
 import { InspectionReportSchema, inspectDevice } from '../policy/index.ts';
 import { COOKIE, cookieOptions } from '../web/index.ts';
 import { isTrustedDevice, trustDevice } from './device-trust.ts';
+import { offerInspectorPairing } from './inspector-routes.ts';
+import { passkeyRequiredGuard, passkeySignInRoutes } from './passkey-signin.ts';
+import { registerAcknowledgeStep } from './acknowledge-routes.ts';
+import { sessionStarter } from './start-session.ts';
 import { passwordRoutes } from './password-routes.ts';
-import { flowLost, missingStep, signInContext } from './sign-in-context.ts';
+import { flowLost, missingStep, nextStepPath, signInContext } from './sign-in-context.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import {
   renderDeclined,
@@ -53,6 +57,8 @@ export function signInRoutes(deps: PortalDeps) {
       'preHandler',
       requireFlow(cookies, { path: '/inspect', label: 'startAgain' }, flowLost(deps, ctx)),
     );
+    // A role whose access profile requires a passkey is offered only that at /login/otp (issue 9).
+    app.addHook('preHandler', passkeyRequiredGuard(deps, ctx));
     // A browser that completes a sign-in here becomes a known device for its account (OWASP).
     app.addHook('onRequest', forwardingCheck(deps));
     app.addHook('onSend', deviceCookieHook(deps.keyring, cookies.secure, '/login'));
@@ -60,6 +66,8 @@ export function signInRoutes(deps: PortalDeps) {
 
     app.get('/inspect', starts, async (request, reply) => {
       const flow = cookies.readOrStart(request, reply);
+      // A profile without the device check starts at its first listed step.
+      if (!ctx.steps().includes('inspection')) return reply.redirect(nextStepPath(ctx.steps(), 'start'), 303);
       return reply.page(renderInspectRunning(ctx.page(request, flow)));
     });
 
@@ -85,22 +93,27 @@ export function signInRoutes(deps: PortalDeps) {
       if (passed) cookies.write(reply, { ...flow, i: clock.now() });
       const trusted = await isTrustedDevice(deps, request.cookies[COOKIE.device]);
       return reply.page(
-        renderInspectResult(ctx.page(request, flow), checks, { trusted }),
+        renderInspectResult(ctx.page(request, flow), checks, {
+          trusted,
+          next: nextStepPath(ctx.steps(), 'inspection', trusted),
+        }),
         passed ? 200 : statusOf('UNPROCESSABLE'),
       );
     });
 
     app.get('/trust', async (request, reply) => {
       const flow = flowOf(request);
-      const missing = missingStep(flow, 'trust');
+      const missing = missingStep(flow, 'trust', ctx.steps());
       if (missing) return reply.redirect(missing, 303);
+      if (!ctx.steps().includes('trust')) return reply.redirect(nextStepPath(ctx.steps(), 'trust'), 303);
       return reply.page(renderTrust(ctx.page(request, flow), config.publicUrl.host));
     });
 
     app.post('/trust', async (request, reply) => {
       const flow = flowOf(request);
-      const missing = missingStep(flow, 'trust');
+      const missing = missingStep(flow, 'trust', ctx.steps());
       if (missing) return reply.redirect(missing, 303);
+      if (!ctx.steps().includes('trust')) return reply.redirect(nextStepPath(ctx.steps(), 'trust'), 303);
       const form = TrustForm.safeParse(request.body ?? {});
       if (!form.success) {
         const error = request.t('signin.errTrustChoice');
@@ -110,17 +123,21 @@ export function signInRoutes(deps: PortalDeps) {
       if (form.data.trust === 'yes') {
         const cookie = await trustDevice(deps, request.headers['user-agent'] ?? null, request.ip);
         reply.setCookie(COOKIE.device, cookie, cookieOptions(cookies.secure, 400 * 24 * 3600));
+        // Asked to pair the inspector too: the device's one-time pairing code, on its own page.
+        if (await offerInspectorPairing(deps, request.body, cookie))
+          return reply.redirect('/inspector/pair', 303);
       } else {
         // "Not this time" forgets any trust this browser still carries, so the next sign-in asks again.
         reply.clearCookie(COOKIE.device, cookieOptions(cookies.secure));
       }
-      return reply.redirect('/disclaimer', 303);
+      return reply.redirect(nextStepPath(ctx.steps(), 'trust'), 303);
     });
 
     app.get('/disclaimer', async (request, reply) => {
       const flow = flowOf(request);
-      const missing = missingStep(flow, 'disclaimer');
+      const missing = missingStep(flow, 'disclaimer', ctx.steps());
       if (missing) return reply.redirect(missing, 303);
+      if (!ctx.steps().includes('disclaimer')) return reply.redirect('/login', 303);
       const doc = await findCurrentDocument(store.db, 'disclaimer', clock.now());
       if (!doc) throw new AppError('SERVICE_UNAVAILABLE', { cause: new Error('no disclaimer is published') });
       return reply.page(renderDisclaimer(ctx.page(request, flow), doc));
@@ -128,8 +145,9 @@ export function signInRoutes(deps: PortalDeps) {
 
     app.post('/disclaimer', async (request, reply) => {
       const flow = flowOf(request);
-      const missing = missingStep(flow, 'disclaimer');
+      const missing = missingStep(flow, 'disclaimer', ctx.steps());
       if (missing) return reply.redirect(missing, 303);
+      if (!ctx.steps().includes('disclaimer')) return reply.redirect('/login', 303);
       const form = DisclaimerForm.safeParse(request.body);
       const doc = form.success ? await findDocument(store.db, 'disclaimer', form.data.version) : undefined;
       if (!form.success || !doc) return reply.redirect('/disclaimer', 303);
@@ -166,5 +184,7 @@ export function signInRoutes(deps: PortalDeps) {
     });
 
     await app.register(passwordRoutes(deps, ctx));
+    await app.register(passkeySignInRoutes(deps, ctx));
+    registerAcknowledgeStep(app, deps, ctx, sessionStarter(deps, ctx));
   };
 }

@@ -1,18 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { formatDateTime, type MessageKey } from '../i18n/index.ts';
-import { RECOVERY_CODE_COUNT, type ResourceGrant } from '../login/index.ts';
-import type { DenyReason } from '../policy/index.ts';
+import { formatDateTime } from '../i18n/index.ts';
+import type { RetiredResource } from '../gateway/index.ts';
+import { DENY_MESSAGE, type ResourceGrant } from './grants.ts';
+import { RECOVERY_CODE_COUNT } from '../login/index.ts';
 import type { LiveSession } from '../session/index.ts';
 import { html, renderPage } from '../web/index.ts';
-
-const DENY_MESSAGE = {
-  OFFICE_OPEN: 'denyOfficeOpen',
-  WING_NOT_GRANTED: 'denyWing',
-  ACCESS_EXPIRED: 'denyExpired',
-  ROLE_NOT_GRANTED: 'denyRole',
-  ACCOUNT_NOT_ACTIVE: 'denyGeneric',
-  RESOURCE_DISABLED: 'denyGeneric',
-} as const satisfies Record<DenyReason, MessageKey>;
+import { renderWebtopInspector } from './inspector-pages.ts';
 
 export interface WebtopView {
   session: LiveSession;
@@ -23,6 +16,10 @@ export interface WebtopView {
   /** When access ends because the district office reopened. */
   accessEndsAt: number | null;
   grants: readonly ResourceGrant[];
+  /** A resource the gateway just sent the officer back from, refused by the policy. */
+  deniedNow?: ResourceGrant | undefined;
+  /** A resource the policy stopped offering while the officer was using it. */
+  removedNow?: RetiredResource | undefined;
   csrf: string;
   /** Recovery codes left, when one was used to open this session (issue 8 item 4). */
   recoveryLeft?: number | undefined;
@@ -63,7 +60,7 @@ export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
     ({ resource: r, decision }) =>
       html`<li class="tile denied">
         <h2>${hi ? r.nameHi : r.nameEn}</h2>
-        <p>${decision.effect === 'deny' ? t(DENY_MESSAGE[decision.reason]) : ''}</p>
+        <p>${decision.reason === 'GRANTED' ? '' : t(DENY_MESSAGE[decision.reason])}</p>
       </li>`,
   );
   return renderPage({
@@ -95,6 +92,8 @@ export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
               idle: Math.round(v.session.idleTimeoutMs / 60000),
             })}
           </p>
+          <p><a href="/account/sessions">${t('devices.link')}</a></p>
+          <p><a href="/account/security">${t('passkeys.securityLink')}</a></p>
         </div>
         <form method="post" action="/logout">
           <input type="hidden" name="_csrf" value="${v.csrf}" /><button type="submit">${t('logout')}</button>
@@ -118,6 +117,25 @@ export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
         <button type="button">${t('continueSession')}</button>
       </div>
       <h1>${t('webtopTitle')}</h1>
+      ${
+        v.deniedNow && v.deniedNow.decision.reason !== 'GRANTED'
+          ? html`<div class="status-box bad" role="alert">
+              <p>
+                <strong
+                  >${t('access.deniedNow', { name: hi ? v.deniedNow.resource.nameHi : v.deniedNow.resource.nameEn })}</strong
+                >
+              </p>
+              <p>${t(DENY_MESSAGE[v.deniedNow.decision.reason])}</p>
+            </div>`
+          : ''
+      }
+      ${
+        v.removedNow
+          ? html`<p class="status-box bad" role="alert">
+              ${t('access.removed', { name: hi ? v.removedNow.nameHi : v.removedNow.nameEn })}
+            </p>`
+          : ''
+      }
       ${recoveryNote(t, v.recoveryLeft, v.helpdeskPhone)}
       ${
         // "None yet, may be with HQ" only when nothing is listed: a refused tile already says why.
@@ -127,6 +145,7 @@ export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
       }
       <ul class="tiles">
         ${tiles}${deniedTiles}
-      </ul>`,
+      </ul>
+      ${renderWebtopInspector(request, v.session.facts.posture)}`,
   });
 }

@@ -3,7 +3,8 @@ import { findAccountById } from '../accounts/index.ts';
 import { findOfficerPlacement } from '../directory/index.ts';
 import { AppError } from '../errors.ts';
 import { handoffStartUrl, isHandoffState, isLocalPath, issueHandoff, parseNext } from '../gateway/index.ts';
-import { decideGrants, recoveryCodesLeft } from '../login/index.ts';
+import { recoveryCodesLeft } from '../login/index.ts';
+import { grantsFor } from './grants.ts';
 import { sessionTimes } from '../session/index.ts';
 import { COOKIE, cookieOptions, html, messagePage, routesPlugin } from '../web/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -26,6 +27,12 @@ const ENDED_MESSAGE = {
   revoked: 'endedRevoked',
 } as const satisfies Record<string, MessageKey>;
 
+/** `?denied=ID`: the gateway sent the officer back from a resource the policy refused. */
+const DeniedQuery = z.object({
+  denied: z.string().max(64).optional(),
+  removed: z.string().max(64).optional(),
+});
+
 /** The signed-in officer's pages: webtop, opening a resource, extending and ending the session. */
 export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
   const { store, clock, config } = deps;
@@ -37,6 +44,8 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
       const session = lookup.session;
       const account = await findAccountById(store.db, session.subject.accountId);
       if (!account) return reply.redirect('/', 303);
+      const grants = grantsFor(deps, session, request);
+      const { denied, removed } = DeniedQuery.catch({}).parse(request.query);
       const placement =
         account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
       const hi = request.lang === 'hi';
@@ -61,7 +70,9 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
           recoveryLeft: recoveryUsed ? recovery.remaining : undefined,
           helpdeskPhone: config.helpdeskPhone,
           accessEndsAt: account.access_ends_at,
-          grants: decideGrants(account, placement, deps.resources, clock.now()),
+          grants,
+          deniedNow: grants.find((g) => g.resource.id === denied && g.decision.effect === 'deny'),
+          removedNow: removed === undefined ? undefined : deps.resources.retiredById(removed),
           csrf: portal.csrf(session),
         }),
       );
@@ -72,7 +83,9 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
       if (!lookup.ok) return reply.redirect(portal.goneLocation(lookup), 303);
       const session = lookup.session;
       const route = deps.resources.byId(request.params.id);
-      if (!route || !session.grantedHosts.has(route.host)) return reply.redirect('/webtop', 303);
+      if (!route) return reply.redirect('/webtop', 303);
+      if (deps.access.decide(session, route.id, request.ip).effect !== 'allow')
+        return reply.redirect(`/webtop?denied=${encodeURIComponent(route.id)}`, 303);
       // Without a trip state the browser first visits the resource host, which sets the state cookie
       // there and comes back here with the state; the code is then bound to it (see gateway start()).
       const { state, path } = request.query as { state?: unknown; path?: unknown };

@@ -1,3 +1,5 @@
+import type { PersonFacts, SessionFacts } from '../policy/index.ts';
+
 /** Who a session belongs to, as the gateway vouches for them upstream. */
 export interface Subject {
   readonly accountId: number;
@@ -16,8 +18,17 @@ export interface LiveSession {
   readonly id: string;
   readonly secretHash: string;
   readonly subject: Subject;
-  /** Resource hosts the policy granted at login. */
-  readonly grantedHosts: ReadonlySet<string>;
+  /**
+   * What the access policy knows about the person, decided on every request. Replaced when the account,
+   * the directory or the person's acknowledgements change (see `SessionStore.refreshFacts`).
+   */
+  person: PersonFacts;
+  /** What the policy knows about this session: its second factor, its device, its posture report. */
+  facts: SessionFacts;
+  /** The device this session opened on (the trust step's), if any. */
+  readonly deviceId: string | null;
+  /** Set when `person` may be out of date: the next request reloads it before deciding. */
+  stale: boolean;
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly idleTimeoutMs: number;

@@ -24,6 +24,10 @@ export async function markSessionEnded(
   return res.numUpdatedRows > 0n;
 }
 
+export async function updatePosture(db: Db, id: string, posture: string, at: number): Promise<void> {
+  await db.updateTable('sessions').set({ posture, posture_at: at }).where('id', '=', id).execute();
+}
+
 export async function updateLastSeen(db: Db, id: string, at: number): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
 }

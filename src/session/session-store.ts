@@ -1,18 +1,17 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AuditLog } from '../audit/index.ts';
-import type { Clock } from '../clock.ts';
+import type { Transaction } from 'kysely';
 import { randomToken, safeEqual, sha256, splitToken } from '../crypto/index.ts';
-import type { Database, DialectName, Kv } from '../store/index.ts';
+import type { Database } from '../store/index.ts';
+import type { BindingLookup, NewSession, SessionLookup, SessionStoreOptions } from './session-types.ts';
 import { AppError } from '../errors.ts';
 import { createSessionBus } from './session-bus.ts';
 import { createSessionIds } from './session-id.ts';
+import { createFactsRefresher, sessionFactsOf } from './session-facts.ts';
 import {
   sessionEndedAt,
   sessionProblem,
   type EndReason,
   type LiveSession,
   type ResourceBinding,
-  type Subject,
 } from './live-session.ts';
 import {
   findBindingRow,
@@ -23,46 +22,6 @@ import {
   markSessionEnded,
   updateLastSeen,
 } from './repository.ts';
-
-export interface NewSession {
-  subject: Subject;
-  grantedHosts: ReadonlySet<string>;
-  ip: string | null;
-  userAgent: string | null;
-  deviceId: string | null;
-  disclaimerVersion: number;
-  mfa: boolean;
-}
-
-export type SessionLookup =
-  | { readonly ok: true; readonly session: LiveSession }
-  | { readonly ok: false; readonly reason: 'missing' | 'invalid' | EndReason };
-
-export type BindingLookup =
-  | { readonly ok: true; readonly binding: ResourceBinding }
-  | {
-      readonly ok: false;
-      readonly reason: 'missing' | 'invalid' | EndReason;
-      /** When the session ended, for an ended one (the session-ended page says so). */
-      readonly endedAt?: number | undefined;
-    };
-
-export interface SessionStoreOptions {
-  db: Kysely<Database>;
-  kv: Kv;
-  clock: Clock;
-  audit: AuditLog;
-  idleTimeoutS: number;
-  absoluteTimeoutS: number;
-  /** Rebuilds the subject and grants of a session another node created. */
-  loadSubject(
-    accountId: number,
-  ): Promise<{ subject: Subject; grantedHosts: ReadonlySet<string> } | undefined>;
-  onError: (err: unknown) => void;
-  dialect: DialectName;
-  /** Key for the MAC inside session and binding IDs. */
-  idKey: Buffer;
-}
 
 /** lastSeenAt is written back at most this often, so busy sessions do not write on every request. */
 const PERSIST_EVERY_MS = 60_000;
@@ -85,6 +44,13 @@ export function createSessionStore(o: SessionStoreOptions) {
    */
   const verified = new Map<string, ResourceBinding>();
   const ids = createSessionIds(o.idKey);
+  const facts = createFactsRefresher({
+    db: o.db,
+    kv: o.kv,
+    onError: o.onError,
+    sessions,
+    loadSubject: (accountId) => o.loadSubject(accountId),
+  });
   /** Told whenever a session leaves this node's memory as ended (the gateway closes its tunnels). */
   const endedListeners = new Set<(sessionId: string, reason: EndReason) => void>();
   const bus = createSessionBus({
@@ -125,7 +91,10 @@ export function createSessionStore(o: SessionStoreOptions) {
       id: row.id,
       secretHash: row.secret_hash,
       subject: loaded.subject,
-      grantedHosts: loaded.grantedHosts,
+      person: loaded.person,
+      facts: sessionFactsOf(row),
+      deviceId: row.device_id,
+      stale: false,
       createdAt: row.created_at,
       expiresAt: row.expires_at,
       idleTimeoutMs: row.idle_timeout_s * 1000,
@@ -182,14 +151,18 @@ export function createSessionStore(o: SessionStoreOptions) {
     const now = o.clock.now();
     const id = ids.issue();
     const secret = randomToken(32);
+    const idleTimeoutS = input.idleTimeoutS ?? o.idleTimeoutS;
     const session: LiveSession = {
       id,
       secretHash: sha256(secret),
       subject: input.subject,
-      grantedHosts: input.grantedHosts,
+      person: input.person,
+      facts: input.facts,
+      deviceId: input.deviceId,
+      stale: false,
       createdAt: now,
-      expiresAt: now + o.absoluteTimeoutS * 1000,
-      idleTimeoutMs: o.idleTimeoutS * 1000,
+      expiresAt: now + (input.absoluteTimeoutS ?? o.absoluteTimeoutS) * 1000,
+      idleTimeoutMs: idleTimeoutS * 1000,
       lastSeenAt: now,
       persistedLastSeenAt: now,
       endReason: undefined,
@@ -206,14 +179,17 @@ export function createSessionStore(o: SessionStoreOptions) {
         created_at: now,
         last_seen_at: now,
         expires_at: session.expiresAt,
-        idle_timeout_s: o.idleTimeoutS,
+        idle_timeout_s: idleTimeoutS,
         ended_at: null,
         end_reason: null,
         ip: input.ip,
         user_agent: input.userAgent?.slice(0, 300) ?? null,
         device_id: input.deviceId,
         disclaimer_version: input.disclaimerVersion,
-        mfa: input.mfa ? 1 : 0,
+        mfa: input.facts.secondFactor === 'none' ? 0 : 1,
+        mfa_method: input.facts.secondFactor === 'none' ? null : input.facts.secondFactor,
+        posture: null,
+        posture_at: null,
       });
       await record?.(trx, session);
       return true;
@@ -236,6 +212,7 @@ export function createSessionStore(o: SessionStoreOptions) {
     const problem = checkLive(session, now);
     if (problem) return { ok: false, reason: problem };
     if (!peek) touch(session, now);
+    if (session.stale) await facts.refresh(session);
     return { ok: true, session };
   }
 
@@ -302,7 +279,7 @@ export function createSessionStore(o: SessionStoreOptions) {
     secret: string,
     host: string,
     peek: boolean,
-  ): BindingLookup {
+  ): BindingLookup | Promise<BindingLookup> {
     if (!binding || binding.host !== host || !safeEqual(sha256(secret), binding.secretHash)) {
       return { ok: false, reason: 'invalid' };
     }
@@ -313,13 +290,20 @@ export function createSessionStore(o: SessionStoreOptions) {
     return judgeLive(binding, host, peek);
   }
 
-  function judgeLive(binding: ResourceBinding, host: string, peek = false): BindingLookup {
+  function judgeLive(
+    binding: ResourceBinding,
+    host: string,
+    peek = false,
+  ): BindingLookup | Promise<BindingLookup> {
     if (binding.host !== host) return { ok: false, reason: 'invalid' };
     const now = o.clock.now();
     const problem = checkLive(binding.session, now);
     if (problem) return { ok: false, reason: problem, endedAt: sessionEndedAt(binding.session) };
     // The session bar's status poll peeks: reading the time left must not extend it.
     if (!peek) touch(binding.session, now);
+    // Facts that changed since the last request are reloaded before the policy decides on them.
+    if (binding.session.stale)
+      return facts.refresh(binding.session).then(() => ({ ok: true, binding }) as const);
     return { ok: true, binding };
   }
 
@@ -363,8 +347,16 @@ export function createSessionStore(o: SessionStoreOptions) {
     return due.length;
   }
 
+  async function subscribe(): Promise<void> {
+    await bus.subscribe();
+    await facts.subscribe();
+  }
+
   return {
-    subscribe: bus.subscribe,
+    subscribe,
+    refreshFacts: facts.refreshFacts,
+    setPosture: facts.setPosture,
+    current: facts.current,
     /** Drops cached sessions that ended elsewhere (the periodic check; see session-bus.ts). */
     revalidate: bus.revalidate,
     onEnded,

@@ -13,6 +13,11 @@ export interface SessionTable {
   device_id: string | null;
   disclaimer_version: number;
   mfa: number;
+  /** Which second factor opened it: 'totp', 'passkey' or 'recovery'; null for none. */
+  mfa_method: string | null;
+  /** The inspector's last verified report for this session (JSON of `AgentPosture`), and when. */
+  posture: string | null;
+  posture_at: number | null;
 }
 
 export interface SessionBindingTable {
@@ -29,4 +34,14 @@ export interface DeviceTable {
   revoked_at: number | null;
   user_agent: string | null;
   last_seen_at: number;
+  /** Whose device: set when a session first opens on it. */
+  account_id: number | null;
+  /** The officer's own name for it, or one made from the browser ("Chrome on Windows"). */
+  name: string | null;
+  browser: string | null;
+  /** Who revoked it (a user ID), when revoked. */
+  revoked_by: string | null;
+  /** The inspector's Ed25519 public key (SPKI, base64url) registered for this device, and when. */
+  inspector_key: string | null;
+  inspector_key_at: number | null;
 }

@@ -11,8 +11,10 @@ import type { MailOutboxTable } from '../mail/table.ts';
 import type { ProposalItemTable, ProposalTable } from '../proposals/table.ts';
 import type { ActivationProgressTable } from '../provisioning/table.ts';
 import type { AcknowledgementTable, DocumentTable } from '../documents/table.ts';
-import type { ResourceTable, SigningKeyTable } from '../gateway/table.ts';
+import type { SigningKeyTable } from '../gateway/table.ts';
 import type { DeviceTable, SessionBindingTable, SessionTable } from '../session/table.ts';
+import type { PolicyVersionTable } from '../policy/table.ts';
+import type { WebauthnCredentialTable } from '../login/table.ts';
 
 /** The whole schema, assembled from each feature's own table interfaces. */
 export interface Database {
@@ -27,7 +29,6 @@ export interface Database {
   devices: DeviceTable;
   documents: DocumentTable;
   acknowledgements: AcknowledgementTable;
-  resources: ResourceTable;
   signing_keys: SigningKeyTable;
   audit_head: AuditHeadTable;
   audit_events: AuditEventTable;
@@ -38,4 +39,6 @@ export interface Database {
   recovery_codes: RecoveryCodeTable;
   mail_outbox: MailOutboxTable;
   activation_progress: ActivationProgressTable;
+  policy_versions: PolicyVersionTable;
+  webauthn_credentials: WebauthnCredentialTable;
 }

@@ -56,7 +56,6 @@ export async function openSeededStore(o: SeedOptions): Promise<SeededStore> {
   await seedDemo(
     { db: store.db, passwords, audit, now: clock.now() },
     {
-      bowebUpstream: 'http://127.0.0.1:9',
       closedOfficers: o.closedOfficers ?? 38,
       officersPerOpenDistrict: o.officersPerOpenDistrict ?? 1,
     },

@@ -5,6 +5,8 @@ export const en = {
   'proxy.upgradeMalformed': 'This WebSocket request is incomplete or malformed.',
   'proxy.upgradeCrossOrigin': 'This WebSocket connection was started from another site and has been refused.',
   'proxy.upgradeSessionRequired': 'Session required. Sign in again at the Dwaar portal.',
+  'proxy.upgradeNotAllowed':
+    'The access policy does not allow this connection now. Open the Dwaar portal to see why.',
   'proxy.upgradeUpstreamFailed': 'The application did not answer the WebSocket request. Try again shortly.',
   // A Host the gateway does not serve (issue 7 item 3).
   'proxy.misdirectedTitle': 'Wrong address',
@@ -55,6 +57,7 @@ export const hi: Record<keyof typeof en, string> = {
   'proxy.upgradeCrossOrigin':
     'यह WebSocket कनेक्शन किसी दूसरी साइट से शुरू किया गया था, इसलिए इसे अस्वीकार कर दिया गया है।',
   'proxy.upgradeSessionRequired': 'सत्र आवश्यक है। द्वार पोर्टल पर फिर से साइन इन करें।',
+  'proxy.upgradeNotAllowed': 'एक्सेस नीति अभी इस कनेक्शन की अनुमति नहीं देती। कारण जानने के लिए द्वार पोर्टल खोलें।',
   'proxy.upgradeUpstreamFailed': 'अनुप्रयोग ने WebSocket अनुरोध का उत्तर नहीं दिया। थोड़ी देर बाद फिर प्रयास करें।',
   // A Host the gateway does not serve (issue 7 item 3).
   'proxy.misdirectedTitle': 'गलत पता',

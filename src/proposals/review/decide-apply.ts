@@ -5,6 +5,7 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Keyring } from '../../crypto/index.ts';
 import type { ResourceTable } from '../../gateway/index.ts';
+import type { PolicyRuntime } from '../../policy/index.ts';
 import { provisionOfficerAccount } from '../../provisioning/index.ts';
 import type { Database, Store } from '../../store/index.ts';
 import { recordDecision, type DecisionItem, type DecisionRecord } from './repository.ts';
@@ -20,6 +21,8 @@ export interface DecideDeps {
   readonly keyring: Keyring;
   readonly audit: AuditLog;
   readonly resources: ResourceTable;
+  /** The guide mailed when a proposal closes states the portal profile's session limits. */
+  readonly policy: Pick<PolicyRuntime, 'current'>;
 }
 
 /** Who decides: the HQ administrator's account and user ID. */
