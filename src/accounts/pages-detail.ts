@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { html, renderConsolePage, type SafeHtml } from '../web/index.ts';
-import type { Staff } from '../policy/index.ts';
+import { scopeOf, type Staff } from '../policy/index.ts';
 import type { AccountHistory } from './history-queries.ts';
 import { linksTable, mailsTable, sessionsTable } from './pages-history.ts';
 import type { AccountAction } from './lifecycle-rules.ts';
@@ -14,6 +14,8 @@ export interface AccountDetailView {
   actions: readonly AccountAction[];
   /** The action just completed, for the confirmation message. */
   done?: AccountAction;
+  /** Live sessions and devices, with their end and revoke forms (sessions-page.ts). */
+  live?: SafeHtml;
 }
 
 function facts(request: FastifyRequest, a: AccountTarget): SafeHtml {
@@ -65,6 +67,14 @@ function actionLinks(request: FastifyRequest, v: AccountDetailView): SafeHtml {
     }`;
 }
 
+/** The account's passkeys and the reset (issue 9), for staff who may change what an account can do. */
+function passkeysLink(request: FastifyRequest, v: AccountDetailView): SafeHtml | string {
+  if (!scopeOf(v.staff.role, 'account.lifecycle')) return '';
+  return html`<p>
+    <a href="${accountPath(v.target.id)}/passkeys">${request.t('passkeys.securityTitle')}</a>
+  </p>`;
+}
+
 /** One account: its facts, the actions open to the viewer, and its recent sessions, links and mails. */
 export function renderAccountDetail(request: FastifyRequest, v: AccountDetailView): string {
   const t = request.t;
@@ -73,7 +83,7 @@ export function renderAccountDetail(request: FastifyRequest, v: AccountDetailVie
     main: html`<p><a href="/console/accounts">${t('accounts.backToList')}</a></p>
       <h1>${t('accounts.detailTitle', { userId: v.target.userId })}</h1>
       ${v.done ? html`<p class="status-box ok" role="status">${t(`accounts.done_${v.done}`)}</p>` : ''}
-      ${facts(request, v.target)} ${actionLinks(request, v)} ${sessionsTable(request, v.history)}
-      ${linksTable(request, v.history)} ${mailsTable(request, v.history)}`,
+      ${facts(request, v.target)} ${actionLinks(request, v)} ${passkeysLink(request, v)} ${v.live ?? ''}
+      ${sessionsTable(request, v.history)} ${linksTable(request, v.history)} ${mailsTable(request, v.history)}`,
   });
 }

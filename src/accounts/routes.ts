@@ -11,6 +11,8 @@ import { AccountFilters, listAccounts, loadFilterOptions, SEARCH_MAX } from './l
 import { allowedActions } from './pages-common.ts';
 import { renderAccountDetail } from './pages-detail.ts';
 import { renderAccountList } from './pages-list.ts';
+import { sessionAdminRoutes } from './sessions-routes.ts';
+import { loadLiveSessionsSection } from './sessions-section.ts';
 
 /** The accounts console reads through the store and acts through the lifecycle service. */
 export type AccountRouteDeps = LifecycleDeps;
@@ -50,10 +52,12 @@ export function accountRoutes(deps: AccountRouteDeps): ConsoleFeature {
           history,
           actions: allowedActions(staff, target),
           done: isAccountAction(done) ? done : undefined,
+          live: await loadLiveSessionsSection(deps, request, staff, target),
         }),
       );
     });
 
     await app.register(lifecycleRoutes(deps));
+    await app.register(sessionAdminRoutes(deps));
   };
 }

@@ -1,6 +1,7 @@
 import { type Keyring, randomToken } from '../crypto/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
+import { browserOf, deviceNameOf } from '../session/index.ts';
 import type { Store } from '../store/index.ts';
 import { findDevice, insertDevice } from './repository.ts';
 
@@ -19,8 +20,14 @@ export async function trustDevice(deps: DeviceDeps, userAgent: string | null, ip
   const id = randomToken(16);
   const now = deps.clock.now();
   await deps.store.db.transaction().execute(async (trx) => {
-    await insertDevice(trx, { id, userAgent: userAgent?.slice(0, 300) ?? null, now });
-    await deps.audit.append({ type: 'device.trusted', actor: 'anonymous', target: id, ip }, trx);
+    const ua = userAgent?.slice(0, 300) ?? null;
+    // Named from the browser ("Chrome on Windows") so its owner can tell it apart in the list.
+    const name = deviceNameOf(ua);
+    await insertDevice(trx, { id, userAgent: ua, name, browser: browserOf(ua).browser, now });
+    await deps.audit.append(
+      { type: 'device.trusted', actor: 'anonymous', target: id, ip, detail: { name } },
+      trx,
+    );
   });
   return deps.keyring.sign('cookie-signing', `device:${id}`);
 }

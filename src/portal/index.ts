@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalDeps } from './portal-deps.ts';
+import { inspectorRoutes } from './inspector-routes.ts';
 import { createPortalSessions } from './portal-session.ts';
 import { publicRoutes } from './public-routes.ts';
+import { sessionLimitRoutes } from './session-limit-routes.ts';
+import { sessionsRoutes } from './sessions-routes.ts';
+import { securityRoutes } from './security-routes.ts';
 import { signInRoutes } from './sign-in-routes.ts';
 import { webtopRoutes } from './webtop-routes.ts';
 
@@ -14,5 +18,9 @@ export function portalRoutes(deps: PortalDeps) {
     await app.register(publicRoutes(deps, sessions));
     await app.register(signInRoutes(deps));
     await app.register(webtopRoutes(deps, sessions));
+    await app.register(securityRoutes(deps, sessions));
+    await app.register(sessionLimitRoutes(deps));
+    await app.register(sessionsRoutes(deps, sessions));
+    await app.register(inspectorRoutes(deps, sessions));
   };
 }

@@ -6,7 +6,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** A browser its owner trusts, known by a random ID in its signed cookie. */
 export async function insertDevice(
   db: Db,
-  device: { id: string; userAgent: string | null; now: number },
+  device: { id: string; userAgent: string | null; name: string; browser: string; now: number },
 ): Promise<void> {
   await db
     .insertInto('devices')
@@ -16,12 +16,18 @@ export async function insertDevice(
       revoked_at: null,
       user_agent: device.userAgent,
       last_seen_at: device.now,
+      name: device.name,
+      browser: device.browser,
     })
     .execute();
 }
 
 export function findDevice(db: Db, id: string) {
-  return db.selectFrom('devices').select(['id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('devices')
+    .select(['id', 'revoked_at', 'account_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** When the account's latest session other than `sessionId` began, for "last signed in". */
