@@ -11,6 +11,9 @@ const SECTIONS: readonly { href: string; label: MessageKey; permission: Permissi
   { href: '/console/accounts', label: 'accountsNav', permission: 'account.read' },
   { href: '/console/reports', label: 'reportsNav', permission: 'report.read' },
   { href: '/console/mailbox', label: 'mailboxNav', permission: 'mailbox.read' },
+  { href: '/console/policy', label: 'policy.nav', permission: 'policy.read' },
+  // Every staff member's own passkeys and security keys.
+  { href: '/console/security', label: 'passkeys.navOwn', permission: 'console.use' },
 ];
 
 /** The sections a role may open, in the order the navigation shows them. */

@@ -1,6 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import {
   codeForm,
+  passkeyRequiredMain,
+  passkeySignInForm,
+  PASSKEYS_SCRIPT,
   passwordForm,
   type PasswordFormState,
   recoveryCodesForm,
@@ -10,14 +13,20 @@ import {
 } from '../login/index.ts';
 import { errorSummary, html, renderPage, type SafeHtml } from '../web/index.ts';
 
-function signInPage(request: FastifyRequest, title: string, main: SafeHtml, hasError: boolean): string {
+function signInPage(
+  request: FastifyRequest,
+  title: string,
+  main: SafeHtml,
+  hasError: boolean,
+  scripts: readonly string[] = [],
+): string {
   return renderPage({
     lang: request.lang,
     t: request.t,
     title,
     path: request.url,
     hasError,
-    scripts: ['/static/page.js'],
+    scripts: ['/static/page.js', ...scripts],
     main,
   });
 }
@@ -41,7 +50,27 @@ export function renderConsoleCode(
 ): string {
   const t = request.t;
   const form = { action: '/console/login/otp', csrf, ...state };
-  return signInPage(request, t('provisioning.mfaTitle'), codeForm(t, form), Boolean(state.error));
+  // The passkey form stays hidden until passkeys.js learns that this account has a passkey.
+  const passkey = passkeySignInForm(t, { ...PASSKEY_SIGN_IN, csrf, hidden: true });
+  const main = html`${codeForm(t, form)}${passkey}`;
+  return signInPage(request, t('provisioning.mfaTitle'), main, Boolean(state.error), [PASSKEYS_SCRIPT]);
+}
+
+const PASSKEY_SIGN_IN = {
+  action: '/console/login/passkey',
+  optionsUrl: '/console/login/passkey/options',
+} as const;
+
+/** The second factor when the console's access profile requires a passkey of this role (issue 9). */
+export function renderConsolePasskeyRequired(
+  request: FastifyRequest,
+  csrf: string,
+  o: { hasPasskey: boolean; error?: string | undefined },
+): string {
+  const t = request.t;
+  const noPasskey = t('passkeys.requiredNoPasskeyConsole');
+  const main = passkeyRequiredMain(t, { ...PASSKEY_SIGN_IN, csrf, noPasskey, ...o });
+  return signInPage(request, t('passkeys.requiredTitle'), main, Boolean(o.error), [PASSKEYS_SCRIPT]);
 }
 
 /** First console sign-in of an account without a second factor: enrol an authenticator app. */

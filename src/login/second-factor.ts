@@ -122,12 +122,16 @@ async function succeed(
   return { kind: 'ok', method };
 }
 
-/** Counts a wrong second factor; at the limit, locks the account exactly as a wrong password would. */
+/**
+ * Counts a wrong second factor (a code, or a passkey that did not verify); at the limit, locks the account
+ * exactly as a wrong password would.
+ */
 export async function recordSecondFactorFailure(
   d: SecondFactorDeps,
   account: AccountRow,
   ip: string,
-  detail: { method: SecondFactorMethod; why: string },
+  detail: { method: SecondFactorMethod | 'passkey'; why: string; channel?: string },
+  type: 'login.mfa_failed' | 'login.passkey_failed' = 'login.mfa_failed',
 ): Promise<SecondFactorResult> {
   const userId = account.user_id;
   const now = d.clock.now();
@@ -135,7 +139,7 @@ export async function recordSecondFactorFailure(
   const own = await d.kv.incr(`mfa-fail:${userId}`, FAILURE_WINDOW_MS);
   const failures = Math.max(shared, own);
   const failed = {
-    type: 'login.mfa_failed',
+    type,
     actor: userId,
     target: userId,
     ip,
