@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { verifyAuditChain } from '../audit/index.ts';
 import { migrateToLatest, openStore, operationalFailureOf } from '../store/index.ts';
 import { loadCliConfig } from './load-config.ts';
+import { registerPolicyCommand } from './policy-command.ts';
 import { registerProposalsCommand } from './proposals-command.ts';
 import { startDemoStack } from './start.ts';
 
@@ -66,6 +67,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     });
 
   registerProposalsCommand(program, (code) => {
+    exitCode = code;
+  });
+  registerPolicyCommand(program, (code) => {
     exitCode = code;
   });
 

@@ -5,7 +5,10 @@ import { mailboxRoutes, type MailboxRouteDeps } from '../mail/index.ts';
 import { importRoutes, reviewRoutes, workflowRoutes, type ProposalRouteDeps } from '../proposals/index.ts';
 import { reportRoutes, type ReportRouteDeps } from '../reports/index.ts';
 import { directoryHome } from './directory-home.ts';
+import { passkeyResetRoutes } from './passkey-reset-routes.ts';
+import { policyRoutes, type PolicyRouteDeps } from './policy-routes.ts';
 import { consoleSignInRoutes, type ConsoleSignInDeps } from './sign-in-routes.ts';
+import { consoleSecurityRoutes } from './security-routes.ts';
 import { staffScope, type StaffScopeDeps } from './staff-scope.ts';
 
 /** Everything the console's features need, together. */
@@ -15,7 +18,8 @@ export type ConsoleDeps = ConsoleSignInDeps &
   DistrictRouteDeps &
   MailboxRouteDeps &
   ProposalRouteDeps &
-  ReportRouteDeps;
+  ReportRouteDeps &
+  PolicyRouteDeps;
 
 /**
  * The administrators' console: its sign-in, then one protected scope (see `staffScope`) holding every
@@ -35,9 +39,22 @@ export function consoleRoutes(deps: ConsoleDeps) {
         accountRoutes(deps),
         reportRoutes(deps),
         mailboxRoutes(deps),
+        policyRoutes(deps),
+        consoleSecurityRoutes(deps),
+        passkeyResetRoutes(deps),
       ]),
     );
   };
 }
 
 export { staffScope, type StaffScopeDeps } from './staff-scope.ts';
+export {
+  DEFAULT_IP,
+  explainFor,
+  explanationText,
+  findPerson,
+  isAddress,
+  parseAt,
+  SECOND_FACTORS,
+} from './policy-explain.ts';
+export { ruleCount } from './policy-rules.ts';
