@@ -110,6 +110,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     clock,
     loadDocuments: () => loadCurrentVersions(store.db, clock.now()),
     onError: (err) => logger.error({ err }, 'access policy'),
+    onApplied: (hash, changed) => {
+      if (changed) logger.info({ hash }, 'access policy reloaded');
+    },
+    onRejected: (problems) =>
+      logger.error(
+        { problems: problems.map((p) => `${p.line}:${p.column} ${p.path} ${p.message} (fix: ${p.fix})`) },
+        'access policy file has problems; the previous policy stays in force',
+      ),
     watch: config.policyWatch,
     node: `${hostname()}:${process.pid}`,
   }).catch(async (err: unknown) => {

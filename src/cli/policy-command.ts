@@ -58,7 +58,10 @@ async function runCheck(file: string): Promise<number> {
   const policy = await compileFile(file, process.env);
   if (!policy) return EXIT.problems;
   const rules = ruleCount(policy.source);
-  console.log(`OK: ${policy.resources.length} resources, ${rules} rules, hash ${policy.hash}`);
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  console.log(
+    `OK: ${count(policy.resources.length, 'resource')}, ${count(rules, 'rule')}, hash ${policy.hash}`,
+  );
   return EXIT.ok;
 }
 

@@ -192,7 +192,21 @@ export function compilePolicy(spec: PolicyFileSpec, source: string, hash: string
         lines.push(line(c.test(r, docs), `  ${text.en}`, `  ${text.hi}`));
       }
     }
-    return { decision, lines, summary: summaryOf(decision, res.allows[0]) };
+    const summary = summaryOf(decision, res.allows[0]);
+    // A refusal by a failed condition says the condition in words, not only its code.
+    const failed = res.allows[0]?.conditions.find((c) => c.reason === decision.reason && !c.test(r, docs));
+    if (failed && decision.rule === res.allows[0]?.id) {
+      const text = failed.describe(r, docs);
+      return {
+        decision,
+        lines,
+        summary: {
+          en: `Denied: no rule allows it; the first, "${decision.rule}", needs: ${text.en}.`,
+          hi: `अस्वीकृत: कोई नियम अनुमति नहीं देता; पहले नियम "${decision.rule}" की शर्त: ${text.hi}।`,
+        },
+      };
+    }
+    return { decision, lines, summary };
   }
 
   return {

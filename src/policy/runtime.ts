@@ -42,6 +42,9 @@ export interface PolicyRuntimeOptions {
   /** Reads each document kind's current version (the documents feature's query). */
   readonly loadDocuments: () => Promise<CurrentDocuments>;
   readonly onError: (err: unknown) => void;
+  /** Told after a reload the file's change caused, so the operator sees it in the log. */
+  readonly onApplied?: (hash: string, changed: boolean) => void;
+  readonly onRejected?: (problems: readonly PolicyProblem[]) => void;
   /** Reload when the file changes (off in tests that reload by hand). */
   readonly watch?: boolean;
   /** A name for this node in the history (host name and process). */
@@ -139,7 +142,9 @@ export async function createPolicyRuntime(o: PolicyRuntimeOptions): Promise<Poli
       if (changed !== null && changed !== name) return;
       clearTimeout(settle);
       settle = setTimeout(() => {
-        reload('watch').catch(o.onError);
+        reload('watch')
+          .then((r) => (r.ok ? o.onApplied?.(r.hash, r.changed) : o.onRejected?.(r.problems)))
+          .catch(o.onError);
       }, WATCH_SETTLE_MS);
     });
     watcher.on('error', o.onError);
