@@ -107,6 +107,7 @@ describe('loading a policy file', () => {
       /use one of: inspection/,
     ],
     [5, '    max_sessions: 0', 'profiles.portal.max_sessions', /Too small/, /larger/],
+    [5, '    max_sessions: many', 'profiles.portal.max_sessions', /expected number/, /^write a number here$/],
     [
       5,
       '    max_sessions: 3\n    idle_timeout: 15 minutes',

@@ -33,7 +33,7 @@ function fixFor(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `remove ${issue.keys.map((k) => `"${k}"`).join(', ')} or check its spelling`;
     case 'invalid_type':
-      return issue.input === undefined ? 'add this field' : `give ${issue.expected} here`;
+      return issue.input === undefined ? 'add this field' : `write a ${issue.expected} here`;
     case 'invalid_value':
       return `use one of: ${issue.values.map(String).join(', ')}`;
     case 'too_small':
@@ -212,7 +212,8 @@ export function loadPolicyText(
   const problems: PolicyProblem[] = missing.map((m) =>
     at(m.path, `environment variable ${m.name} is not set`, `set ${m.name}, or write \${${m.name}:-default}`),
   );
-  const parsed = PolicyFile.safeParse(raw);
+  // reportInput: the fix for a wrong type depends on whether anything was written there at all.
+  const parsed = PolicyFile.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     // A field whose variable is unset is already reported; its empty value would only repeat it.
     const unset = new Set(missing.map((m) => pathText(m.path)));
