@@ -119,6 +119,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
         'access policy file has problems; the previous policy stays in force',
       ),
     watch: config.policyWatch,
+    kv,
     node: `${hostname()}:${process.pid}`,
   }).catch(async (err: unknown) => {
     await store.close();

@@ -200,3 +200,40 @@ describe.skipIf(!TEST_PG_URL || !TEST_REDIS_URL)('a district status change on an
     });
   });
 });
+
+describe.skipIf(!TEST_PG_URL || !TEST_REDIS_URL)('a reload asked for on one node', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await createTestApp({ dialect: 'postgres', redis: true });
+    // Both nodes read the same file (as a deployment's nodes read the same policy), neither watches it.
+    b = await createTestApp({
+      dialect: 'postgres',
+      redis: true,
+      clock: a.clock,
+      env: { DWAAR_POLICY: a.policyPath },
+      shared: { pgSchema: a.pgSchema ?? '', redisPrefix: a.redisPrefix },
+    });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('reaches every node: the other reads its file again and records why', async () => {
+    const text = readFileSync(a.policyPath, 'utf8');
+    writeFileSync(a.policyPath, text.replace('max_sessions: 50', 'max_sessions: 9'));
+    const applied = await a.deps.policy.reload('console', 'hq.admin');
+    expect(applied).toMatchObject({ ok: true, changed: true });
+    await vi.waitFor(() => expect(b.deps.policy.current().hash).toBe(a.deps.policy.current().hash), {
+      timeout: 2000,
+    });
+    expect(b.deps.policy.current().profile('portal').maxSessions).toBe(9);
+    const peer = await b.deps.store.db
+      .selectFrom('policy_versions')
+      .select(['trigger', 'outcome'])
+      .where('trigger', '=', 'peer')
+      .execute();
+    expect(peer).toEqual([{ trigger: 'peer', outcome: 'applied' }]);
+  });
+});

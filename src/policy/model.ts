@@ -186,7 +186,8 @@ export type PolicyLoad =
   | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
 
 /** Why a policy was (re)loaded. */
-export type ReloadTrigger = 'start' | 'watch' | 'signal' | 'console';
+/** `peer`: another node applied a new policy (from its console or a signal) and told the others to reload. */
+export type ReloadTrigger = 'start' | 'watch' | 'signal' | 'console' | 'peer';
 
 export type ReloadResult =
   | { readonly ok: true; readonly hash: string; readonly changed: boolean }

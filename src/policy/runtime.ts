@@ -5,7 +5,7 @@ import { basename, dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
-import type { Database } from '../store/index.ts';
+import type { Database, Kv } from '../store/index.ts';
 import type {
   CompiledPolicy,
   CurrentDocuments,
@@ -49,7 +49,14 @@ export interface PolicyRuntimeOptions {
   readonly watch?: boolean;
   /** A name for this node in the history (host name and process). */
   readonly node?: string;
+  /**
+   * The nodes' shared bus: a policy applied here from the console or a signal tells every node to read its
+   * file again, so one reload reaches all of them (each node still reads its own copy of the file).
+   */
+  readonly kv?: Pick<Kv, 'publish' | 'subscribe'>;
 }
+
+const RELOAD_CHANNEL = 'policy-reload';
 
 /** Editors save by writing a new file and renaming it; wait for the burst of events to settle. */
 const WATCH_SETTLE_MS = 150;
@@ -122,6 +129,9 @@ export async function createPolicyRuntime(o: PolicyRuntimeOptions): Promise<Poli
       policy = loaded.policy;
       await record(trigger, actor, policy.hash, source, undefined);
       for (const listener of listeners) listener(policy);
+      // A person asked for this reload: the other nodes follow. (A watched file changes on each node itself.)
+      if (trigger === 'console' || trigger === 'signal')
+        await o.kv?.publish(RELOAD_CHANNEL, policy.hash).catch(o.onError);
     }
     return { ok: true, hash: policy.hash, changed };
   }
@@ -132,6 +142,14 @@ export async function createPolicyRuntime(o: PolicyRuntimeOptions): Promise<Poli
     reloading = run.catch(() => undefined);
     return run;
   }
+
+  // Another node applied a policy this node does not have yet: read the file again.
+  await o.kv?.subscribe(RELOAD_CHANNEL, (hash) => {
+    if (hash === policy.hash) return;
+    reload('peer')
+      .then((r) => (r.ok ? o.onApplied?.(r.hash, r.changed) : o.onRejected?.(r.problems)))
+      .catch(o.onError);
+  });
 
   let watcher: FSWatcher | undefined;
   let settle: NodeJS.Timeout | undefined;

@@ -10,6 +10,6 @@ export interface PolicyVersionTable {
   outcome: 'applied' | 'rejected';
   /** JSON array of `PolicyProblem` when rejected. */
   errors: string | null;
-  trigger: 'start' | 'watch' | 'signal' | 'console';
+  trigger: 'start' | 'watch' | 'signal' | 'console' | 'peer';
   node: string | null;
 }
