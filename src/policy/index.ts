@@ -37,7 +37,6 @@ export { POSTURE_CHECKS, SIGN_IN_STEPS } from './model.ts';
 export type { PolicyVersionTable } from './table.ts';
 export { loadPolicyText } from './policy-load.ts';
 export { createPolicyRuntime, PolicyFileError, type PolicyRuntimeOptions } from './runtime.ts';
-export { findPolicyVersion, listPolicyVersions } from './repository.ts';
 export { indiaClock } from './conditions.ts';
 export {
   AgentReportSchema,

@@ -87,21 +87,17 @@ export function createFactsRefresher(o: FactsOptions) {
     return run;
   }
 
-  /** Marks this node's sessions that `target` covers as stale; returns how many. */
-  function markStale(target: FactsTarget): number {
-    let marked = 0;
+  /** Marks this node's sessions that `target` covers as stale. */
+  function markStale(target: FactsTarget): void {
     for (const s of o.sessions.values()) {
-      const hit =
+      if (
         target === 'all' ||
         ('accountId' in target && s.subject.accountId === target.accountId) ||
         ('district' in target && s.person.district === target.district) ||
-        ('sessionId' in target && s.id === target.sessionId);
-      if (hit) {
+        ('sessionId' in target && s.id === target.sessionId)
+      )
         s.stale = true;
-        marked += 1;
-      }
     }
-    return marked;
   }
 
   /**
@@ -121,12 +117,6 @@ export function createFactsRefresher(o: FactsOptions) {
     await refreshFacts({ sessionId });
   }
 
-  /** The authenticated session, its facts reloaded first when they are stale. */
-  async function current(session: LiveSession): Promise<LiveSession> {
-    if (session.stale) await refresh(session);
-    return session;
-  }
-
   /** Listens for other nodes' changes. */
   async function subscribe(): Promise<void> {
     await o.kv.subscribe(FACTS_CHANNEL, (message) => {
@@ -135,5 +125,5 @@ export function createFactsRefresher(o: FactsOptions) {
     });
   }
 
-  return { refresh, refreshFacts, setPosture, current, subscribe };
+  return { refresh, refreshFacts, setPosture, subscribe };
 }

@@ -356,7 +356,6 @@ export function createSessionStore(o: SessionStoreOptions) {
     subscribe,
     refreshFacts: facts.refreshFacts,
     setPosture: facts.setPosture,
-    current: facts.current,
     /** Drops cached sessions that ended elsewhere (the periodic check; see session-bus.ts). */
     revalidate: bus.revalidate,
     onEnded,
