@@ -20,7 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['login'],
   ['provisioning'],
   ['guide'],
-  ['proposals', 'reports'],
+  ['proposals', 'reports', 'circulars', 'audit-search', 'anomalies'],
   ['portal', 'console'],
   ['boweb', 'demo'],
   ['deps'],

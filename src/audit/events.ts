@@ -83,6 +83,32 @@ export const AUDIT_EVENT_TYPES = [
   'inspection.agent_report',
   'inspection.agent_rejected',
   'inspection.agent_unknown_code',
+  // The audit trail itself (issue 10): rows written before keying got their MACs; a signed checkpoint was
+  // written; an export was taken; staff searched or exported it or opened one person's timeline (reading
+  // the audit is itself audited); a search out of the staff member's scope was refused; the detector
+  // flagged an anomaly.
+  'audit.keyed',
+  'audit.checkpoint',
+  'audit.exported',
+  'audit.searched',
+  'audit.timeline_viewed',
+  'audit.refused',
+  'audit.anomaly',
+  // Versioned documents: a new version published (kind, version, content hash).
+  'document.published',
+  // Circulars: drafted, edited, issued (with how many recipients), withdrawn; read, acknowledged by a
+  // recipient; a zone's attestation; a reminder mailed; an attachment stored or refused.
+  'circular.drafted',
+  'circular.updated',
+  'circular.issued',
+  'circular.withdrawn',
+  'circular.read',
+  'circular.acknowledged',
+  'circular.attested',
+  'circular.reminded',
+  'circular.attachment_added',
+  'circular.attachment_refused',
+  'circular.refused',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

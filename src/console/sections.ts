@@ -12,6 +12,10 @@ const SECTIONS: readonly { href: string; label: MessageKey; permission: Permissi
   { href: '/console/reports', label: 'reportsNav', permission: 'report.read' },
   { href: '/console/mailbox', label: 'mailboxNav', permission: 'mailbox.read' },
   { href: '/console/policy', label: 'policy.nav', permission: 'policy.read' },
+  { href: '/console/circulars', label: 'circulars.nav', permission: 'circular.read' },
+  { href: '/console/documents', label: 'documents.nav', permission: 'document.publish' },
+  { href: '/console/audit', label: 'auditView.nav', permission: 'audit.read' },
+  { href: '/console/anomalies', label: 'anomalies.nav', permission: 'audit.read' },
   // Every staff member's own passkeys and security keys.
   { href: '/console/security', label: 'passkeys.navOwn', permission: 'console.use' },
 ];

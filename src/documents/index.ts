@@ -1,4 +1,8 @@
 export {
+  type AcknowledgementInput,
+  documentContentHash,
+  type NewDocumentVersion,
+  publishDocumentVersion,
   type DocumentRow,
   findCurrentDocument,
   findDocument,

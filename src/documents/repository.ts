@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../store/index.ts';
 import type { DocumentKind, DocumentTable } from './table.ts';
@@ -30,10 +31,17 @@ export function findDocument(db: Db, kind: DocumentKind, version: number): Promi
     .executeTakeFirst();
 }
 
-export async function insertAcknowledgement(
-  db: Db,
-  ack: { accountId: number; documentId: number; sessionId: string | null; acceptedAt: number },
-): Promise<void> {
+export interface AcknowledgementInput {
+  readonly accountId: number;
+  readonly documentId: number;
+  readonly sessionId: string | null;
+  readonly acceptedAt: number;
+  /** Where from, and at which step: `sign-in`, `session`, `activation`, `circular`. */
+  readonly ip?: string | null;
+  readonly channel?: string | null;
+}
+
+export async function insertAcknowledgement(db: Db, ack: AcknowledgementInput): Promise<void> {
   await db
     .insertInto('acknowledgements')
     .values({
@@ -41,8 +49,65 @@ export async function insertAcknowledgement(
       document_id: ack.documentId,
       session_id: ack.sessionId,
       accepted_at: ack.acceptedAt,
+      ip: ack.ip ?? null,
+      channel: ack.channel ?? null,
     })
     .execute();
+}
+
+/** SHA-256 over a version's titles and bodies (length-prefixed, so no two splits hash alike), hex. */
+export function documentContentHash(d: {
+  title_en: string;
+  title_hi: string;
+  body_en: string;
+  body_hi: string;
+}): string {
+  const hash = createHash('sha256');
+  for (const part of [d.title_en, d.title_hi, d.body_en, d.body_hi]) {
+    hash.update(`${Buffer.byteLength(part, 'utf8')}:`).update(part, 'utf8');
+  }
+  return hash.digest('hex');
+}
+
+export interface NewDocumentVersion {
+  readonly kind: string;
+  readonly title_en: string;
+  readonly title_hi: string;
+  readonly body_en: string;
+  readonly body_hi: string;
+  readonly publishedBy: string;
+  readonly publishedAt: number;
+}
+
+/**
+ * Publishes the next version of a document kind (version 1 for a new kind). Call inside the transaction
+ * that audits it; afterwards tell the nodes with `policy.documentsChanged()`.
+ */
+export async function publishDocumentVersion(
+  trx: Transaction<Database>,
+  doc: NewDocumentVersion,
+): Promise<DocumentRow> {
+  const last = await trx
+    .selectFrom('documents')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('kind', '=', doc.kind)
+    .executeTakeFirst();
+  const version = (last?.version ?? 0) + 1;
+  return trx
+    .insertInto('documents')
+    .values({
+      kind: doc.kind,
+      version,
+      title_en: doc.title_en,
+      title_hi: doc.title_hi,
+      body_en: doc.body_en,
+      body_hi: doc.body_hi,
+      published_at: doc.publishedAt,
+      content_hash: documentContentHash(doc),
+      published_by: doc.publishedBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Document kind → the highest version this account has acknowledged. */

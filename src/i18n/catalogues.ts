@@ -17,6 +17,11 @@ import * as provisioning from './messages/provisioning.ts';
 import * as proxy from './messages/proxy.ts';
 import * as reports from './messages/reports.ts';
 import * as signin from './messages/signin.ts';
+import * as circulars from './messages/circulars.ts';
+import * as circularInbox from './messages/circular-inbox.ts';
+import * as documents from './messages/documents.ts';
+import * as auditView from './messages/audit-view.ts';
+import * as anomalies from './messages/anomalies.ts';
 
 /**
  * Every catalogue, one namespace per feature (keys are prefixed `feature.`). The catalogues sit at the
@@ -42,6 +47,11 @@ export const EN = {
   ...devices.en,
   ...passkeys.en,
   ...policy.en,
+  ...circulars.en,
+  ...circularInbox.en,
+  ...documents.en,
+  ...auditView.en,
+  ...anomalies.en,
 };
 
 export type MessageKey = keyof typeof EN;
@@ -65,4 +75,9 @@ export const HI: Record<MessageKey, string> = {
   ...devices.hi,
   ...passkeys.hi,
   ...policy.hi,
+  ...circulars.hi,
+  ...circularInbox.hi,
+  ...documents.hi,
+  ...auditView.hi,
+  ...anomalies.hi,
 };

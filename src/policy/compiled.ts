@@ -209,10 +209,22 @@ export function compilePolicy(spec: PolicyFileSpec, source: string, hash: string
     return { decision, lines, summary };
   }
 
+  // Every document kind the file requires: at a profile's acknowledgements step or in a rule's condition.
+  const documentKinds = [
+    ...new Set([
+      ...profiles.portal.acknowledge,
+      ...profiles.console.acknowledge,
+      ...spec.resources.flatMap((r) =>
+        r.rules.flatMap((rule) => (rule.allow ?? rule.deny)?.acknowledged ?? []),
+      ),
+    ]),
+  ];
+
   return {
     hash,
     source,
     resources,
+    documentKinds,
     resource: (id) => compiled.get(id)?.spec,
     profile: (channel) => profiles[channel],
     decide,

@@ -163,6 +163,8 @@ export interface CompiledPolicy {
   readonly hash: string;
   readonly source: string;
   readonly resources: readonly ResourceSpec[];
+  /** Every document kind the policy requires, at a profile's acknowledgements step or in a rule. */
+  readonly documentKinds: readonly string[];
   resource(id: string): ResourceSpec | undefined;
   profile(channel: Channel): ProfileSpec;
   /** The decision for one request; under 2 µs (bench/policy.bench.ts). */
@@ -206,6 +208,11 @@ export interface PolicyRuntime {
   reload(trigger: ReloadTrigger, actor?: string): Promise<ReloadResult>;
   /** Re-reads the current version of each document kind (after a new version is published). */
   refreshDocuments(): Promise<void>;
+  /**
+   * A new version of a document was published: re-reads them here and tells every node. Live sessions whose
+   * person acknowledged an older version are refused from their next request on until they acknowledge.
+   */
+  documentsChanged(): Promise<void>;
   /** Told after each applied reload. */
   onChange(listener: (policy: CompiledPolicy) => void): () => void;
   close(): void;

@@ -17,6 +17,12 @@ export const PERMISSION_NAMES = [
   'session.end',
   'policy.read',
   'policy.reload',
+  // Issue 10: circulars (read those addressed to one's scope, draft and issue, attest for a zone) and
+  // versioned documents (publish a new version of the disclaimer or the section-133 clause).
+  'circular.read',
+  'circular.issue',
+  'circular.attest',
+  'document.publish',
 ] as const;
 export type Permission = (typeof PERMISSION_NAMES)[number];
 
@@ -42,6 +48,9 @@ export const PERMISSIONS = {
     'session.end': 'all',
     'policy.read': 'all',
     'policy.reload': 'all',
+    'circular.read': 'all',
+    'circular.issue': 'all',
+    'document.publish': 'all',
   },
   auditor: {
     'console.use': 'all',
@@ -51,6 +60,7 @@ export const PERMISSIONS = {
     'report.read': 'all',
     'audit.read': 'all',
     'policy.read': 'all',
+    'circular.read': 'all',
   },
   zonal_head: {
     'console.use': 'zone',
@@ -63,6 +73,9 @@ export const PERMISSIONS = {
     'report.read': 'zone',
     'session.end': 'zone',
     'policy.read': 'zone',
+    'audit.read': 'zone',
+    'circular.read': 'zone',
+    'circular.attest': 'zone',
   },
   joint_commissioner: {
     'console.use': 'zone',
@@ -71,6 +84,8 @@ export const PERMISSIONS = {
     'account.read': 'zone',
     'report.read': 'zone',
     'policy.read': 'zone',
+    'audit.read': 'zone',
+    'circular.read': 'zone',
   },
   system_integrator: {
     'console.use': 'district',
@@ -79,6 +94,7 @@ export const PERMISSIONS = {
     'account.resend_activation': 'district',
     'account.unlock': 'district',
     'policy.read': 'district',
+    'audit.read': 'district',
   },
   helpdesk: { 'console.use': 'all', 'account.read': 'all', 'account.unlock': 'all', 'policy.read': 'all' },
   officer: {},

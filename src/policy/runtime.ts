@@ -58,6 +58,9 @@ export interface PolicyRuntimeOptions {
 
 const RELOAD_CHANNEL = 'policy-reload';
 
+/** Told when a new version of a document is published, so every node compares against it. */
+const DOCUMENTS_CHANNEL = 'documents-changed';
+
 /** Editors save by writing a new file and renaming it; wait for the burst of events to settle. */
 const WATCH_SETTLE_MS = 150;
 
@@ -151,6 +154,15 @@ export async function createPolicyRuntime(o: PolicyRuntimeOptions): Promise<Poli
       .catch(o.onError);
   });
 
+  // Another node published a new version of a document: compare against it from the next request on.
+  await o.kv?.subscribe(DOCUMENTS_CHANNEL, () => {
+    o.loadDocuments()
+      .then((next) => {
+        documents = next;
+      })
+      .catch(o.onError);
+  });
+
   let watcher: FSWatcher | undefined;
   let settle: NodeJS.Timeout | undefined;
   if (o.watch) {
@@ -175,6 +187,10 @@ export async function createPolicyRuntime(o: PolicyRuntimeOptions): Promise<Poli
     reload,
     async refreshDocuments() {
       documents = await o.loadDocuments();
+    },
+    async documentsChanged() {
+      documents = await o.loadDocuments();
+      await o.kv?.publish(DOCUMENTS_CHANNEL, 'changed').catch(o.onError);
     },
     onChange(listener) {
       listeners.add(listener);

@@ -1,5 +1,18 @@
 import type { AccountTable, AccountTokenTable, RecoveryCodeTable } from '../accounts/table.ts';
-import type { AuditEventTable, AuditHeadTable } from '../audit/table.ts';
+import type {
+  AuditCheckpointTable,
+  AuditCursorTable,
+  AuditEventTable,
+  AuditHeadTable,
+} from '../audit/table.ts';
+import type { AuditAnomalyTable } from '../anomalies/table.ts';
+import type {
+  CircularAttachmentTable,
+  CircularAttestationTable,
+  CircularAudienceTable,
+  CircularRecipientTable,
+  CircularTable,
+} from '../circulars/table.ts';
 import type {
   DistrictStatusHistoryTable,
   DistrictTable,
@@ -41,4 +54,12 @@ export interface Database {
   activation_progress: ActivationProgressTable;
   policy_versions: PolicyVersionTable;
   webauthn_credentials: WebauthnCredentialTable;
+  audit_checkpoints: AuditCheckpointTable;
+  audit_cursors: AuditCursorTable;
+  audit_anomalies: AuditAnomalyTable;
+  circulars: CircularTable;
+  circular_audiences: CircularAudienceTable;
+  circular_recipients: CircularRecipientTable;
+  circular_attachments: CircularAttachmentTable;
+  circular_attestations: CircularAttestationTable;
 }
