@@ -26,9 +26,9 @@ export function auditCursor(db: Kysely<Database>, name: string): AuditCursor {
         .select('seq')
         .where('name', '=', name)
         .executeTakeFirst();
-      if (row) return Number(row.seq);
+      if (row) return row.seq;
       const head = await db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
-      const seq = Number(head?.seq ?? 0);
+      const seq = head?.seq ?? 0;
       await db
         .insertInto('audit_cursors')
         .values({ name, seq, updated_at: 0 })
@@ -39,7 +39,7 @@ export function auditCursor(db: Kysely<Database>, name: string): AuditCursor {
         .select('seq')
         .where('name', '=', name)
         .executeTakeFirstOrThrow();
-      return Number(stored.seq);
+      return stored.seq;
     },
     read(after, limit) {
       return db
