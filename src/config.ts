@@ -78,6 +78,26 @@ export interface Config {
   readonly policyEnv: Readonly<Record<string, string | undefined>>;
   /** Reload the policy when its file changes (`DWAAR_POLICY_WATCH=0` turns it off; SIGHUP always works). */
   readonly policyWatch: boolean;
+  /** The audit trail (issue 10). */
+  readonly audit: {
+    /**
+     * Signed checkpoints are also appended here, outside the database (`DWAAR_AUDIT_CHECKPOINTS`, default
+     * `<data>/audit-checkpoints.jsonl`): a database rolled back wholesale still disagrees with this file.
+     */
+    readonly checkpointFile: string;
+    /** How often a checkpoint is written when the chain has grown (`DWAAR_AUDIT_CHECKPOINT_MINUTES`, 10). */
+    readonly checkpointIntervalMs: number;
+    /**
+     * Where committed events are also shipped as JSON lines: `stdout`, `syslog+udp://host:port` or
+     * `syslog+tcp://host:port` (`DWAAR_AUDIT_SHIP`; none by default).
+     */
+    readonly ship: string | undefined;
+  };
+  /** Circular attachments (issue 10): stored by content hash under `<data>/attachments`. */
+  readonly circulars: {
+    /** Largest attachment, bytes (`DWAAR_ATTACHMENT_MAX_BYTES`, 5 MB). */
+    readonly attachmentMaxBytes: number;
+  };
 }
 
 /** The demo's policy file, found from this module so `npm start` works from any directory. */
@@ -149,6 +169,21 @@ const EnvSchema = z.object({
   DWAAR_SESSION_BAR_INJECT: z.string().default(''),
   DWAAR_POLICY: z.string().min(1).optional(),
   DWAAR_POLICY_WATCH: z.enum(['0', '1']).default('1'),
+  DWAAR_AUDIT_CHECKPOINTS: z.string().min(1).optional(),
+  DWAAR_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().max(1440).default(10),
+  DWAAR_AUDIT_SHIP: z
+    .string()
+    .regex(
+      /^(stdout|syslog\+(udp|tcp):\/\/[^/:]+:\d+)$/,
+      'stdout, syslog+udp://host:port or syslog+tcp://host:port',
+    )
+    .optional(),
+  DWAAR_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
 });
 
 export class ConfigError extends Error {
@@ -226,5 +261,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       DWAAR_BOWEB_UPSTREAM: env.DWAAR_BOWEB_UPSTREAM ?? `http://127.0.0.1:${e.DWAAR_BOWEB_PORT}`,
     }),
     policyWatch: e.DWAAR_POLICY_WATCH === '1',
+    audit: {
+      checkpointFile: resolve(e.DWAAR_AUDIT_CHECKPOINTS ?? `${e.DWAAR_DATA}/audit-checkpoints.jsonl`),
+      checkpointIntervalMs: e.DWAAR_AUDIT_CHECKPOINT_MINUTES * 60_000,
+      ship: e.DWAAR_AUDIT_SHIP,
+    },
+    circulars: { attachmentMaxBytes: e.DWAAR_ATTACHMENT_MAX_BYTES },
   });
 }
