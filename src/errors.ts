@@ -139,6 +139,11 @@ export const ERRORS = {
   INSPECTOR_ALREADY_PAIRED: { status: 409, title: 'inspector.errTitle', body: 'inspector.errAlreadyPaired' },
   INSPECTOR_SESSION_ENDED: { status: 410, title: 'inspector.errTitle', body: 'inspector.errSessionEnded' },
   INSPECTOR_STALE: { status: 422, title: 'inspector.errTitle', body: 'inspector.errStale' },
+  // Circulars: drafting, issuing and attachments (issue 10). [helper D1 adds below this line]
+  // Circulars as their recipients meet them. [helper D2 adds below this line]
+  // The audit trail in the console: search, timeline, checkpoints. [helper B adds below this line]
+  // Anomalies. [helper C adds below this line]
+  // Versioned documents and acknowledgement in a live session. [lead adds below this line]
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 
 export type ErrorCode = keyof typeof ERRORS;
