@@ -2,14 +2,16 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 import { safeEqual } from './tokens.ts';
 
 /** Purposes for keys derived from the root secret; one key per purpose, so a leak of one is contained. */
-type KeyPurpose = 'cookie-signing' | 'csrf' | 'session-ids' | SealPurpose;
+type KeyPurpose = 'cookie-signing' | 'csrf' | DerivePurpose | SealPurpose;
+/** Raw keys: session ID tags, the audit chain's HMAC key, and the seed of the audit checkpoints' Ed25519 key. */
+type DerivePurpose = 'session-ids' | 'audit-chain' | 'audit-checkpoint-ed25519';
 type SealPurpose = 'key-encryption' | 'totp-encryption' | 'mail-encryption';
 
 export interface Keyring {
   /** HMAC-signs `value` and returns `value.signature`. */
   sign(purpose: 'cookie-signing' | 'csrf', value: string): string;
   /** A 32-byte key for one purpose, for code that needs raw key material (HMAC tags on IDs). */
-  derive(purpose: 'session-ids'): Buffer;
+  derive(purpose: DerivePurpose): Buffer;
   /** Returns the value if the signature is valid, otherwise undefined. */
   unsign(purpose: 'cookie-signing' | 'csrf', signed: string): string | undefined;
   /** AES-256-GCM; output is `iv.tag.ciphertext` in base64url. */
