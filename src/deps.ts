@@ -1,6 +1,12 @@
 import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
-import { createAuditLog, type AuditLog, type AuditTrail } from './audit/index.ts';
+import {
+  type AuditCheckpoints,
+  type AuditLog,
+  type AuditTrail,
+  createAuditCheckpoints,
+  openAuditLog,
+} from './audit/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createKeyring, type Keyring } from './crypto/index.ts';
@@ -39,6 +45,8 @@ export interface Deps {
   readonly kv: Kv;
   readonly keyring: Keyring;
   readonly audit: AuditTrail;
+  /** Signed checkpoints of the audit chain: key ID and public key, write one now, the latest, verify. */
+  readonly checkpoints: AuditCheckpoints;
   readonly passwords: PasswordHasher;
   readonly resources: ResourceTable;
   /** The access policy file, compiled and reloadable; `access` decides every proxied request by it. */
@@ -97,8 +105,33 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     ? await createRedisKv(config.redisUrl, config.redisPrefix)
     : await withDurableCounters(createMemoryKv(clock), store.db, clock);
   const keyring = createKeyring(config.secret);
-  const audit = createAuditLog(store.db, store.dialect, clock, {
+  // The chain is keyed (HMAC under a key only this process holds); rows from before are keyed once here.
+  const chainKey = keyring.derive('audit-chain');
+  const audit = await openAuditLog(store.db, store.dialect, clock, {
+    chainKey,
     onError: (err) => logger.error({ err }, 'audit tally'),
+    onKeying: (outcome) => {
+      if (outcome.kind === 'keyed' && outcome.count > 0)
+        logger.info({ count: outcome.count }, 'audit chain keyed');
+      if (outcome.kind === 'refused')
+        logger.error({ problem: outcome.problem }, 'audit chain does not verify; its rows were not keyed');
+      if (outcome.kind === 'checkpointed')
+        logger.error({ unkeyed: outcome.unkeyed }, 'audit events without a MAC after a checkpoint');
+    },
+  }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  const checkpoints = createAuditCheckpoints({
+    db: store.db,
+    dialect: store.dialect,
+    clock,
+    audit,
+    chainKey,
+    seed: keyring.derive('audit-checkpoint-ed25519'),
+    file: config.audit.checkpointFile,
+    node: `${hostname()}:${process.pid}`,
+    databaseUrl: config.databaseUrl,
   });
   const passwords = await createPasswordHasher(config.argon2);
   await overrides.prepare?.({ store, passwords, audit, clock });
@@ -153,6 +186,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     kv,
     keyring,
     audit,
+    checkpoints,
     passwords,
     resources,
     policy,

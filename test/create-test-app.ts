@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp, type DwaarApp } from '../src/app.ts';
 import { buildBoweb } from '../src/boweb/app.ts';
@@ -30,6 +33,8 @@ export interface TestAppOptions {
   maxSessions?: number;
   /** The whole policy file's text, instead of the test policy made from the options above. */
   policy?: string;
+  /** Document kinds BOWEB's rule in the test policy requires at their current version. */
+  acknowledged?: readonly string[];
 }
 
 /** A resource next to BOWEB in the test policy: its own host and upstream, every wing unless told. */
@@ -100,9 +105,18 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   const policyPath =
     o.env?.DWAAR_POLICY ??
     writeTestPolicy(
-      o.policy ?? testPolicyYaml({ upstream, extraResources: o.extraResources, maxSessions: o.maxSessions }),
+      o.policy ??
+        testPolicyYaml({
+          upstream,
+          extraResources: o.extraResources,
+          maxSessions: o.maxSessions,
+          acknowledged: o.acknowledged,
+        }),
     );
+  // A data directory of its own (attachments, the audit checkpoint file): apps never see each other's.
+  const ownData = o.env?.DWAAR_DATA === undefined ? mkdtempSync(join(tmpdir(), 'dwaar-data-')) : undefined;
   const config = loadConfig({
+    ...(ownData ? { DWAAR_DATA: ownData } : {}),
     DWAAR_POLICY: policyPath,
     DWAAR_POLICY_WATCH: '0',
     DWAAR_PORT: String(port),
@@ -145,6 +159,7 @@ export async function createTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       await app.close();
       await boweb?.close();
       await deps.close();
+      if (ownData) rmSync(ownData, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,9 @@ import { type Kysely, type Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database, DialectName } from '../store/index.ts';
 import { canonicalDetail, hashEvent } from './chain.ts';
+import { createChainMac } from './chain-mac.ts';
 import { TALLIED_TYPES, type AuditInput } from './events.ts';
+import { keyLegacyEvents, type KeyingOutcome } from './keying.ts';
 import { createTally } from './tally.ts';
 
 export interface AuditLog {
@@ -20,12 +22,22 @@ export interface AuditTrail extends AuditLog {
   close(): Promise<void>;
 }
 
+export interface AuditLogOptions {
+  /**
+   * The chain's HMAC key: `keyring.derive('audit-chain')`. It lives only in memory; the database holds
+   * the MACs made with it, never the key.
+   */
+  readonly chainKey: Buffer;
+  readonly onError?: (err: unknown) => void;
+}
+
 export function createAuditLog(
   db: Kysely<Database>,
   dialect: DialectName,
   clock: Clock,
-  options: { onError?: (err: unknown) => void } = {},
+  options: AuditLogOptions,
 ): AuditTrail {
+  const mac = createChainMac(options.chainKey);
   async function appendIn(trx: Transaction<Database>, event: AuditInput): Promise<void> {
     // The head row is the chain's lock: on PostgreSQL a row lock serialises appenders across nodes;
     // SQLite serialises writers by itself.
@@ -45,9 +57,13 @@ export function createAuditLog(
     const hash = hashEvent(fields);
     await trx
       .insertInto('audit_events')
-      .values({ ...fields, hash })
+      .values({ ...fields, hash, mac: mac.ofEvent(hash) })
       .execute();
-    await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
+    await trx
+      .updateTable('audit_head')
+      .set({ seq: fields.seq, hash, mac: mac.ofHead(fields.seq, hash) })
+      .where('id', '=', 1)
+      .execute();
   }
 
   const write = (event: AuditInput) => db.transaction().execute((t) => appendIn(t, event));
@@ -66,4 +82,22 @@ export function createAuditLog(
     flush: () => tally.flush(),
     close: () => tally.close(),
   };
+}
+
+/**
+ * The audit log a node runs with: `createAuditLog`, after keying any rows written before the chain was
+ * keyed (see keying.ts). `onKeying` hears what keying found (log it: a refusal means the chain is broken).
+ */
+export async function openAuditLog(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  clock: Clock,
+  options: AuditLogOptions & { onKeying?: (outcome: KeyingOutcome) => void },
+): Promise<AuditTrail> {
+  const trail = createAuditLog(db, dialect, clock, options);
+  const outcome = await keyLegacyEvents(db, dialect, options.chainKey, (event, trx) =>
+    trail.append(event, trx),
+  );
+  options.onKeying?.(outcome);
+  return trail;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { AuditDetail } from './events.ts';
 
 /** The hash the chain starts from: the hash of nothing. */
@@ -22,9 +22,14 @@ export interface ChainedFields {
   prev_hash: string;
 }
 
-/** SHA-256 over the previous hash and every field of the event, in a fixed order. */
+/**
+ * SHA-256 (hex) over the UTF-8 bytes of `JSON.stringify([prev_hash, seq, at, type, actor, target, ip,
+ * detail])`: the previous hash and every field of the event, in a fixed order. The one-shot `hash` costs a
+ * third of a `createHash` object, which counts when verifying a million events.
+ */
 export function hashEvent(e: ChainedFields): string {
-  return createHash('sha256')
-    .update(JSON.stringify([e.prev_hash, e.seq, e.at, e.type, e.actor, e.target, e.ip, e.detail]))
-    .digest('hex');
+  return hash(
+    'sha256',
+    JSON.stringify([e.prev_hash, e.seq, e.at, e.type, e.actor, e.target, e.ip, e.detail]),
+  );
 }

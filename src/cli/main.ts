@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { verifyAuditChain } from '../audit/index.ts';
 import { migrateToLatest, openStore, operationalFailureOf } from '../store/index.ts';
+import { registerAuditCommand } from './audit-command.ts';
 import { loadCliConfig } from './load-config.ts';
 import { registerPolicyCommand } from './policy-command.ts';
 import { registerProposalsCommand } from './proposals-command.ts';
@@ -46,26 +46,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       }
     });
 
-  const audit = program.command('audit').description('the audit trail');
-  audit
-    .command('verify')
-    .description('check the hash chain; exits non-zero naming the first bad event')
-    .action(async () => {
-      const config = await loadCliConfig(process.env);
-      const store = await openStore(config.databaseUrl, config.database);
-      try {
-        const verdict = await verifyAuditChain(store.db);
-        if (verdict.ok) {
-          console.log(`Chain verified: ${verdict.count} event${verdict.count === 1 ? '' : 's'} intact.`);
-        } else {
-          console.error(`Mismatch at event ${verdict.badSeq}: ${verdict.problem}. Report to HQ.`);
-          exitCode = 1;
-        }
-      } finally {
-        await store.close();
-      }
-    });
-
+  registerAuditCommand(program, (code) => {
+    exitCode = code;
+  });
   registerProposalsCommand(program, (code) => {
     exitCode = code;
   });

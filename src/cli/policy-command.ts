@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { createAuditLog } from '../audit/index.ts';
 import { systemClock } from '../clock.ts';
+import { createKeyring } from '../crypto/index.ts';
 import {
   DEFAULT_IP,
   explainFor,
@@ -104,7 +105,8 @@ async function runExplain(o: ExplainOptions): Promise<number> {
     for (const line of explanationText(result, o.lang)) console.log(line);
     const decision = result.explanation.decision;
     // Looking up how the policy treats a named officer is recorded, as it is in the console.
-    await createAuditLog(store.db, store.dialect, systemClock).append({
+    const chainKey = createKeyring(config.secret).derive('audit-chain');
+    await createAuditLog(store.db, store.dialect, systemClock, { chainKey }).append({
       type: 'policy.explained',
       actor: 'cli',
       target: person.userId,

@@ -9,12 +9,18 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.ts';
 import { createManualClock, type Clock } from '../../src/clock.ts';
+import { createKeyring } from '../../src/crypto/index.ts';
 import { demoName, RANKS } from '../../src/demo/reference-data.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { createPasswordHasher } from '../../src/login/password.ts';
 import { CSV_COLUMNS, csvLine, type CsvColumn } from '../../src/proposals/import/csv-format.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+
+/** The audit chain's key in these fixtures (the import tests verify the chain they wrote). */
+export const IMPORT_AUDIT_CHAIN_KEY = createKeyring('import-test-secret-0123456789abcdef0123').derive(
+  'audit-chain',
+);
 
 export interface SeededStore {
   readonly store: Store;
@@ -51,7 +57,7 @@ export async function openSeededStore(o: SeedOptions): Promise<SeededStore> {
         : 'sqlite::memory:';
   const store = await openStore(url, { pgSchema: schema });
   await migrateToLatest(store.db, store.pgSchema);
-  const audit = createAuditLog(store.db, store.dialect, clock);
+  const audit = createAuditLog(store.db, store.dialect, clock, { chainKey: IMPORT_AUDIT_CHAIN_KEY });
   const passwords = await createPasswordHasher({ memoryCost: 1024, timeCost: 1 });
   await seedDemo(
     { db: store.db, passwords, audit, now: clock.now() },

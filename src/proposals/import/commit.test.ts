@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as fixture from '../../../test/factories/import.ts';
+import { IMPORT_AUDIT_CHAIN_KEY } from '../../../test/factories/import-data.ts';
 import { verifyAuditChain } from '../../audit/verify.ts';
 import { commitImport, type CommitImportInput } from './commit.ts';
 import { validateImport } from './validate.ts';
@@ -72,7 +73,9 @@ describe.each(TEST_DIALECTS)('commitImport on %s', (dialect) => {
       newOfficers: 12,
       via: 'console',
     });
-    expect(await verifyAuditChain(s.store.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(s.store.db, { chainKey: IMPORT_AUDIT_CHAIN_KEY })).toMatchObject({
+      ok: true,
+    });
     // Imported again, the same officers are now pending on that proposal: all rejected.
     const again = await commitImport(s, { ...input, csv });
     expect(again).toMatchObject({ ok: false, reason: 'rows_rejected' });
