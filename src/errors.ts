@@ -140,10 +140,58 @@ export const ERRORS = {
   INSPECTOR_SESSION_ENDED: { status: 410, title: 'inspector.errTitle', body: 'inspector.errSessionEnded' },
   INSPECTOR_STALE: { status: 422, title: 'inspector.errTitle', body: 'inspector.errStale' },
   // Circulars: drafting, issuing and attachments (issue 10). [helper D1 adds below this line]
+  CIRCULAR_NOT_FOUND: { status: 404, title: 'notFoundTitle', body: 'circulars.errNotFound' },
+  CIRCULAR_NOT_DRAFT: { status: 409, title: 'conflictTitle', body: 'circulars.errNotDraft' },
+  CIRCULAR_NOT_ISSUED: { status: 409, title: 'conflictTitle', body: 'circulars.errNotIssued' },
+  CIRCULAR_NO_RECIPIENTS: {
+    status: 422,
+    title: 'circulars.errIssueTitle',
+    body: 'circulars.errResolvedNobody',
+  },
+  CIRCULAR_ALREADY_ATTESTED: { status: 409, title: 'conflictTitle', body: 'circulars.errAlreadyAttested' },
+  CIRCULAR_ZONE_NOT_REACHED: {
+    status: 422,
+    title: 'circulars.errAttestTitle',
+    body: 'circulars.errZoneNotReached',
+  },
+  CIRCULAR_ATTEST_INVALID: {
+    status: 400,
+    title: 'circulars.errAttestTitle',
+    body: 'circulars.errAttestInvalid',
+  },
+  CIRCULAR_REASON_REQUIRED: { status: 400, title: 'errorSummary', body: 'circulars.errReason' },
+  CIRCULAR_ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    title: 'circulars.errAttachmentTitle',
+    body: 'circulars.errTooLarge',
+  },
+  CIRCULAR_ATTACHMENT_TYPE: { status: 415, title: 'circulars.errAttachmentTitle', body: 'circulars.errType' },
+  CIRCULAR_ATTACHMENT_MISSING: {
+    status: 400,
+    title: 'circulars.errAttachmentTitle',
+    body: 'circulars.errNoFile',
+  },
+  CIRCULAR_ATTACHMENT_LIMIT: {
+    status: 422,
+    title: 'circulars.errAttachmentTitle',
+    body: 'circulars.errTooMany',
+  },
+  CIRCULAR_PDF_UNAVAILABLE: {
+    status: 503,
+    title: 'circulars.pdfUnavailableTitle',
+    body: 'circulars.pdfUnavailableBody',
+  },
   // Circulars as their recipients meet them. [helper D2 adds below this line]
+  CIRCULAR_INBOX_NOT_FOUND: { status: 404, title: 'notFoundTitle', body: 'circularInbox.errNotFound' },
+  CIRCULAR_INBOX_NO_ACK: { status: 409, title: 'conflictTitle', body: 'circularInbox.errNoAck' },
+  CIRCULAR_INBOX_WITHDRAWN: { status: 409, title: 'conflictTitle', body: 'circularInbox.errWithdrawn' },
+  CIRCULAR_INBOX_UNCONFIRMED: { status: 400, title: 'errorSummary', body: 'circularInbox.errUnconfirmed' },
   // The audit trail in the console: search, timeline, checkpoints. [helper B adds below this line]
+  AUDIT_QUERY_INVALID: { status: 400, title: 'errorSummary', body: 'auditView.errLink' },
+  AUDIT_OUT_OF_SCOPE: { status: 403, title: 'auditView.refusedTitle', body: 'auditView.refusedBody' },
   // Anomalies. [helper C adds below this line]
   // Versioned documents and acknowledgement in a live session. [lead adds below this line]
+  DOCUMENT_UNKNOWN: { status: 404, title: 'notFoundTitle', body: 'documents.errUnknownKind' },
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 
 export type ErrorCode = keyof typeof ERRORS;

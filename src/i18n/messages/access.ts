@@ -5,7 +5,7 @@ export const en = {
   'access.denyRank': 'Remote access to this application is granted to other ranks only.',
   'access.denyOfficeClosed': 'This application is for officers whose district office is open.',
   'access.denyAcknowledgement':
-    'A document you must acknowledge has a new version. Sign out and sign in again to read and acknowledge it.',
+    'A document you must acknowledge has a new version. Open the application again to read and acknowledge it.',
   'access.denySecondFactor':
     'This application needs a stronger sign-in (for example a passkey). Sign out and sign in again with it.',
   'access.denyDevice':
@@ -34,7 +34,7 @@ export const hi: Record<keyof typeof en, string> = {
   'access.denyRank': 'इस एप्लिकेशन का रिमोट एक्सेस केवल अन्य पदों को दिया गया है।',
   'access.denyOfficeClosed': 'यह एप्लिकेशन उन अधिकारियों के लिए है जिनका जनपद कार्यालय खुला है।',
   'access.denyAcknowledgement':
-    'जिस दस्तावेज़ की पावती आपको देनी है, उसका नया संस्करण आया है। उसे पढ़ने और पावती देने के लिए लॉग आउट करके फिर से लॉग इन करें।',
+    'जिस दस्तावेज़ की पावती आपको देनी है, उसका नया संस्करण आया है। उसे पढ़ने और पावती देने के लिए एप्लिकेशन फिर से खोलें।',
   'access.denySecondFactor':
     'इस एप्लिकेशन के लिए अधिक सुरक्षित लॉग इन (जैसे पासकी) आवश्यक है। लॉग आउट करके उसी से फिर से लॉग इन करें।',
   'access.denyDevice':

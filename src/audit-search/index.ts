@@ -1,0 +1,1 @@
+export { auditSearchRoutes, type AuditCheckpoints, type AuditSearchDeps } from './routes.ts';
