@@ -3,6 +3,7 @@ import { buildApp } from '../app.ts';
 import { BOWEB_DEMO_USERS, buildBoweb } from '../boweb/index.ts';
 import type { Config } from '../config.ts';
 import { createDeps } from '../deps.ts';
+import { issueDemoCircular } from '../circulars/index.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../demo/index.ts';
 import { devMailboxDir, type DevSmtp, startDevSmtp } from '../mail/index.ts';
 import { startWorkers, stopWorkers } from '../workers.ts';
@@ -44,13 +45,18 @@ export async function startDemoStack(baseConfig: Config): Promise<() => Promise<
   try {
     const { config, catcher } = await prepareMail(baseConfig);
     if (catcher) started.push(() => catcher.close());
+    let firstRun = false;
     const deps = await createDeps(config, {
       prepare: async ({ store, passwords, audit, clock }) => {
         const { seeded } = await seedDemo({ db: store.db, passwords, audit, now: clock.now() }, {});
         if (seeded) console.log('Seeded the demo directory (75 districts, 19 closed, 484 officers).');
+        firstRun = seeded;
       },
     });
     started.push(() => deps.close());
+    // The circular that started the project, issued as HQ would: its zonal heads and joint commissioners
+    // find it in their mail and as a banner in the console.
+    if (firstRun) await issueDemoCircular(deps);
     const boweb = await buildBoweb({
       jwksUrl: `http://127.0.0.1:${config.port}/.well-known/jwks.json`,
       audience: 'boweb.localhost',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { findAccountById, type AccountRow } from '../accounts/index.ts';
 import type { AuditLog } from '../audit/index.ts';
+import { circularNoticesFor } from '../circulars/index.ts';
 import type { Keyring } from '../crypto/index.ts';
 import { AppError, isAppError, statusOf } from '../errors.ts';
 import { scopeOf, type Permission, type Staff } from '../policy/index.ts';
@@ -15,6 +16,7 @@ import {
   isValidFormPost,
   SAFE_METHODS,
 } from '../web/index.ts';
+import { MY_CIRCULARS_PATH } from './my-circulars-routes.ts';
 import { consoleSections } from './sections.ts';
 
 export interface StaffScopeDeps {
@@ -107,6 +109,11 @@ export function staffScope(deps: StaffScopeDeps, features: readonly ConsoleFeatu
         throw new AppError('SESSION_REQUIRED', { back: { href: '/console/login', label: 'signInAgain' } });
       }
       request.staff = staff;
+      // Issue 10 (helper D2): every console page shows the staff member's unread circulars at the top.
+      if (request.method === 'GET')
+        request.notices = await circularNoticesFor(deps.db, staff.accountId, request, {
+          basePath: MY_CIRCULARS_PATH,
+        });
       return undefined;
     });
 

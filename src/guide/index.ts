@@ -1,2 +1,3 @@
 export { enqueueGuideMails } from './guide-mail.ts';
 export { guideRoutes } from './routes.ts';
+export { readGuideCss, renderPdf, type PdfResult } from './guide-pdf.ts';

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
+import type { Store } from '../store/index.ts';
+import { circularNotices } from './circular-notices.ts';
 import type { LiveSession, SessionLookup, SessionStore } from '../session/index.ts';
 import { COOKIE, csrfToken, isValidFormPost } from '../web/index.ts';
 
@@ -9,12 +11,17 @@ export function createPortalSessions(deps: {
   readonly sessions: SessionStore;
   readonly keyring: Keyring;
   readonly config: Pick<Config, 'publicUrl'>;
+  readonly store: Store;
 }) {
   const guard = { keyring: deps.keyring, origin: deps.config.publicUrl.origin };
   const secure = deps.config.publicUrl.protocol === 'https:';
 
-  const lookup = (request: FastifyRequest): Promise<SessionLookup> =>
-    deps.sessions.authenticate(request.cookies[COOKIE.session]);
+  const lookup = async (request: FastifyRequest): Promise<SessionLookup> => {
+    const found = await deps.sessions.authenticate(request.cookies[COOKIE.session]);
+    // Issue 10 (helper D2): a signed-in officer's pages show their unread circulars at the top.
+    if (found.ok) await circularNotices(deps.store.db, request, found.session.subject.accountId);
+    return found;
+  };
 
   return {
     secure,

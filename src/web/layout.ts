@@ -1,5 +1,5 @@
 import type { Lang, Translate } from '../i18n/index.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, raw, type SafeHtml } from './html.ts';
 
 export interface PageOptions {
   lang: Lang;
@@ -19,6 +19,18 @@ export interface PageOptions {
 
 /** When the pages' text last changed: ISO for `datetime`, dd-mm-yyyy as the department writes dates. */
 const LAST_UPDATED = { iso: '2026-12-01', shown: '01-12-2026' };
+
+// Issue 10 (helper D2): notices a signed-in person must see on every page (unread circulars) go first in
+// <main>. `reply.page` inserts them after this tag, so no page's own renderer needs to know about them.
+const MAIN_OPEN = '<main id="main" tabindex="-1">';
+
+/** The page with `notices` placed at the top of its main landmark; unchanged when there are none. */
+export function withNotices(page: string, notices: SafeHtml | undefined): string {
+  const at = notices ? page.indexOf(MAIN_OPEN) : -1;
+  if (!notices || at < 0) return page;
+  const end = at + MAIN_OPEN.length;
+  return `${page.slice(0, end)}${notices.value}${page.slice(end)}`;
+}
 
 /** The frame every page shares: skip link, owner, language switch, main landmark, footer. */
 export function renderPage(o: PageOptions): string {
@@ -52,7 +64,7 @@ export function renderPage(o: PageOptions): string {
           ${o.nav ?? ''}
         </header>
         <p class="confidential" role="note">${o.t('confidentialBanner')}</p>
-        <main id="main" tabindex="-1">${o.main}</main>
+        ${raw(MAIN_OPEN)}${o.main}</main>
         <footer class="site-footer">
           <ul>
             <li><a href="/">${o.t('home')}</a></li>
