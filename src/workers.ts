@@ -1,3 +1,7 @@
+import { hostname } from 'node:os';
+import { startAnomalyDetector } from './anomalies/index.ts';
+import { startAuditShipper, startCheckpointWorker } from './audit/index.ts';
+import { startCircularReminders } from './circulars/index.ts';
 import type { Deps } from './deps.ts';
 import { startAccessExpiryWorker } from './directory/index.ts';
 import { startMailWorker } from './mail/index.ts';
@@ -14,11 +18,23 @@ export interface Worker {
  * to run on several nodes at once. Add new workers to the list; stop them all with `stopWorkers`.
  */
 export function startWorkers(deps: Deps): Worker[] {
+  // Committed audit events as JSON lines to stdout or syslog, when DWAAR_AUDIT_SHIP names a target.
+  const shipper = startAuditShipper({
+    db: deps.store.db,
+    clock: deps.clock,
+    target: deps.config.audit.ship,
+    node: hostname(),
+    onError: (err, batch) => deps.logger.error({ err, ...batch }, 'audit shipping failed; will retry'),
+  });
   return [
     startMailWorker(deps),
     startAccessExpiryWorker(deps),
     startSessionSweeper(deps),
     startProgressSweeper(deps),
+    startCheckpointWorker(deps),
+    startAnomalyDetector(deps),
+    startCircularReminders(deps),
+    ...(shipper ? [shipper] : []),
   ];
 }
 

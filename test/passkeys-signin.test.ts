@@ -235,7 +235,8 @@ describe('an access profile that requires a passkey', () => {
     const otp = await passwordOnly(t, b, officer);
     expect(otp.body).toContain('data-passkey="get"');
     expect(otp.body).not.toMatch(/class="passkey-signin"[^>]*hidden/);
-    expect((await passkeyStep(t, b, otp.body, key)).location).toBe(url('/webtop'));
+    // Past the second factor: the demo policy's next step asks this new officer for the section-133 clause.
+    expect((await passkeyStep(t, b, otp.body, key)).location).toBe(url('/login/acknowledge'));
   });
 
   it('tells staff without a passkey to ask HQ in the console, and Hindi too', async () => {

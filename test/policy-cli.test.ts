@@ -118,12 +118,13 @@ describe('dwaar policy explain', () => {
   const run = (args: string[]) => runCliCapturing(['policy', 'explain', ...args], env);
 
   it('allows an officer of a closed office: exit 0, the rule, each check and the assumptions', async () => {
-    const r = await run(['--user', 'officer1', '--resource', 'boweb', '--at', '01-12-2026 10:30']);
+    // A time after the demo's documents were published (the seed publishes them now): the clause is in force.
+    const r = await run(['--user', 'officer1', '--resource', 'boweb', '--at', '01-12-2030 10:30']);
     expect(r.out).toContain('ALLOWED');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Decided by rule closed-office-officers.');
     expect(r.out).toContain('[holds]');
-    expect(r.out).toContain('Time: 01-12-2026, 10:30 India time.');
+    expect(r.out).toContain('Time: 01-12-2030, 10:30 India time.');
     expect(r.out).toContain('Second factor used at sign-in: authenticator app.');
     expect(r.out).toContain('Request from address 127.0.0.1.');
   });

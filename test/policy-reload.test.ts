@@ -4,20 +4,9 @@ import { changeDistrictStatus } from '../src/directory/district-status.ts';
 import { indiaDay, isoDayText } from '../src/i18n/index.ts';
 import { createTestApp, type TestApp } from './create-test-app.ts';
 import { startEchoUpstream, type EchoUpstream } from './echo-upstream.ts';
-import { Browser, follow, signIn } from './http-client.ts';
 import { TEST_PG_URL, TEST_REDIS_URL } from './test-env.ts';
+import { officerInBoweb } from './two-nodes.ts';
 import { testPolicyYaml } from './test-policy.ts';
-
-/** Signs officer1 in on `t` straight into BOWEB; the browser then holds a resource cookie. */
-async function officerInBoweb(t: TestApp): Promise<Browser> {
-  const browser = new Browser();
-  const landed = await follow(
-    browser,
-    await signIn(browser, t.portalOrigin, 'officer1', 'Officer@Dwaar1', `${t.bowebOrigin}/`),
-  );
-  expect(landed.status).toBe(200);
-  return browser;
-}
 
 const policyRows = (t: TestApp) =>
   t.deps.store.db

@@ -17,6 +17,8 @@ export interface TestPolicyOptions {
   extraResources?: readonly TestResource[];
   /** Live sessions per person (default 50: tests sign the same officer in many times). */
   maxSessions?: number;
+  /** Document kinds BOWEB's rule requires at their current version (none by default). */
+  acknowledged?: readonly string[];
 }
 
 const resourceYaml = (r: TestResource, rule: string) => `  - id: ${r.id}
@@ -27,11 +29,14 @@ const resourceYaml = (r: TestResource, rule: string) => `  - id: ${r.id}
     rules:
 ${rule}`;
 
-const officersRule = (wings: readonly string[] | undefined) => `      - id: closed-office-officers
+const officersRule = (
+  wings: readonly string[] | undefined,
+  acknowledged?: readonly string[],
+) => `      - id: closed-office-officers
         allow:
           role: [officer]
 ${wings?.length ? `          wing: [${wings.join(', ')}]\n` : ''}          office: closed
-`;
+${acknowledged?.length ? `          acknowledged: [${acknowledged.join(', ')}]\n` : ''}`;
 
 /**
  * The policy the test gateway runs: the demo's rules (officers of closed offices, BOWEB for two wings),
@@ -42,7 +47,7 @@ export function testPolicyYaml(o: TestPolicyOptions): string {
   const resources = [
     resourceYaml(
       { id: 'boweb', host: 'boweb.localhost', upstream: o.upstream },
-      officersRule(['adjudication', 'enforcement']),
+      officersRule(['adjudication', 'enforcement'], o.acknowledged),
     ),
     ...(o.extraResources ?? []).map((r) => resourceYaml(r, officersRule(r.allowedWings))),
   ];

@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { accountRoutes, type AccountRouteDeps } from '../accounts/index.ts';
+import { anomalyRoutes } from '../anomalies/index.ts';
+import { circularRoutes, type CircularRouteDeps } from '../circulars/index.ts';
+import { auditSearchRoutes, type AuditSearchDeps } from '../audit-search/index.ts';
 import { districtRoutes, type DistrictRouteDeps } from '../directory/index.ts';
 import { mailboxRoutes, type MailboxRouteDeps } from '../mail/index.ts';
 import { importRoutes, reviewRoutes, workflowRoutes, type ProposalRouteDeps } from '../proposals/index.ts';
 import { reportRoutes, type ReportRouteDeps } from '../reports/index.ts';
 import { directoryHome } from './directory-home.ts';
+import { documentRoutes, type DocumentRouteDeps } from './documents-routes.ts';
+import { myCircularRoutes } from './my-circulars-routes.ts';
 import { passkeyResetRoutes } from './passkey-reset-routes.ts';
 import { policyRoutes, type PolicyRouteDeps } from './policy-routes.ts';
 import { consoleSignInRoutes, type ConsoleSignInDeps } from './sign-in-routes.ts';
@@ -19,7 +24,10 @@ export type ConsoleDeps = ConsoleSignInDeps &
   MailboxRouteDeps &
   ProposalRouteDeps &
   ReportRouteDeps &
-  PolicyRouteDeps;
+  PolicyRouteDeps &
+  DocumentRouteDeps &
+  AuditSearchDeps &
+  CircularRouteDeps;
 
 /**
  * The administrators' console: its sign-in, then one protected scope (see `staffScope`) holding every
@@ -42,6 +50,11 @@ export function consoleRoutes(deps: ConsoleDeps) {
         policyRoutes(deps),
         consoleSecurityRoutes(deps),
         passkeyResetRoutes(deps),
+        documentRoutes(deps),
+        myCircularRoutes(deps),
+        auditSearchRoutes(deps),
+        anomalyRoutes(deps),
+        circularRoutes(deps),
       ]),
     );
   };

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditLog } from '../audit/index.ts';
 import type { Role } from '../accounts/table.ts';
 import type { PasswordHasher } from '../login/index.ts';
+import { documentContentHash } from '../documents/index.ts';
 import type { Database } from '../store/index.ts';
 import { CONFIDENTIALITY_V1, DISCLAIMER_V1 } from './disclaimer.ts';
 import { DEMO_CLOSED_DISTRICTS, RANKS, WINGS, demoName, readUpDistricts, slug } from './reference-data.ts';
@@ -232,11 +233,49 @@ export async function seedDemo(d: SeedDeps, o: SeedOptions): Promise<{ seeded: b
     await trx
       .insertInto('documents')
       .values([
-        { ...DISCLAIMER_V1, published_at: d.now },
-        { ...CONFIDENTIALITY_V1, published_at: d.now },
+        { ...DISCLAIMER_V1, published_at: d.now, content_hash: documentContentHash(DISCLAIMER_V1) },
+        {
+          ...CONFIDENTIALITY_V1,
+          published_at: d.now,
+          content_hash: documentContentHash(CONFIDENTIALITY_V1),
+        },
       ])
       .execute();
+    await acknowledgeAsActivated(trx, d.now);
     await d.audit.append({ type: 'system.started', actor: 'system', detail: { seeded: 'demo' } }, trx);
   });
   return { seeded: true };
+}
+
+/**
+ * The demo's active officers were activated before the demo starts, and activation is where an officer
+ * accepts the section-133 clause: record that, so the demo policy (which requires it) lets them in.
+ */
+async function acknowledgeAsActivated(trx: Kysely<Database>, now: number): Promise<void> {
+  const clause = await trx
+    .selectFrom('documents')
+    .select('id')
+    .where('kind', '=', 'confidentiality')
+    .where('version', '=', CONFIDENTIALITY_V1.version)
+    .executeTakeFirstOrThrow();
+  const officers = await trx
+    .selectFrom('accounts')
+    .select('id')
+    .where('role', '=', 'officer')
+    .where('status', '=', 'active')
+    .execute();
+  if (officers.length === 0) return;
+  await trx
+    .insertInto('acknowledgements')
+    .values(
+      officers.map((o) => ({
+        account_id: o.id,
+        document_id: clause.id,
+        session_id: null,
+        accepted_at: now,
+        ip: null,
+        channel: 'activation',
+      })),
+    )
+    .execute();
 }

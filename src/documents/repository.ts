@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from '../store/index.ts';
-import type { DocumentKind, DocumentTable } from './table.ts';
+import type { DocumentTable } from './table.ts';
 
 export type DocumentRow = Selectable<DocumentTable>;
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The newest published version of a document kind. */
-export function findCurrentDocument(
-  db: Db,
-  kind: DocumentKind,
-  now: number,
-): Promise<DocumentRow | undefined> {
+export function findCurrentDocument(db: Db, kind: string, now: number): Promise<DocumentRow | undefined> {
   return db
     .selectFrom('documents')
     .selectAll()
@@ -22,7 +18,7 @@ export function findCurrentDocument(
     .executeTakeFirst();
 }
 
-export function findDocument(db: Db, kind: DocumentKind, version: number): Promise<DocumentRow | undefined> {
+export function findDocument(db: Db, kind: string, version: number): Promise<DocumentRow | undefined> {
   return db
     .selectFrom('documents')
     .selectAll()

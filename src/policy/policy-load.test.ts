@@ -50,7 +50,10 @@ describe('loading a policy file', () => {
       'disclaimer',
       'password',
       'second_factor',
+      'acknowledgements',
     ]);
+    expect(loaded.policy.profile('portal').acknowledge).toEqual(['confidentiality']);
+    expect(loaded.policy.documentKinds).toEqual(['confidentiality']);
     expect(loaded.policy.profile('portal').idleTimeoutS).toBe(15 * 60);
     expect(loaded.policy.profile('portal').absoluteTimeoutS).toBe(8 * 3600);
   });
@@ -65,6 +68,13 @@ describe('loading a policy file', () => {
     ['an HQ administrator', { role: 'hq_admin', officeStatus: null, wing: null }, 'ROLE_NOT_GRANTED'],
     ['a suspended officer', { accountStatus: 'suspended' }, 'ACCOUNT_NOT_ACTIVE'],
     ['an officer whose access ended', { validUntil: 1 }, 'ACCESS_EXPIRED'],
+    // Issue 10: the section-133 clause at its current version (2 here) gates access.
+    [
+      'an officer who acknowledged an older clause',
+      { acknowledged: new Map([['confidentiality', 1]]) },
+      'ACKNOWLEDGEMENT_REQUIRED',
+    ],
+    ['an officer who never acknowledged the clause', { acknowledged: new Map() }, 'ACKNOWLEDGEMENT_REQUIRED'],
   ] as const)('decides for %s as Dwaar did before policy files', (_who, facts, reason) => {
     const loaded = loadPolicyText(DEMO, {});
     if (!loaded.ok) throw new Error('the demo policy does not load');
@@ -81,11 +91,12 @@ describe('loading a policy file', () => {
       validUntil: null,
       accessEndsAt: null,
       openOfficeException: false,
-      acknowledged: new Map<string, number>(),
+      acknowledged: new Map<string, number>([['confidentiality', 2]]),
       ...facts,
     } as const;
     const session = { secondFactor: 'totp', deviceTrusted: false, posture: null } as const;
-    const decision = loaded.policy.decide('boweb', { person, session, ip: '10.0.0.1', now: 1e12 }, new Map());
+    const documents = new Map([['confidentiality', 2]]);
+    const decision = loaded.policy.decide('boweb', { person, session, ip: '10.0.0.1', now: 1e12 }, documents);
     expect(decision.reason).toBe(reason);
   });
 

@@ -1,12 +1,25 @@
 import type { FastifyRequest } from 'fastify';
+import { renderCircularBody } from '../circulars/index.ts';
 import type { DocumentRow } from '../documents/index.ts';
 import { formatDateTime } from '../i18n/index.ts';
-import { csrfField, html, renderPage } from '../web/index.ts';
+import { csrfField, html, raw, renderPage, type SafeHtml } from '../web/index.ts';
 
 export interface AcknowledgeView {
   readonly csrf: string;
   readonly documents: readonly DocumentRow[];
   readonly error?: string | undefined;
+  /** Where the form posts: the sign-in's step (default) or a live session's `/account/acknowledge`. */
+  readonly action?: string;
+  /** The page's lead paragraph, when not the sign-in step's. */
+  readonly intro?: string;
+  /** Carried through the post: the resource to open once acknowledged. */
+  readonly resource?: string | undefined;
+}
+
+/** A circular's body is Markdown (rendered safe); Dwaar's own documents are plain text. */
+function documentBody(doc: DocumentRow, hi: boolean): SafeHtml | string {
+  const body = hi ? doc.body_hi : doc.body_en;
+  return doc.kind.startsWith('circular-') ? raw(renderCircularBody(body)) : body;
 }
 
 /**
@@ -24,7 +37,7 @@ export function renderAcknowledge(request: FastifyRequest, v: AcknowledgeView): 
         <p class="hint">
           ${t('disclaimerVersion', { version: doc.version, date: formatDateTime(request.lang, doc.published_at) })}
         </p>
-        <div class="disclaimer-text">${hi ? doc.body_hi : doc.body_en}</div>
+        <div class="disclaimer-text">${documentBody(doc, hi)}</div>
       </section>`,
   );
   return renderPage({
@@ -35,10 +48,11 @@ export function renderAcknowledge(request: FastifyRequest, v: AcknowledgeView): 
     hasError: v.error !== undefined,
     scripts: ['/static/page.js'],
     main: html`<h1>${t('access.ackTitle')}</h1>
-      <p>${t('access.ackIntro')}</p>
+      <p>${v.intro ?? t('access.ackIntro')}</p>
       ${v.error ? html`<p class="status-box bad" role="alert" id="ack-error">${v.error}</p>` : ''} ${docs}
-      <form method="post" action="/login/acknowledge">
+      <form method="post" action="${v.action ?? '/login/acknowledge'}">
         ${csrfField(v.csrf)}
+        ${v.resource ? html`<input type="hidden" name="resource" value="${v.resource}" />` : ''}
         ${v.documents.map((d) => html`<input type="hidden" name="versions" value="${d.kind}:${d.version}" />`)}
         <p>
           <input

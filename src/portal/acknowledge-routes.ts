@@ -37,10 +37,17 @@ export async function documentsToAcknowledge(
 ): Promise<DocumentRow[]> {
   const profile = deps.policy.current().profile('portal');
   if (!profile.steps.includes('acknowledgements')) return [];
+  return documentsDue(deps, person, profile.acknowledge);
+}
+
+/** The current version of each of `kinds` that this person has not acknowledged; an unpublished kind has none. */
+export async function documentsDue(
+  deps: Pick<PortalDeps, 'store' | 'clock'>,
+  person: PersonFacts,
+  kinds: readonly string[],
+): Promise<DocumentRow[]> {
   const due: DocumentRow[] = [];
-  for (const kind of profile.acknowledge) {
-    // Only the documents Dwaar keeps have kinds; an unknown kind has nothing to show.
-    if (kind !== 'disclaimer' && kind !== 'confidentiality') continue;
+  for (const kind of kinds) {
     const doc = await findCurrentDocument(deps.store.db, kind, deps.clock.now());
     if (doc && (person.acknowledged.get(kind) ?? 0) < doc.version) due.push(doc);
   }
@@ -138,6 +145,8 @@ export function registerAcknowledgeStep(
           documentId: doc.id,
           sessionId: null,
           acceptedAt: now,
+          ip: request.ip,
+          channel: 'sign-in',
         });
         await deps.audit.append(
           {

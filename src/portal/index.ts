@@ -4,6 +4,8 @@ import { inspectorRoutes } from './inspector-routes.ts';
 import { createPortalSessions } from './portal-session.ts';
 import { publicRoutes } from './public-routes.ts';
 import { sessionLimitRoutes } from './session-limit-routes.ts';
+import { portalCircularRoutes } from './circular-routes.ts';
+import { sessionAcknowledgeRoutes } from './session-acknowledge-routes.ts';
 import { sessionsRoutes } from './sessions-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { signInRoutes } from './sign-in-routes.ts';
@@ -21,6 +23,8 @@ export function portalRoutes(deps: PortalDeps) {
     await app.register(securityRoutes(deps, sessions));
     await app.register(sessionLimitRoutes(deps));
     await app.register(sessionsRoutes(deps, sessions));
+    await app.register(sessionAcknowledgeRoutes(deps, sessions));
+    await app.register(portalCircularRoutes(deps, sessions));
     await app.register(inspectorRoutes(deps, sessions));
   };
 }

@@ -93,6 +93,7 @@ export function renderWebtop(request: FastifyRequest, v: WebtopView): string {
             })}
           </p>
           <p><a href="/account/sessions">${t('devices.link')}</a></p>
+          <p><a href="/circulars">${t('circularInbox.nav')}</a></p>
           <p><a href="/account/security">${t('passkeys.securityLink')}</a></p>
         </div>
         <form method="post" action="/logout">

@@ -11,6 +11,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import type { PortalSessions } from './portal-session.ts';
 import { findPreviousSessionStart } from './repository.ts';
+import { SESSION_ACKNOWLEDGE_PATH } from './session-acknowledge-routes.ts';
 import { renderWebtop } from './webtop-page.ts';
 
 const EndedQuery = z.object({
@@ -33,6 +34,9 @@ const DeniedQuery = z.object({
   removed: z.string().max(64).optional(),
 });
 
+const acknowledgeLocation = (resource: string) =>
+  `${SESSION_ACKNOWLEDGE_PATH}?resource=${encodeURIComponent(resource)}`;
+
 /** The signed-in officer's pages: webtop, opening a resource, extending and ending the session. */
 export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
   const { store, clock, config } = deps;
@@ -46,6 +50,10 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
       if (!account) return reply.redirect('/', 303);
       const grants = grantsFor(deps, session, request);
       const { denied, removed } = DeniedQuery.catch({}).parse(request.query);
+      // Refused for a document's new version: straight to reading it, then on to the application.
+      const refusal = grants.find((g) => g.resource.id === denied && g.decision.effect === 'deny');
+      if (refusal?.decision.reason === 'ACKNOWLEDGEMENT_REQUIRED')
+        return reply.redirect(acknowledgeLocation(refusal.resource.id), 303);
       const placement =
         account.officer_id === null ? undefined : await findOfficerPlacement(store.db, account.officer_id);
       const hi = request.lang === 'hi';
@@ -71,7 +79,7 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
           helpdeskPhone: config.helpdeskPhone,
           accessEndsAt: account.access_ends_at,
           grants,
-          deniedNow: grants.find((g) => g.resource.id === denied && g.decision.effect === 'deny'),
+          deniedNow: refusal,
           removedNow: removed === undefined ? undefined : deps.resources.retiredById(removed),
           csrf: portal.csrf(session),
         }),
@@ -84,7 +92,10 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
       const session = lookup.session;
       const route = deps.resources.byId(request.params.id);
       if (!route) return reply.redirect('/webtop', 303);
-      if (deps.access.decide(session, route.id, request.ip).effect !== 'allow')
+      const decision = deps.access.decide(session, route.id, request.ip);
+      if (decision.reason === 'ACKNOWLEDGEMENT_REQUIRED')
+        return reply.redirect(acknowledgeLocation(route.id), 303);
+      if (decision.effect !== 'allow')
         return reply.redirect(`/webtop?denied=${encodeURIComponent(route.id)}`, 303);
       // Without a trip state the browser first visits the resource host, which sets the state cookie
       // there and comes back here with the state; the code is then bound to it (see gateway start()).

@@ -106,6 +106,8 @@ export async function recordConfidentiality(
       documentId: input.document.id,
       sessionId: null,
       acceptedAt: now,
+      ip: input.ip,
+      channel: 'activation',
     });
     await d.audit.append(
       {
