@@ -93,6 +93,17 @@ export interface Config {
      */
     readonly ship: string | undefined;
   };
+  /** The helpdesk (issue 11). */
+  readonly helpdesk: {
+    /** The domain of tickets' reply addresses (`DWAAR_HELPDESK_REPLY_DOMAIN`, default the sender's domain). */
+    readonly replyDomain: string;
+    /**
+     * Port of the SMTP listener that takes officers' replies to ticket mail (`DWAAR_HELPDESK_SMTP_PORT`; 0, the
+     * default, turns it off: the department's mail server must route the reply domain here).
+     */
+    readonly smtpPort: number;
+    readonly smtpHost: string;
+  };
   /** Circular attachments (issue 10): stored by content hash under `<data>/attachments`. */
   readonly circulars: {
     /** Largest attachment, bytes (`DWAAR_ATTACHMENT_MAX_BYTES`, 5 MB). */
@@ -178,6 +189,12 @@ const EnvSchema = z.object({
       'stdout, syslog+udp://host:port or syslog+tcp://host:port',
     )
     .optional(),
+  DWAAR_HELPDESK_REPLY_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'a domain name, e.g. helpdesk.wfh.example.gov.in')
+    .optional(),
+  DWAAR_HELPDESK_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  DWAAR_HELPDESK_SMTP_HOST: z.string().default('127.0.0.1'),
   DWAAR_ATTACHMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -267,5 +284,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       ship: e.DWAAR_AUDIT_SHIP,
     },
     circulars: { attachmentMaxBytes: e.DWAAR_ATTACHMENT_MAX_BYTES },
+    helpdesk: {
+      replyDomain:
+        e.DWAAR_HELPDESK_REPLY_DOMAIN ??
+        /@([A-Za-z0-9.-]+)>?\s*$/.exec(e.DWAAR_MAIL_FROM)?.[1] ??
+        'dwaar.localhost',
+      smtpPort: e.DWAAR_HELPDESK_SMTP_PORT,
+      smtpHost: e.DWAAR_HELPDESK_SMTP_HOST,
+    },
   });
 }

@@ -190,6 +190,10 @@ export const ERRORS = {
   AUDIT_QUERY_INVALID: { status: 400, title: 'errorSummary', body: 'auditView.errLink' },
   AUDIT_OUT_OF_SCOPE: { status: 403, title: 'auditView.refusedTitle', body: 'auditView.refusedBody' },
   // Anomalies. [helper C adds below this line]
+  // Tickets: the service's refusals (issue 11). [helper T1 adds below this line]
+  // The officer's help pages: identification by mailed code, diagnostics. [helper T2 adds below this line]
+  // The console's helpdesk: queues, locations, reports. [helper T3 adds below this line]
+  // Replies by mail. [helper T4 adds below this line]
   // Versioned documents and acknowledgement in a live session. [lead adds below this line]
   DOCUMENT_UNKNOWN: { status: 404, title: 'notFoundTitle', body: 'documents.errUnknownKind' },
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;

@@ -21,6 +21,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['provisioning'],
   ['guide'],
   ['proposals', 'reports', 'circulars', 'audit-search', 'anomalies'],
+  ['helpdesk'],
   ['portal', 'console'],
   ['boweb', 'demo'],
   ['deps'],

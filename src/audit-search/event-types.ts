@@ -102,6 +102,21 @@ const KIND_OF: Record<AuditEventType, TimelineKind | 'other'> = {
   'circular.attachment_added': 'other',
   'circular.attachment_refused': 'other',
   'circular.refused': 'other',
+  'ticket.opened': 'other',
+  'ticket.replied': 'other',
+  'ticket.noted': 'other',
+  'ticket.status_changed': 'other',
+  'ticket.priority_changed': 'other',
+  'ticket.escalated': 'other',
+  'ticket.breached': 'other',
+  'ticket.action': 'other',
+  'ticket.refused': 'denial',
+  'ticket.mail_rejected': 'denial',
+  'ticket.attachment_refused': 'other',
+  'help.code_sent': 'other',
+  'help.code_failed': 'denial',
+  'help.signed_in': 'other',
+  'support.changed': 'other',
 };
 
 /** Every event type, sorted, for the action list. */

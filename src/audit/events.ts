@@ -109,6 +109,25 @@ export const AUDIT_EVENT_TYPES = [
   'circular.attachment_added',
   'circular.attachment_refused',
   'circular.refused',
+  // The helpdesk (issue 11): a ticket opened, replied to, noted internally, moved, re-prioritised,
+  // escalated (by a person or by an SLA breach), an action taken for it (unlock, re-send) with its reason, a
+  // request refused (out of reach, another's ticket), a mailed reply refused (unknown sender, forged
+  // address); a help code mailed to an officer who cannot sign in, and used; the support set-up changed.
+  'ticket.opened',
+  'ticket.replied',
+  'ticket.noted',
+  'ticket.status_changed',
+  'ticket.priority_changed',
+  'ticket.escalated',
+  'ticket.breached',
+  'ticket.action',
+  'ticket.refused',
+  'ticket.mail_rejected',
+  'ticket.attachment_refused',
+  'help.code_sent',
+  'help.code_failed',
+  'help.signed_in',
+  'support.changed',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

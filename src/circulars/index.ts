@@ -1,7 +1,16 @@
 export { renderCircularBody, unsafeBodyParts } from './render-body.ts';
 // Drafting, issuing, attachments, tally, print (helper D1) — add exports below.
 export { circularRoutes, type CircularRouteDeps, type CircularRouteOptions } from './routes.ts';
-export { sendCircularAttachment } from './attachment-files.ts';
+export {
+  attachmentsDir,
+  detectAttachmentType,
+  downloadDisposition,
+  sanitiseFileName,
+  sendCircularAttachment,
+  sha256Hex,
+  storeAttachmentFile,
+  type AttachmentType,
+} from './attachment-files.ts';
 export { startCircularReminders, sendDueReminders, type ReminderDeps } from './reminders.ts';
 export { DEMO_CIRCULAR, issueDemoCircular } from './demo-circular.ts';
 export { readableCircular } from './access.ts';

@@ -4,7 +4,8 @@ import { safeEqual } from './tokens.ts';
 /** Purposes for keys derived from the root secret; one key per purpose, so a leak of one is contained. */
 type KeyPurpose = 'cookie-signing' | 'csrf' | DerivePurpose | SealPurpose;
 /** Raw keys: session ID tags, the audit chain's HMAC key, and the seed of the audit checkpoints' Ed25519 key. */
-type DerivePurpose = 'session-ids' | 'audit-chain' | 'audit-checkpoint-ed25519';
+type DerivePurpose =
+  'session-ids' | 'audit-chain' | 'audit-checkpoint-ed25519' | 'ticket-replies' | 'help-codes';
 type SealPurpose = 'key-encryption' | 'totp-encryption' | 'mail-encryption';
 
 export interface Keyring {

@@ -17,6 +17,10 @@ import * as provisioning from './messages/provisioning.ts';
 import * as proxy from './messages/proxy.ts';
 import * as reports from './messages/reports.ts';
 import * as signin from './messages/signin.ts';
+import * as tickets from './messages/tickets.ts';
+import * as selfHelp from './messages/self-help.ts';
+import * as helpdesk from './messages/helpdesk.ts';
+import * as ticketMail from './messages/ticket-mail.ts';
 import * as circulars from './messages/circulars.ts';
 import * as circularInbox from './messages/circular-inbox.ts';
 import * as documents from './messages/documents.ts';
@@ -52,6 +56,10 @@ export const EN = {
   ...documents.en,
   ...auditView.en,
   ...anomalies.en,
+  ...tickets.en,
+  ...selfHelp.en,
+  ...helpdesk.en,
+  ...ticketMail.en,
 };
 
 export type MessageKey = keyof typeof EN;
@@ -80,4 +88,8 @@ export const HI: Record<MessageKey, string> = {
   ...documents.hi,
   ...auditView.hi,
   ...anomalies.hi,
+  ...tickets.hi,
+  ...selfHelp.hi,
+  ...helpdesk.hi,
+  ...ticketMail.hi,
 };

@@ -23,6 +23,7 @@ export interface ClaimedMail {
   readonly attempts: number;
   /** The Message-ID's unique part; null for rows queued before it existed. */
   readonly messageKey: string | null;
+  readonly replyTo: string | null;
 }
 
 /**
@@ -52,7 +53,7 @@ export async function claimDueMail(
       return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
     })
     .where('status', '=', 'pending')
-    .returning(['id', 'kind', 'to_address', 'subject', 'body_sealed', 'attempts', 'message_key'])
+    .returning(['id', 'kind', 'to_address', 'subject', 'body_sealed', 'attempts', 'message_key', 'reply_to'])
     .execute();
   return rows
     .map((r) => ({
@@ -63,6 +64,7 @@ export async function claimDueMail(
       bodySealed: r.body_sealed,
       attempts: r.attempts,
       messageKey: r.message_key ?? null,
+      replyTo: r.reply_to ?? null,
     }))
     .sort((a, b) => a.id - b.id);
 }

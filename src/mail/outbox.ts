@@ -16,6 +16,8 @@ export interface OutgoingMail extends ComposedMail {
   readonly to: string;
   /** The account the mail concerns, if any (for "sent / bounced / used" tracking). */
   readonly accountId?: number | null;
+  /** Where a reply goes when not to the sender: a ticket's reply address (issue 11). */
+  readonly replyTo?: string | null;
 }
 
 /**
@@ -43,5 +45,6 @@ export async function enqueueMail(
     sent_at: null,
     // Random, so Message-IDs reveal nothing and cannot be guessed from the row ID alone.
     message_key: randomBytes(12).toString('base64url'),
+    reply_to: mail.replyTo ?? null,
   });
 }

@@ -25,4 +25,6 @@ export interface MailOutboxTable {
   claim_run: Optional<string>;
   /** Random per row: the Message-ID's unique part, the same on every attempt. */
   message_key: Optional<string>;
+  /** Where a reply goes, when not to the sender: a ticket's own reply address (issue 11). */
+  reply_to: Optional<string>;
 }

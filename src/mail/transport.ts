@@ -9,6 +9,8 @@ export interface MailMessage {
   readonly html: string;
   /** The same on every attempt at one outbox row, so a receiver can drop a duplicate (RFC 5322 §3.6.4). */
   readonly messageId?: string;
+  /** Where replies go (a ticket's own address), when not to the sender. */
+  readonly replyTo?: string | null;
 }
 
 export interface MailTransport {
@@ -44,6 +46,7 @@ export function createMailTransport(mail: Config['mail']): MailTransport | undef
         text: message.text,
         html: message.html,
         ...(message.messageId ? { messageId: message.messageId } : {}),
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
       });
     },
     close: () => transporter.close(),

@@ -136,6 +136,7 @@ export function startMailWorker(deps: WorkerDeps, options: MailWorkerOptions = {
         text: body.text,
         html: body.html,
         messageId: outboxMessageId(mail.id, mail.messageKey ?? 'legacy', deps.config.mail.from),
+        replyTo: mail.replyTo,
       });
     } catch (err) {
       await fail(mail, describeError(err), isPermanentSmtpError(err));

@@ -23,6 +23,11 @@ export const PERMISSION_NAMES = [
   'circular.issue',
   'circular.attest',
   'document.publish',
+  // Issue 11: tickets (see them within reach; work them: reply, change, unlock, re-send, escalate) and the
+  // support set-up (locations and their system integrators, holidays, SLA targets).
+  'ticket.read',
+  'ticket.work',
+  'support.manage',
 ] as const;
 export type Permission = (typeof PERMISSION_NAMES)[number];
 
@@ -51,6 +56,9 @@ export const PERMISSIONS = {
     'circular.read': 'all',
     'circular.issue': 'all',
     'document.publish': 'all',
+    'ticket.read': 'all',
+    'ticket.work': 'all',
+    'support.manage': 'all',
   },
   auditor: {
     'console.use': 'all',
@@ -61,6 +69,7 @@ export const PERMISSIONS = {
     'audit.read': 'all',
     'policy.read': 'all',
     'circular.read': 'all',
+    'ticket.read': 'all',
   },
   zonal_head: {
     'console.use': 'zone',
@@ -76,6 +85,7 @@ export const PERMISSIONS = {
     'audit.read': 'zone',
     'circular.read': 'zone',
     'circular.attest': 'zone',
+    'ticket.read': 'zone',
   },
   joint_commissioner: {
     'console.use': 'zone',
@@ -95,8 +105,18 @@ export const PERMISSIONS = {
     'account.unlock': 'district',
     'policy.read': 'district',
     'audit.read': 'district',
+    'ticket.read': 'district',
+    'ticket.work': 'district',
   },
-  helpdesk: { 'console.use': 'all', 'account.read': 'all', 'account.unlock': 'all', 'policy.read': 'all' },
+  helpdesk: {
+    'console.use': 'all',
+    'account.read': 'all',
+    'account.unlock': 'all',
+    'account.resend_activation': 'all',
+    'policy.read': 'all',
+    'ticket.read': 'all',
+    'ticket.work': 'all',
+  },
   officer: {},
 } as const satisfies Record<Role, Partial<Record<Permission, Scope>>>;
 

@@ -7,6 +7,14 @@ import type {
 } from '../audit/table.ts';
 import type { AuditAnomalyTable } from '../anomalies/table.ts';
 import type {
+  HolidayTable,
+  SlaTargetTable,
+  SupportLocationTable,
+  TicketAttachmentTable,
+  TicketEventTable,
+  TicketTable,
+} from '../helpdesk/table.ts';
+import type {
   CircularAttachmentTable,
   CircularAttestationTable,
   CircularAudienceTable,
@@ -62,4 +70,10 @@ export interface Database {
   circular_recipients: CircularRecipientTable;
   circular_attachments: CircularAttachmentTable;
   circular_attestations: CircularAttestationTable;
+  support_locations: SupportLocationTable;
+  holidays: HolidayTable;
+  sla_targets: SlaTargetTable;
+  tickets: TicketTable;
+  ticket_events: TicketEventTable;
+  ticket_attachments: TicketAttachmentTable;
 }

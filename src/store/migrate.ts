@@ -10,6 +10,7 @@ import * as m0008 from './migrations/0008-activation-progress.ts';
 import * as m0009 from './migrations/0009-open-office-exception.ts';
 import * as m0010 from './migrations/0010-policy-devices-passkeys.ts';
 import * as m0011 from './migrations/0011-circulars-audit-keys.ts';
+import * as m0012 from './migrations/0012-helpdesk.ts';
 
 /** Migrations are listed here in order; file names start with a sortable number and are never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-open-office-exception': m0009,
   '0010-policy-devices-passkeys': m0010,
   '0011-circulars-audit-keys': m0011,
+  '0012-helpdesk': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
