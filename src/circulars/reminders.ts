@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/index.ts';
-import type { Clock } from '../clock.ts';
+import { startPolling, type Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import { enqueueMail } from '../mail/index.ts';
 import type { Store } from '../store/index.ts';
@@ -75,27 +75,14 @@ export function startCircularReminders(deps: ReminderDeps & { readonly pollMs?: 
   stop(): Promise<void>;
 } {
   const pollMs = deps.pollMs ?? 60_000;
-  let stopped = false;
-  let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const pass = (): void => {
-    timer = undefined;
-    running = sendDueReminders(deps)
-      .then((n) => {
-        if (n > 0) deps.logger.info({ reminded: n }, 'circular reminders sent');
-      })
-      .catch((err: unknown) => deps.logger.error({ err }, 'circular reminder pass failed'))
-      .finally(() => {
-        running = undefined;
-        if (!stopped) timer = setTimeout(pass, pollMs).unref();
-      });
-  };
-  timer = setTimeout(pass, 0).unref();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return startPolling(
+    async () => {
+      const n = await sendDueReminders(deps);
+      if (n > 0) deps.logger.info({ reminded: n }, 'circular reminders sent');
     },
-  };
+    {
+      intervalMs: pollMs,
+      onError: (err: unknown) => deps.logger.error({ err }, 'circular reminder pass failed'),
+    },
+  );
 }

@@ -4,7 +4,7 @@ import { composeMail, enqueueMail, perLang, type ComposedMail } from '../mail/in
 import type { Database, Store } from '../store/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { Config } from '../config.ts';
-import type { Clock } from '../clock.ts';
+import { startPolling, type Clock } from '../clock.ts';
 import type { Keyring } from '../crypto/index.ts';
 import type { SessionStore } from '../session/index.ts';
 import type { Logger } from 'pino';
@@ -221,29 +221,14 @@ export function startAccessExpiryWorker(
   options: { intervalMs?: number } = {},
 ): { stop(): Promise<void> } {
   const intervalMs = options.intervalMs ?? 60_000;
-  let stopped = false;
-  let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-
-  const pass = (): void => {
-    timer = undefined;
-    running = expireEndedAccess(deps)
-      .then((r) => {
-        if (r.expired > 0 || r.sessionsEnded > 0) deps.logger.info(r, 'access expiry pass');
-      })
-      .catch((err: unknown) => deps.logger.error({ err }, 'access expiry pass failed'))
-      .finally(() => {
-        running = undefined;
-        if (!stopped) timer = setTimeout(pass, intervalMs).unref();
-      });
-  };
-  timer = setTimeout(pass, 0).unref();
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return startPolling(
+    async () => {
+      const r = await expireEndedAccess(deps);
+      if (r.expired > 0 || r.sessionsEnded > 0) deps.logger.info(r, 'access expiry pass');
     },
-  };
+    {
+      intervalMs,
+      onError: (err: unknown) => deps.logger.error({ err }, 'access expiry pass failed'),
+    },
+  );
 }
