@@ -139,7 +139,7 @@ export const ERRORS = {
   INSPECTOR_ALREADY_PAIRED: { status: 409, title: 'inspector.errTitle', body: 'inspector.errAlreadyPaired' },
   INSPECTOR_SESSION_ENDED: { status: 410, title: 'inspector.errTitle', body: 'inspector.errSessionEnded' },
   INSPECTOR_STALE: { status: 422, title: 'inspector.errTitle', body: 'inspector.errStale' },
-  // Circulars: drafting, issuing and attachments (issue 10). [helper D1 adds below this line]
+  // Circulars: drafting, issuing and attachments (issue 10).
   CIRCULAR_NOT_FOUND: { status: 404, title: 'notFoundTitle', body: 'circulars.errNotFound' },
   CIRCULAR_NOT_DRAFT: { status: 409, title: 'conflictTitle', body: 'circulars.errNotDraft' },
   CIRCULAR_NOT_ISSUED: { status: 409, title: 'conflictTitle', body: 'circulars.errNotIssued' },
@@ -181,20 +181,33 @@ export const ERRORS = {
     title: 'circulars.pdfUnavailableTitle',
     body: 'circulars.pdfUnavailableBody',
   },
-  // Circulars as their recipients meet them. [helper D2 adds below this line]
+  // Circulars as their recipients meet them.
   CIRCULAR_INBOX_NOT_FOUND: { status: 404, title: 'notFoundTitle', body: 'circularInbox.errNotFound' },
   CIRCULAR_INBOX_NO_ACK: { status: 409, title: 'conflictTitle', body: 'circularInbox.errNoAck' },
   CIRCULAR_INBOX_WITHDRAWN: { status: 409, title: 'conflictTitle', body: 'circularInbox.errWithdrawn' },
   CIRCULAR_INBOX_UNCONFIRMED: { status: 400, title: 'errorSummary', body: 'circularInbox.errUnconfirmed' },
-  // The audit trail in the console: search, timeline, checkpoints. [helper B adds below this line]
+  // The audit trail in the console: search, timeline, checkpoints.
   AUDIT_QUERY_INVALID: { status: 400, title: 'errorSummary', body: 'auditView.errLink' },
   AUDIT_OUT_OF_SCOPE: { status: 403, title: 'auditView.refusedTitle', body: 'auditView.refusedBody' },
-  // Anomalies. [helper C adds below this line]
-  // Tickets: the service's refusals (issue 11). [helper T1 adds below this line]
-  // The officer's help pages: identification by mailed code, diagnostics. [helper T2 adds below this line]
-  // The console's helpdesk: queues, locations, reports. [helper T3 adds below this line]
-  // Replies by mail. [helper T4 adds below this line]
-  // Versioned documents and acknowledgement in a live session. [lead adds below this line]
+  // Tickets: the service's refusals (issue 11).
+  TICKET_NOT_FOUND: { status: 404, title: 'notFoundTitle', body: 'tickets.errNotFound' },
+  TICKET_FORBIDDEN: { status: 403, title: 'tickets.errForbiddenTitle', body: 'tickets.errForbidden' },
+  TICKET_INVALID: { status: 400, title: 'errorSummary', body: 'tickets.errInvalid' },
+  TICKET_STATE: { status: 409, title: 'conflictTitle', body: 'tickets.errState' },
+  TICKET_ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    title: 'tickets.errAttachmentTitle',
+    body: 'tickets.errAttachmentTooLarge',
+  },
+  TICKET_ATTACHMENT_TYPE: {
+    status: 415,
+    title: 'tickets.errAttachmentTitle',
+    body: 'tickets.errAttachmentType',
+  },
+  // The officer's help pages: identification by mailed code, diagnostics.
+  HELP_IDENTIFY_REQUIRED: { status: 401, title: 'selfHelp.identifyTitle', body: 'selfHelp.errIdentify' },
+  HELP_FORM_INVALID: { status: 400, title: 'errorSummary', body: 'selfHelp.errForm' },
+  // Versioned documents and acknowledgement in a live session.
   DOCUMENT_UNKNOWN: { status: 404, title: 'notFoundTitle', body: 'documents.errUnknownKind' },
 } as const satisfies Record<string, { status: number; title: MessageKey; body: MessageKey }>;
 

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { startAnomalyDetector } from './anomalies/index.ts';
 import { startAuditShipper, startCheckpointWorker } from './audit/index.ts';
 import { startCircularReminders } from './circulars/index.ts';
+import { startSlaScheduler } from './helpdesk/index.ts';
 import type { Deps } from './deps.ts';
 import { startAccessExpiryWorker } from './directory/index.ts';
 import { startMailWorker } from './mail/index.ts';
@@ -34,6 +35,7 @@ export function startWorkers(deps: Deps): Worker[] {
     startCheckpointWorker(deps),
     startAnomalyDetector(deps),
     startCircularReminders(deps),
+    startSlaScheduler(deps),
     ...(shipper ? [shipper] : []),
   ];
 }

@@ -1,5 +1,5 @@
 export { renderCircularBody, unsafeBodyParts } from './render-body.ts';
-// Drafting, issuing, attachments, tally, print (helper D1) — add exports below.
+// Drafting, issuing, attachments, tally, print
 export { circularRoutes, type CircularRouteDeps, type CircularRouteOptions } from './routes.ts';
 export {
   attachmentsDir,
@@ -15,7 +15,7 @@ export { startCircularReminders, sendDueReminders, type ReminderDeps } from './r
 export { DEMO_CIRCULAR, issueDemoCircular } from './demo-circular.ts';
 export { readableCircular } from './access.ts';
 export { issueCircular, type IssueDeps } from './issue-service.ts';
-// Reception: reading, acknowledging, banners (helper D2) — add exports below.
+// Reception: reading, acknowledging, banners
 export {
   acknowledge,
   attachmentFor,

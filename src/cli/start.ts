@@ -4,6 +4,7 @@ import { BOWEB_DEMO_USERS, buildBoweb } from '../boweb/index.ts';
 import type { Config } from '../config.ts';
 import { createDeps } from '../deps.ts';
 import { issueDemoCircular } from '../circulars/index.ts';
+import { startReplyListener } from '../helpdesk/index.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../demo/index.ts';
 import { devMailboxDir, type DevSmtp, startDevSmtp } from '../mail/index.ts';
 import { startWorkers, stopWorkers } from '../workers.ts';
@@ -67,6 +68,9 @@ export async function startDemoStack(baseConfig: Config): Promise<() => Promise<
     started.push(() => boweb.close());
     const workers = startWorkers(deps);
     started.push(() => stopWorkers(workers));
+    // Officers' replies to ticket mail, when DWAAR_HELPDESK_SMTP_PORT names a port.
+    const replies = await startReplyListener(deps);
+    if (replies) started.push(() => replies.close());
     const app = await buildApp(deps);
     await app.listen(config.port, config.host);
     started.push(() => app.close());

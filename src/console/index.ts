@@ -4,6 +4,7 @@ import { anomalyRoutes } from '../anomalies/index.ts';
 import { circularRoutes, type CircularRouteDeps } from '../circulars/index.ts';
 import { auditSearchRoutes, type AuditSearchDeps } from '../audit-search/index.ts';
 import { districtRoutes, type DistrictRouteDeps } from '../directory/index.ts';
+import { helpdeskReportRoutes, helpdeskRoutes, type HelpdeskConsoleDeps } from '../helpdesk/index.ts';
 import { mailboxRoutes, type MailboxRouteDeps } from '../mail/index.ts';
 import { importRoutes, reviewRoutes, workflowRoutes, type ProposalRouteDeps } from '../proposals/index.ts';
 import { reportRoutes, type ReportRouteDeps } from '../reports/index.ts';
@@ -27,7 +28,8 @@ export type ConsoleDeps = ConsoleSignInDeps &
   PolicyRouteDeps &
   DocumentRouteDeps &
   AuditSearchDeps &
-  CircularRouteDeps;
+  CircularRouteDeps &
+  HelpdeskConsoleDeps;
 
 /**
  * The administrators' console: its sign-in, then one protected scope (see `staffScope`) holding every
@@ -55,6 +57,8 @@ export function consoleRoutes(deps: ConsoleDeps) {
         auditSearchRoutes(deps),
         anomalyRoutes(deps),
         circularRoutes(deps),
+        helpdeskRoutes(deps),
+        helpdeskReportRoutes(deps),
       ]),
     );
   };

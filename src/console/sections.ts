@@ -18,7 +18,8 @@ const SECTIONS: readonly {
   { href: '/console/reports', label: 'reportsNav', permission: 'report.read' },
   { href: '/console/mailbox', label: 'mailboxNav', permission: 'mailbox.read' },
   { href: '/console/policy', label: 'policy.nav', permission: 'policy.read' },
-  { href: '/console/helpdesk', label: 'helpdesk.nav', permission: 'ticket.read' },
+  // Those who work tickets; those who only read them (zonal heads, JCs, auditors) come from Reports.
+  { href: '/console/helpdesk', label: 'helpdesk.nav', permission: 'ticket.work' },
   { href: '/console/circulars', label: 'circulars.nav', permission: 'circular.read' },
   // Circulars addressed to the staff member themself; who may read circulars finds these on that page.
   {

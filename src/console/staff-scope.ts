@@ -109,7 +109,7 @@ export function staffScope(deps: StaffScopeDeps, features: readonly ConsoleFeatu
         throw new AppError('SESSION_REQUIRED', { back: { href: '/console/login', label: 'signInAgain' } });
       }
       request.staff = staff;
-      // Issue 10 (helper D2): every console page shows the staff member's unread circulars at the top.
+      // Every console page shows the staff member's unread circulars at the top.
       if (request.method === 'GET')
         request.notices = await circularNoticesFor(deps.db, staff.accountId, request, {
           basePath: MY_CIRCULARS_PATH,

@@ -242,6 +242,21 @@ export async function seedDemo(d: SeedDeps, o: SeedOptions): Promise<{ seeded: b
       ])
       .execute();
     await acknowledgeAsActivated(trx, d.now);
+    // Lucknow's system integrator, the officers' first call (issue 11); other districts get theirs in the
+    // console (Helpdesk → Locations) or by CSV.
+    await trx
+      .insertInto('support_locations')
+      .values({
+        district_id: 'lucknow',
+        si_name: 'Ravi Shankar (System Integrator, Lucknow)',
+        si_phone: '0522-2286-101',
+        si_email: 'si.lucknow@ctd.up.example',
+        hours_en: 'Monday to Saturday, 10:00–18:00 (closed on second and fourth Saturdays)',
+        hours_hi: 'सोमवार से शनिवार, 10:00–18:00 (दूसरे और चौथे शनिवार को बंद)',
+        updated_at: d.now,
+        updated_by: 'system',
+      })
+      .execute();
     await d.audit.append({ type: 'system.started', actor: 'system', detail: { seeded: 'demo' } }, trx);
   });
   return { seeded: true };

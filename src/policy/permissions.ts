@@ -96,6 +96,7 @@ export const PERMISSIONS = {
     'policy.read': 'zone',
     'audit.read': 'zone',
     'circular.read': 'zone',
+    'ticket.read': 'zone',
   },
   system_integrator: {
     'console.use': 'district',

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PortalDeps } from './portal-deps.ts';
+import { createTicketService } from '../helpdesk/index.ts';
+import { officerHelpRoutes } from './help-plugin.ts';
 import { inspectorRoutes } from './inspector-routes.ts';
 import { createPortalSessions } from './portal-session.ts';
 import { publicRoutes } from './public-routes.ts';
@@ -26,5 +28,7 @@ export function portalRoutes(deps: PortalDeps) {
     await app.register(sessionAcknowledgeRoutes(deps, sessions));
     await app.register(portalCircularRoutes(deps, sessions));
     await app.register(inspectorRoutes(deps, sessions));
+    // The officer's help pages and tickets (issue 11).
+    await app.register(officerHelpRoutes(deps, sessions, createTicketService(deps)));
   };
 }

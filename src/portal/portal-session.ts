@@ -18,7 +18,7 @@ export function createPortalSessions(deps: {
 
   const lookup = async (request: FastifyRequest): Promise<SessionLookup> => {
     const found = await deps.sessions.authenticate(request.cookies[COOKIE.session]);
-    // Issue 10 (helper D2): a signed-in officer's pages show their unread circulars at the top.
+    // A signed-in officer's pages show their unread circulars at the top.
     if (found.ok) await circularNotices(deps.store.db, request, found.session.subject.accountId);
     return found;
   };

@@ -58,6 +58,7 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
             <p>${t('landingSteps')}</p>
             <p class="actions"><a class="button" href="/inspect">${t('startSignIn')}</a></p>
             <p>${t('siHelp', { phone: config.helpdeskPhone })}</p>
+            <p class="help-link"><a href="/help?from=landing">${t('selfHelp.helpLink')}</a></p>
             <p>
               <a href="/guide">${t('guide.title')}</a> (<a href="/guide.pdf" type="application/pdf">PDF</a>)
             </p>`,
@@ -73,35 +74,7 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
       return reply.redirect(back, 303);
     });
 
-    app.get('/help', async (request, reply) => {
-      const t = request.t;
-      const hi = request.lang === 'hi';
-      return reply.page(
-        publicPage(
-          request,
-          t('help'),
-          html`<p>${t('landingSteps')}</p>
-            <h2 id="contact">${t('contact')}</h2>
-            <p>${t('siHelp', { phone: config.helpdeskPhone })}</p>
-            <h2 id="accessibility">${t('accessibility')}</h2>
-            <p>
-              ${
-                hi
-                  ? 'यह पोर्टल WCAG 2.1 AA (IS 17802) के अनुरूप बनाया गया है: कीबोर्ड से पूर्ण उपयोग, स्क्रीन रीडर हेतु लेबल, 200% तक ज़ूम, और हिन्दी व अंग्रेज़ी दोनों में सामग्री। कोई बाधा मिले तो हेल्पडेस्क को बताएँ।'
-                  : 'This portal is built to WCAG 2.1 AA (IS 17802): fully usable by keyboard, labelled for screen readers, zoomable to 200%, and in Hindi and English. Tell the helpdesk about any barrier you meet.'
-              }
-            </p>
-            <h2 id="privacy">${t('privacy')}</h2>
-            <p>
-              ${
-                hi
-                  ? 'द्वार केवल सुरक्षा हेतु आवश्यक जानकारी रखता है: आपकी यूज़र आईडी, लॉग इन का समय, आईपी पता, ब्राउज़र का प्रकार और डिवाइस जाँच के परिणाम। आपकी फ़ाइलें नहीं पढ़ी जातीं। यह जानकारी ऑडिट ट्रेल में रखी जाती है।'
-                  : 'Dwaar keeps only what security needs: your user ID, sign-in times, IP address, browser type and device-check results. It reads none of your files. These records are kept in the audit trail.'
-              }
-            </p>`,
-        ),
-      );
-    });
+    // `/help` (SI contact, accessibility, privacy) lives in help-routes.ts.
 
     // Kubernetes-style probes. Liveness says only that the process serves: a database outage must not get
     // every node restarted, since live sessions keep being proxied from memory. It names no counts.

@@ -47,7 +47,13 @@ function stepPage(
     path: c.request.url,
     hasError: opts.errors,
     scripts: ['/static/page.js', ...(opts.scripts ?? [])],
-    main: html`${renderSteps(t, step)}${main}`,
+    // issue 11: every sign-in step links to the help page, saying which step the officer was at.
+    main: html`${renderSteps(t, step)}${main}
+      <p class="help-link">
+        <a href="/help?from=${c.request.url.startsWith('/login/otp') ? 'otp' : step}"
+          >${t('selfHelp.helpLink')}</a
+        >
+      </p>`,
   });
 }
 

@@ -172,7 +172,9 @@ export function webtopRoutes(deps: PortalDeps, portal: PortalSessions) {
           path: request.url,
           heading: t('endedTitle'),
           body: [t(ENDED_MESSAGE[q.reason], vars), ...(q.reason === 'logout' ? [] : [t('endedWork')])],
-          actions: html`<p class="actions"><a class="button" href="${again}">${t('signInAgain')}</a></p>`,
+          // issue 11: help from the ended page too.
+          actions: html`<p class="actions"><a class="button" href="${again}">${t('signInAgain')}</a></p>
+            <p class="help-link"><a href="/help?from=ended">${t('selfHelp.helpLink')}</a></p>`,
         }),
       );
     });

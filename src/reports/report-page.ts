@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { errorSummary, html, renderConsolePage, type SafeHtml } from '../web/index.ts';
-import type { Staff } from '../policy/index.ts';
+import { scopeOf, type Staff } from '../policy/index.ts';
 import { formatDateTime, type Lang } from '../i18n/index.ts';
 import { renderBarChart, type ChartSeries } from './report-chart.ts';
 import { GROUPINGS, reportSearch, type ReportQuery } from './report-params.ts';
@@ -159,6 +159,11 @@ export function renderReportPage(request: FastifyRequest, v: ReportView): string
     main: html`<h1>${t('reports.title')}</h1>
       ${errorSummary(t, v.error ? [v.error] : [])}
       <p>${t('reports.intro')}</p>
+      ${
+        scopeOf(v.staff.role, 'ticket.read')
+          ? html`<p><a href="/console/helpdesk/reports">${t('helpdesk.reportsLink')}</a></p>`
+          : ''
+      }
       ${filterForm(request, v)} ${body}`,
   });
 }

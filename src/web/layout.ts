@@ -20,7 +20,7 @@ export interface PageOptions {
 /** When the pages' text last changed: ISO for `datetime`, dd-mm-yyyy as the department writes dates. */
 const LAST_UPDATED = { iso: '2026-12-01', shown: '01-12-2026' };
 
-// Issue 10 (helper D2): notices a signed-in person must see on every page (unread circulars) go first in
+// Notices a signed-in person must see on every page (unread circulars) go first in
 // <main>. `reply.page` inserts them after this tag, so no page's own renderer needs to know about them.
 const MAIN_OPEN = '<main id="main" tabindex="-1">';
 
