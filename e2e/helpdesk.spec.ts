@@ -122,8 +122,8 @@ describe.skipIf(!TEST_CHROMIUM)('an officer who cannot get in', () => {
       .where('number', '=', number)
       .executeTakeFirstOrThrow();
     expect(ticket.status).toBe('resolved');
-    const resolved = await mailTo(app, address, new RegExp(`${number}.*`));
-    expect(resolved.subject).toContain(number);
+    const resolved = await mailTo(app, address, new RegExp(`\\[${number}\\] Your ticket is now: Resolved`));
+    expect(resolved.text).toContain(number);
     const actions = await app.deps.store.db
       .selectFrom('audit_events')
       .select(['type', 'actor'])

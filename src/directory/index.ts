@@ -14,3 +14,4 @@ export {
   type OfficerRow,
 } from './repository.ts';
 export type { OfficeStatus } from './table.ts';
+export { isWorkingDay } from './working-day.ts';

@@ -1,4 +1,5 @@
-import { addDays, indiaDay, indiaTime, isoDayText, weekday, type Day } from '../i18n/index.ts';
+import { isWorkingDay } from '../directory/index.ts';
+import { addDays, indiaDay, indiaTime, isoDayText, type Day } from '../i18n/index.ts';
 
 /**
  * Business time for the helpdesk's SLA clock: 10:00–18:00 India time on working days. A working day is not a
@@ -17,20 +18,9 @@ const MINUTE = 60_000;
 /** Ten years of days: no SLA target is longer, and a bad input must not loop for ever. */
 const MAX_DAYS = 3_660;
 
-/** Sundays and the 2nd and 4th Saturdays are closed (the same rule as src/directory's `isWorkingDay`). */
-function isWeekdayOpen(day: Day): boolean {
-  const dow = weekday(day);
-  if (dow === 0) return false;
-  if (dow === 6) {
-    const nth = Math.ceil(day.day / 7);
-    return nth !== 2 && nth !== 4;
-  }
-  return true;
-}
-
 /** Is the helpdesk's clock running on `day` at all? */
 export function isBusinessDay(day: Day, holidays: Holidays): boolean {
-  return isWeekdayOpen(day) && !holidays.has(isoDayText(day));
+  return isWorkingDay(day) && !holidays.has(isoDayText(day));
 }
 
 /** The day's window [open, close) in epoch ms, or undefined on a closed day. */
