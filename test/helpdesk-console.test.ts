@@ -100,6 +100,11 @@ describe.each(TEST_DIALECTS)('the helpdesk in the console on %s', (dialect) => {
     expect(queue.body).not.toContain(hardoi.number);
     expect(queue.body).not.toContain(breached.number);
     expect(queue.body).toContain('Response due in');
+    expect(queue.body).toContain('2 tickets.');
+    // The SI's own tier alone: one ticket, said in the singular.
+    const own = await si.fetch(url('/console/helpdesk?tier=si'));
+    expect(own.body).toContain(lucknow.number);
+    expect(own.body).toContain('1 ticket.');
     // The district's CSV holds the same tickets, and the export is audited.
     const csv = await si.fetch(url('/console/helpdesk.csv?status=open'));
     expect(csv.status).toBe(200);

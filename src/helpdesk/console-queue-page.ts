@@ -160,7 +160,9 @@ export function renderQueuePage(request: FastifyRequest, v: QueueView): string {
   const t = request.t;
   const results =
     v.result && v.filters
-      ? html`<p role="status">${t('helpdesk.count', { n: v.result.total })}</p>
+      ? html`<p role="status">
+            ${v.result.total === 1 ? t('helpdesk.countOne') : t('helpdesk.count', { n: v.result.total })}
+          </p>
           ${table(request, v, v.result)} ${pagination(request, v.filters, v.result)}
           <h2>${t('helpdesk.exportHeading')}</h2>
           <p>${t('helpdesk.exportHint')}</p>
