@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { formatDateTime, type Lang, type Translate } from '../i18n/index.ts';
 import type { Staff } from '../policy/index.ts';
-import { html, renderConsolePage, type SafeHtml } from '../web/index.ts';
+import { html, linkedErrorSummary, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import { detailWords, isAccountKind, kindWords, timelinePath } from './describe.ts';
 import type { AnomalyFilters, AnomalyPage, AnomalyRow } from './list-query.ts';
 import { ANOMALY_KINDS } from './table.ts';
@@ -133,16 +133,7 @@ export function renderAnomalyPage(request: FastifyRequest, v: AnomalyListView): 
     title: t('anomalies.title'),
     hasError: Boolean(v.error),
     main: html`<h1>${t('anomalies.title')}</h1>
-      ${
-        v.error
-          ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-              <h2>${t('errorSummary')}</h2>
-              <ul>
-                <li><a href="#kind">${v.error}</a></li>
-              </ul>
-            </div>`
-          : ''
-      }
+      ${linkedErrorSummary(t, v.error ? [{ field: 'kind', text: v.error }] : [])}
       <p>${t('anomalies.intro')}</p>
       ${filterForm(request, v)} ${results}`,
   });

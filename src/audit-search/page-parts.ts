@@ -1,5 +1,5 @@
 import { formatDateTime, type Lang, type Translate } from '../i18n/index.ts';
-import { html, type SafeHtml } from '../web/index.ts';
+import { html, linkedErrorSummary, type SafeHtml } from '../web/index.ts';
 import { labelKey } from './event-types.ts';
 import type { SearchProblem } from './search-service.ts';
 
@@ -54,15 +54,10 @@ export const timelineHref = (userId: string) => `/console/audit/people/${encodeU
  * when it concerns the link as a whole.
  */
 export function problemSummary(t: Translate, problems: readonly SearchProblem[]): SafeHtml {
-  if (problems.length === 0) return html``;
-  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-    <h2>${t('errorSummary')}</h2>
-    <ul>
-      ${problems.map(
-        (p) => html`<li>${p.field ? html`<a href="#${p.field}">${t(p.message)}</a>` : t(p.message)}</li>`,
-      )}
-    </ul>
-  </div>`;
+  return linkedErrorSummary(
+    t,
+    problems.map((p) => (p.field ? { field: p.field, text: t(p.message) } : { text: t(p.message) })),
+  );
 }
 
 /** A data table in the console's scrolling wrapper, labelled by its caption. */

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { formatDateTime } from '../i18n/index.ts';
-import { html, renderConsolePage, type SafeHtml } from '../web/index.ts';
+import { html, linkedErrorSummary, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import type { Holidays } from './business-time.ts';
 import { slaClock } from './console-sla-clock.ts';
 import {
@@ -176,16 +176,7 @@ export function renderQueuePage(request: FastifyRequest, v: QueueView): string {
     title: t('helpdesk.queueTitle'),
     hasError: Boolean(v.error),
     main: html`<h1>${t('helpdesk.queueTitle')}</h1>
-      ${
-        v.error
-          ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-              <h2>${t('errorSummary')}</h2>
-              <ul>
-                <li><a href="#status">${v.error}</a></li>
-              </ul>
-            </div>`
-          : ''
-      }
+      ${linkedErrorSummary(t, v.error ? [{ field: 'status', text: v.error }] : [])}
       <p>${v.scopeNote}</p>
       <p><a href="/console/helpdesk/reports">${t('helpdesk.reportsLink')}</a></p>
       ${filterForm(request, v)} ${results} ${v.manages ? setupLinks(request) : ''}`,

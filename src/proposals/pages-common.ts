@@ -3,26 +3,11 @@ import type { AccountStatus } from '../accounts/table.ts';
 import type { OfficeStatus, OfficerRow } from '../directory/index.ts';
 import { ERRORS, type ErrorCode, type ErrorVars } from '../errors.ts';
 import { formatDateTime, type Translate } from '../i18n/index.ts';
-import { html, renderConsolePage, type SafeHtml } from '../web/index.ts';
+import { type FieldError, html, linkedErrorSummary, renderConsolePage, type SafeHtml } from '../web/index.ts';
 import type { ProposalItemView, ProposalSummary } from './queries.ts';
 import type { ItemDecision, ProposalStatus } from './table.ts';
 
-/** One problem on a form, linked to the field that needs fixing. */
-export interface FieldError {
-  readonly field?: string;
-  readonly text: string;
-}
-
-/** The error summary (announced, focused by page.js), each message linking to its field. */
-export function linkedErrorSummary(t: Translate, errors: readonly FieldError[]): SafeHtml {
-  if (errors.length === 0) return html``;
-  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-    <h2>${t('errorSummary')}</h2>
-    <ul>
-      ${errors.map((e) => html`<li>${e.field ? html`<a href="#${e.field}">${e.text}</a>` : e.text}</li>`)}
-    </ul>
-  </div>`;
-}
+export { type FieldError, linkedErrorSummary } from '../web/index.ts';
 
 /** A refusal shown on the form it concerns: the error table's sentence, linked to `field` when given. */
 export function failureError(t: Translate, code: ErrorCode, field?: string, vars?: ErrorVars): FieldError {

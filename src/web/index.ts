@@ -7,7 +7,7 @@ export { checkCsrf, csrfToken, isValidFormPost, SAFE_METHODS, sameOrigin } from 
 export { attachmentDisposition, csvFileName, type CsvValue, toCsv } from './csv-export.ts';
 export { codeInput, csrfField, fieldError, invalid } from './form-fields.ts';
 export { escapeHtml, html, raw, type SafeHtml } from './html.ts';
-export { errorSummary, messagePage, renderPage } from './layout.ts';
+export { errorSummary, type FieldError, linkedErrorSummary, messagePage, renderPage } from './layout.ts';
 export { queryStrings } from './query-strings.ts';
 export { registerErrorHandling } from './error-handling.ts';
 export { refusalOf, renderRefusal } from './refusal.ts';

@@ -90,6 +90,23 @@ export function errorSummary(t: Translate, messages: readonly string[]): SafeHtm
   </div>`;
 }
 
+/** One problem on a form, linked to the field that needs fixing (plain text when it concerns the form). */
+export interface FieldError {
+  readonly field?: string;
+  readonly text: string;
+}
+
+/** The error summary (announced, focused by page.js), each message linking to its field. */
+export function linkedErrorSummary(t: Translate, errors: readonly FieldError[]): SafeHtml {
+  if (errors.length === 0) return html``;
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+    <h2>${t('errorSummary')}</h2>
+    <ul>
+      ${errors.map((e) => html`<li>${e.field ? html`<a href="#${e.field}">${e.text}</a>` : e.text}</li>`)}
+    </ul>
+  </div>`;
+}
+
 /** A one-message page (errors, session ended, declined). */
 export function messagePage(
   o: Omit<PageOptions, 'main'> & { heading: string; body: readonly string[]; actions?: SafeHtml },
