@@ -104,6 +104,38 @@ export interface Config {
     readonly smtpPort: number;
     readonly smtpHost: string;
   };
+  /** Several nodes and operations (issue 12). */
+  readonly operations: {
+    /**
+     * Who may read `/metrics`: exact addresses or CIDRs of the socket peer, never X-Forwarded-For
+     * (`DWAAR_METRICS_ALLOW`, comma-separated; loopback by default).
+     */
+    readonly metricsAllow: readonly string[];
+    /** How long shutdown waits for requests and WebSockets in flight (`DWAAR_SHUTDOWN_GRACE_MS`, 10 s). */
+    readonly shutdownGraceMs: number;
+    /** Gateway processes `dwaar start` runs, one per core at most (`DWAAR_WORKERS` or `--workers`; 1). */
+    readonly workers: number;
+  };
+  /**
+   * The demo back office (BOWEB) runs as its own process. `dwaar start` starts it beside the gateway unless
+   * `DWAAR_DEMO_BOWEB=0` (other nodes of a deployment, or a real back office); `dwaar boweb` runs it alone.
+   */
+  readonly demoBoweb: {
+    readonly start: boolean;
+    /** Where BOWEB reads the gateway's signing keys (`DWAAR_BOWEB_JWKS_URL`; this node's by default). */
+    readonly jwksUrl: string;
+  };
+  /**
+   * Redis through Sentinel (`DWAAR_REDIS_SENTINELS=host:port,host:port` and `DWAAR_REDIS_MASTER`, default
+   * `mymaster`); when set it takes the place of REDIS_URL's host (its password and database still apply).
+   */
+  readonly redisSentinel:
+    { readonly nodes: readonly { host: string; port: number }[]; readonly name: string } | undefined;
+  /**
+   * A PostgreSQL read replica for reports and exports (`DATABASE_READ_URL`): read-only work that may lag
+   * the primary by a moment. Unset, everything reads the primary.
+   */
+  readonly databaseReadUrl: string | undefined;
   /** Circular attachments (issue 10): stored by content hash under `<data>/attachments`. */
   readonly circulars: {
     /** Largest attachment, bytes (`DWAAR_ATTACHMENT_MAX_BYTES`, 5 MB). */
@@ -195,6 +227,23 @@ const EnvSchema = z.object({
     .optional(),
   DWAAR_HELPDESK_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   DWAAR_HELPDESK_SMTP_HOST: z.string().default('127.0.0.1'),
+  DWAAR_METRICS_ALLOW: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
+  DWAAR_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  DWAAR_WORKERS: z.coerce.number().int().min(1).max(256).default(1),
+  DWAAR_DEMO_BOWEB: z.enum(['0', '1']).default('1'),
+  DWAAR_BOWEB_JWKS_URL: z.url().optional(),
+  DWAAR_REDIS_SENTINELS: z
+    .string()
+    .regex(
+      /^\s*[^\s:,]+:\d{1,5}\s*(,\s*[^\s:,]+:\d{1,5}\s*)*$/,
+      'must be host:port pairs separated by commas',
+    )
+    .optional(),
+  DWAAR_REDIS_MASTER: z.string().min(1).default('mymaster'),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (a read replica)')
+    .optional(),
   DWAAR_ATTACHMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -284,6 +333,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       ship: e.DWAAR_AUDIT_SHIP,
     },
     circulars: { attachmentMaxBytes: e.DWAAR_ATTACHMENT_MAX_BYTES },
+    operations: {
+      metricsAllow: splitList(e.DWAAR_METRICS_ALLOW),
+      shutdownGraceMs: e.DWAAR_SHUTDOWN_GRACE_MS,
+      workers: e.DWAAR_WORKERS,
+    },
+    demoBoweb: {
+      start: e.DWAAR_DEMO_BOWEB === '1',
+      jwksUrl: e.DWAAR_BOWEB_JWKS_URL ?? `http://127.0.0.1:${e.DWAAR_PORT}/.well-known/jwks.json`,
+    },
+    redisSentinel: e.DWAAR_REDIS_SENTINELS
+      ? {
+          nodes: splitList(e.DWAAR_REDIS_SENTINELS).map((pair) => {
+            const at = pair.lastIndexOf(':');
+            return { host: pair.slice(0, at), port: Number(pair.slice(at + 1)) };
+          }),
+          name: e.DWAAR_REDIS_MASTER,
+        }
+      : undefined,
+    databaseReadUrl: e.DATABASE_READ_URL,
     helpdesk: {
       replyDomain:
         e.DWAAR_HELPDESK_REPLY_DOMAIN ??
@@ -293,4 +361,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       smtpHost: e.DWAAR_HELPDESK_SMTP_HOST,
     },
   });
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -70,11 +70,21 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     alive: () => exited === undefined,
     exit: () => exited,
     async stop() {
-      if (exited) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await done;
-      clearTimeout(timer);
+      if (!exited) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await done;
+        clearTimeout(timer);
+      }
+      // A gateway killed outright leaves its back office running, by design: end it here.
+      const boweb = /BOWEB process\s+pid (\d+)/.exec(out)?.[1];
+      if (boweb) {
+        try {
+          process.kill(Number(boweb), 'SIGKILL');
+        } catch {
+          // already gone, as after a graceful stop
+        }
+      }
     },
   };
 }

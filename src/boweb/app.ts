@@ -73,6 +73,10 @@ export async function buildBoweb(options: BowebOptions): Promise<FastifyInstance
   app.get(`${STATIC_PREFIX}boweb.css`, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(BOWEB_CSS),
   );
+  // Liveness for `dwaar start`, which adopts a back office still running from an earlier start.
+  app.get(`${STATIC_PREFIX}healthz`, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send({ status: 'ok', app: 'boweb', pid: process.pid }),
+  );
   registerLoginRoutes(app, { users, sessions });
   registerReturnRoutes(app, { sessions });
 

@@ -4,6 +4,7 @@ import { registerAuditCommand } from './audit-command.ts';
 import { loadCliConfig } from './load-config.ts';
 import { registerPolicyCommand } from './policy-command.ts';
 import { registerProposalsCommand } from './proposals-command.ts';
+import { runBoweb } from './boweb-process.ts';
 import { startDemoStack } from './start.ts';
 
 const EX_TEMPFAIL = 75;
@@ -27,6 +28,18 @@ export async function runCli(argv: readonly string[]): Promise<number> {
             resolve();
           });
         };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+      });
+    });
+
+  program
+    .command('boweb')
+    .description('run the demo back office (BOWEB) alone, as `dwaar start` does beside the gateway')
+    .action(async () => {
+      const stop = await runBoweb(await loadCliConfig(process.env));
+      await new Promise<void>((resolve) => {
+        const shutdown = () => void stop().then(resolve, resolve);
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
       });

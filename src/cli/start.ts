@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { buildApp } from '../app.ts';
-import { BOWEB_DEMO_USERS, buildBoweb } from '../boweb/index.ts';
+import { BOWEB_DEMO_USERS } from '../boweb/index.ts';
 import type { Config } from '../config.ts';
 import { createDeps } from '../deps.ts';
 import { issueDemoCircular } from '../circulars/index.ts';
@@ -8,6 +8,7 @@ import { startReplyListener } from '../helpdesk/index.ts';
 import { DEMO_ACCOUNTS, seedDemo } from '../demo/index.ts';
 import { devMailboxDir, type DevSmtp, startDevSmtp } from '../mail/index.ts';
 import { startWorkers, stopWorkers } from '../workers.ts';
+import { type BowebProcess, startBowebProcess } from './boweb-process.ts';
 
 /**
  * Where `npm start` sends mail: the configured SMTP server when DWAAR_SMTP_URL is set (and then no dev
@@ -58,14 +59,12 @@ export async function startDemoStack(baseConfig: Config): Promise<() => Promise<
     // The circular that started the project, issued as HQ would: its zonal heads and joint commissioners
     // find it in their mail and as a banner in the console.
     if (firstRun) await issueDemoCircular(deps);
-    const boweb = await buildBoweb({
-      jwksUrl: `http://127.0.0.1:${config.port}/.well-known/jwks.json`,
-      audience: 'boweb.localhost',
-      issuer: config.publicUrl.origin,
-      logger: deps.logger.child({ app: 'boweb' }),
-    });
-    await boweb.listen({ host: '127.0.0.1', port: config.bowebPort });
-    started.push(() => boweb.close());
+    // The demo back office is its own process: a gateway node that dies does not take it along.
+    let boweb: BowebProcess | undefined;
+    if (config.demoBoweb.start) {
+      boweb = await startBowebProcess(config);
+      started.push(() => boweb?.stop() ?? Promise.resolve());
+    }
     const workers = startWorkers(deps);
     started.push(() => stopWorkers(workers));
     // Officers' replies to ticket mail, when DWAAR_HELPDESK_SMTP_PORT names a port.
@@ -93,7 +92,7 @@ export async function startDemoStack(baseConfig: Config): Promise<() => Promise<
       process.off('SIGHUP', onHangUp);
       return Promise.resolve();
     });
-    printBanner(config, catcher);
+    printBanner(config, catcher, boweb);
   } catch (err) {
     await stopAll();
     throw err;
@@ -101,7 +100,7 @@ export async function startDemoStack(baseConfig: Config): Promise<() => Promise<
   return stopAll;
 }
 
-function printBanner(config: Config, catcher: DevSmtp | undefined): void {
+function printBanner(config: Config, catcher: DevSmtp | undefined, boweb: BowebProcess | undefined): void {
   const origin = config.publicUrl.origin;
   const resourceOrigin = `${config.publicUrl.protocol}//boweb.localhost:${config.publicUrl.port || '80'}`;
   const mailLine = catcher
@@ -112,6 +111,7 @@ Dwaar is running.
   Gateway portal      ${origin}/
   Console             ${origin}/console
   BOWEB (via gateway) ${resourceOrigin}/
+  BOWEB process       ${boweb ? `pid ${boweb.pid} on 127.0.0.1:${config.bowebPort}` : 'not started here (DWAAR_DEMO_BOWEB=0)'}
   Health              ${origin}/healthz
   Access policy       ${config.policyPath} (reloads on change or SIGHUP)
 ${mailLine}
