@@ -65,7 +65,10 @@ const Flash = z.object({
 
 /** The audit trail in the console: search, exports, a person's timeline, and the signed checkpoints. */
 export function auditSearchRoutes(deps: AuditSearchDeps): ConsoleFeature {
-  const db = deps.store.db;
+  // Every query here only reads (records of the reading go through `audit`, checkpoints through
+  // `checkpoints`, both on the primary), so the read replica serves them when there is one. The export's
+  // head and its rows come from the same database, so a lagging replica cannot leave a gap in a file.
+  const db = deps.store.readDb;
   const read = { config: { permission: 'audit.read' } } as const;
 
   async function checkpointPanel(

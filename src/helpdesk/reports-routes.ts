@@ -62,12 +62,13 @@ export function helpdeskReportCsv(
  * counts their district's tickets and officers, a zonal head their zone's, others all.
  */
 export function helpdeskReportRoutes(deps: HelpdeskReportDeps): ConsoleFeature {
+  // Counting is read-only and may lag a moment: both read the replica when there is one (`readDb`).
   const read = { config: { permission: 'ticket.read' } } as const;
   return routesPlugin((app) => {
     app.get(REPORTS_PATH, read, async (request, reply) => {
       const staff = staffOf(request);
       const now = deps.clock.now();
-      const report = await loadHelpdeskReport(deps.store.db, staff, now);
+      const report = await loadHelpdeskReport(deps.store.readDb, staff, now);
       return reply.page(
         renderHelpdeskReportPage(request, { report, now, userId: staff.userId, scope: staff.scope }),
       );
@@ -84,7 +85,7 @@ export function helpdeskReportRoutes(deps: HelpdeskReportDeps): ConsoleFeature {
       }
       const { table } = parsed.data;
       const now = deps.clock.now();
-      const report = await loadHelpdeskReport(deps.store.db, staff, now);
+      const report = await loadHelpdeskReport(deps.store.readDb, staff, now);
       const reach = reachText(staff);
       const csv = helpdeskReportCsv(report, table, { generatedAt: now, generatedBy: staff.userId, reach });
       await deps.audit.append({

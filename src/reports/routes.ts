@@ -32,7 +32,8 @@ async function filterOptions(db: Kysely<Database>, staff: Staff) {
 
 /** Rollout reports: the page (a table and a chart, which is also the export's preview) and its CSV. */
 export function reportRoutes(deps: ReportRouteDeps): ConsoleFeature {
-  const db = deps.store.db;
+  // Only reads, and a moment's lag is harmless: the read replica when there is one.
+  const db = deps.store.readDb;
   const read = { config: { permission: 'report.read' } } as const;
 
   /** The query, or the page again saying the filters were not understood. */

@@ -2,7 +2,10 @@ import pg from 'pg';
 import { AppError, isAppError, type ErrorCode } from '../errors.ts';
 
 /** What a failed database call means for the request that made it: an error-table code answered 503. */
-export type StoreFaultCode = Extract<ErrorCode, 'DATABASE_UNAVAILABLE' | 'STORAGE_FULL' | 'STORAGE_FAILED'>;
+export type StoreFaultCode = Extract<
+  ErrorCode,
+  'DATABASE_UNAVAILABLE' | 'REPLICA_UNAVAILABLE' | 'STORAGE_FULL' | 'STORAGE_FAILED'
+>;
 
 const codeOf = (err: unknown): string =>
   err !== null && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : '';
@@ -66,7 +69,8 @@ export function createFaultMemory(now: () => number = Date.now) {
   let last: StorageFault | undefined;
   return {
     failed(code: StoreFaultCode, err: unknown): void {
-      if (code !== 'DATABASE_UNAVAILABLE') last = { code, driverCode: codeOf(err), at: now() };
+      if (code === 'STORAGE_FULL' || code === 'STORAGE_FAILED')
+        last = { code, driverCode: codeOf(err), at: now() };
     },
     wrote(): void {
       last = undefined;
@@ -86,8 +90,8 @@ export type FaultMemory = ReturnType<typeof createFaultMemory>;
  */
 export function operationalFailureOf(err: unknown): string | undefined {
   if (isAppError(err)) {
-    if (err.code !== 'DATABASE_UNAVAILABLE' && err.code !== 'STORAGE_FULL' && err.code !== 'STORAGE_FAILED')
-      return undefined;
+    const operational = ['DATABASE_UNAVAILABLE', 'REPLICA_UNAVAILABLE', 'STORAGE_FULL', 'STORAGE_FAILED'];
+    if (!operational.includes(err.code)) return undefined;
     return err.cause instanceof Error ? err.cause.message : err.code;
   }
   const busy = /^SQLITE_(BUSY|LOCKED)/.test(codeOf(err));

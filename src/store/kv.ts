@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { Redis, ReplyError } from 'ioredis';
+import { Redis, ReplyError, type RedisOptions } from 'ioredis';
 import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 
 /** 'down' when the cross-node bus lost its link (notices may be missed), 'up' when it is back. */
@@ -82,11 +83,81 @@ export function createMemoryKv(clock: Clock): Kv {
   };
 }
 
-/** Redis-backed kv. Every key and channel carries `prefix`, so deployments and test runs stay apart. */
-export async function createRedisKv(url: string, prefix: string): Promise<Kv> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+/** Sentinels that name the current Redis master of `name` (DWAAR_REDIS_SENTINELS, DWAAR_REDIS_MASTER). */
+export interface RedisSentinelTarget {
+  readonly nodes: readonly { readonly host: string; readonly port: number }[];
+  readonly name: string;
+  /** The Sentinels' own password (DWAAR_REDIS_SENTINEL_PASSWORD), when they ask for one. */
+  readonly password?: string;
+}
+
+/**
+ * Where Redis is: a URL (`redis://[:password@]host:port[/db]`), or Sentinels that say which server is the
+ * master now. With Sentinels, `url` still gives the master's password and database, never its host.
+ */
+export type RedisTarget =
+  | { readonly url: string; readonly sentinel?: undefined }
+  | { readonly url?: string; readonly sentinel: RedisSentinelTarget };
+
+/** Behaviour every connection shares, the subscriber's too (`duplicate()` copies these). */
+const COMMON: RedisOptions = {
+  lazyConnect: true,
+  // Operators see Dwaar's links by name in CLIENT LIST, on whichever server is the master.
+  connectionName: 'dwaar',
+  // A command waits out two reconnects at most, then the page answers 503 (KV_UNAVAILABLE).
+  maxRetriesPerRequest: 2,
+  // A master demoted to a replica (a failover, a partition healed) refuses writes with READONLY: reconnect,
+  // which asks the Sentinels again, and resend the command rather than fail it.
+  reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
+};
+
+/** Where a deployment's Redis is, if it has one: its Sentinels when set, else REDIS_URL. */
+export function redisTargetOf(config: Pick<Config, 'redisUrl' | 'redisSentinel'>): RedisTarget | undefined {
+  if (config.redisSentinel) return { url: config.redisUrl, sentinel: config.redisSentinel };
+  return config.redisUrl ? { url: config.redisUrl } : undefined;
+}
+
+/** ioredis options for `target`; exported so anything else that talks to Redis reaches the same server. */
+export function redisOptions(target: RedisTarget): RedisOptions {
+  if (!target.sentinel) return { ...COMMON };
+  const auth = target.url ? new URL(target.url) : undefined;
+  const db = auth ? Number(auth.pathname.slice(1) || '0') : 0;
+  if (!Number.isInteger(db) || db < 0) throw new Error('REDIS_URL: the database is a number, e.g. /0');
+  return {
+    ...COMMON,
+    sentinels: target.sentinel.nodes.map(({ host, port }) => ({ host, port })),
+    name: target.sentinel.name,
+    ...(target.sentinel.password ? { sentinelPassword: target.sentinel.password } : {}),
+    ...(auth?.username ? { username: decodeURIComponent(auth.username) } : {}),
+    ...(auth?.password ? { password: decodeURIComponent(auth.password) } : {}),
+    db,
+    // rediss:// asks for TLS to the master and replicas, as it does without Sentinel.
+    ...(auth?.protocol === 'rediss:' ? { tls: {}, enableTLSForSentinelMode: true } : {}),
+    // Not ioredis's `failoverDetector`: its switch-master notice can close a link while that link is asking
+    // the Sentinels where the master is, and ioredis then ends the client for good (the likely cause of one
+    // link in six never returning in our failover test under load). A dead master drops its links anyway,
+    // and a demoted one answers READONLY (above).
+  };
+}
+
+/** A client for `target`, not yet connected. */
+export function newRedis(target: RedisTarget): Redis {
+  return target.sentinel ? new Redis(redisOptions(target)) : new Redis(target.url, redisOptions(target));
+}
+
+/**
+ * Redis-backed kv. Every key and channel carries `prefix`, so deployments and test runs stay apart.
+ * `target` is a URL or a RedisTarget (Sentinels); the subscriber follows the same target, so both follow
+ * the master through a failover.
+ */
+export async function createRedisKv(
+  target: string | RedisTarget,
+  prefix: string,
+  options: { connectTimeoutMs?: number } = {},
+): Promise<Kv> {
+  const redis = newRedis(typeof target === 'string' ? { url: target } : target);
   redis.on('error', () => undefined); // reconnects on its own; commands fail with KV_UNAVAILABLE meanwhile
-  await redis.connect();
+  await connectWithin(redis, options.connectTimeoutMs ?? 10_000);
   let subscriber: Redis | undefined;
   const handlers = new Map<string, ((message: string) => void)[]>();
   const busListeners: ((state: BusState) => void)[] = [];
@@ -147,6 +218,25 @@ export async function createRedisKv(url: string, prefix: string): Promise<Kv> {
       await redis.quit();
     },
   };
+}
+
+/**
+ * Connects, or fails start-up after `ms`: with Sentinels none of which answers (or none naming a master),
+ * ioredis would keep asking for ever and the node would hang at start instead of saying why.
+ */
+async function connectWithin(redis: Redis, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      redis.disconnect();
+      reject(new Error(`Redis: no master reached in ${ms} ms (are the Sentinels up, and watching it?)`));
+    }, ms);
+  });
+  try {
+    await Promise.race([redis.connect(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

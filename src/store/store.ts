@@ -5,13 +5,19 @@ import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
 import { createFaultMemory, type FaultMemory, postgresFaultOf, sqliteFaultOf } from './faults.ts';
-import { guardDialect } from './guarded-dialect.ts';
+import { type DriverGuard, guardDialect } from './guarded-dialect.ts';
 import { OwnSchemaIntrospector } from './own-schema-introspector.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Store {
   readonly db: Kysely<Database>;
+  /**
+   * For heavy read-only work that may lag the primary by a moment (reports, audit search and exports): the
+   * PostgreSQL read replica when one is configured (`readUrl`), else `db` itself. Never for a read that must
+   * see the caller's own writes. Its failures are REPLICA_UNAVAILABLE (503), which readiness ignores.
+   */
+  readonly readDb: Kysely<Database>;
   readonly dialect: DialectName;
   /** The PostgreSQL schema holding the tables, when not the default. */
   readonly pgSchema?: string;
@@ -27,6 +33,10 @@ export interface StoreOptions {
   statementTimeoutMs?: number;
   idleInTransactionTimeoutMs?: number;
   busyTimeoutMs?: number;
+  /** A PostgreSQL read replica (DATABASE_READ_URL) for `readDb`; only beside a PostgreSQL primary. */
+  readUrl?: string | undefined;
+  /** Connections to the replica (default 4): reports are few and heavy, and must not crowd the replica. */
+  readPoolMax?: number;
   /**
    * A pooled PostgreSQL connection failed while idle (the server restarted, the network dropped it). The
    * pool discards it and opens a fresh one on demand; without a listener the error would end the process.
@@ -53,7 +63,11 @@ const DEFAULTS = {
  */
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const o = { ...DEFAULTS, ...options };
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), o.busyTimeoutMs);
+  if (url.startsWith('sqlite:')) {
+    if (o.readUrl)
+      throw new Error('A read replica (DATABASE_READ_URL) needs a PostgreSQL primary, not SQLite');
+    return openSqlite(url.slice('sqlite:'.length), o.busyTimeoutMs);
+  }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, o);
   throw new Error(`Unsupported DATABASE_URL scheme (use sqlite:<file> or postgres://…)`);
 }
@@ -95,7 +109,7 @@ function openSqlite(file: string, busyTimeoutMs: number): Store {
     beginSql: 'begin immediate',
   });
   const db = new Kysely<Database>({ dialect });
-  return { db, dialect: 'sqlite', faults, close: () => db.destroy() };
+  return { db, readDb: db, dialect: 'sqlite', faults, close: () => db.destroy() };
 }
 
 async function openPostgres(url: string, o: typeof DEFAULTS & StoreOptions): Promise<Store> {
@@ -116,9 +130,62 @@ async function openPostgres(url: string, o: typeof DEFAULTS & StoreOptions): Pro
       await client.end();
     }
   }
+  const faults = createFaultMemory();
+  const db = new Kysely<Database>({
+    dialect: postgresDialect(postgresPool(url, o, { max: 10, schema }), schema, {
+      faultOf: postgresFaultOf,
+      where: 'PostgreSQL',
+      faults,
+    }),
+  });
+  if (!o.readUrl)
+    return { db, readDb: db, dialect: 'postgres', pgSchema: schema, faults, close: () => db.destroy() };
+  // The replica's failures are its own: not remembered for readiness (which asks the primary), and named
+  // REPLICA_UNAVAILABLE so a report says it is the reports' database that is down, not Dwaar's.
+  const readPool = postgresPool(o.readUrl, o, {
+    max: o.readPoolMax ?? 4,
+    schema,
+    applicationName: 'dwaar-read',
+    // Belt and braces: even a replica URL that points at the primary by mistake never writes through here.
+    readOnly: true,
+  });
+  const readDb = new Kysely<Database>({
+    dialect: postgresDialect(readPool, schema, {
+      faultOf: (err) => (postgresFaultOf(err) === undefined ? undefined : 'REPLICA_UNAVAILABLE'),
+      where: 'PostgreSQL read replica',
+      faults: createFaultMemory(),
+    }),
+  });
+  return {
+    db,
+    readDb,
+    dialect: 'postgres',
+    pgSchema: schema,
+    faults,
+    async close() {
+      await Promise.all([db.destroy(), readDb.destroy()]);
+    },
+  };
+}
+
+/**
+ * A pool on `url` with the store's limits. `-c` settings given in the URL's `options` are kept beside the
+ * store's own (pg lets the URL's `options` replace the pool's, which would drop the search path).
+ */
+function postgresPool(
+  url: string,
+  o: typeof DEFAULTS & StoreOptions,
+  p: { max: number; schema: string | undefined; applicationName?: string; readOnly?: boolean },
+): pg.Pool {
+  const own = splitOptions(url);
+  const settings = [
+    own.options,
+    p.schema ? `-c search_path=${p.schema}` : undefined,
+    p.readOnly ? '-c default_transaction_read_only=on' : undefined,
+  ].filter((x): x is string => Boolean(x));
   const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
+    connectionString: own.url,
+    max: p.max,
     types: pgTypes,
     connectionTimeoutMillis: o.connectTimeoutMs,
     statement_timeout: o.statementTimeoutMs,
@@ -126,7 +193,9 @@ async function openPostgres(url: string, o: typeof DEFAULTS & StoreOptions): Pro
     // The server's statement timeout cannot fire when the network is silent: the client gives up too.
     query_timeout: o.statementTimeoutMs + o.connectTimeoutMs,
     keepAlive: true,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // The URL's application_name, when it has one, wins (pg reads the URL last).
+    ...(p.applicationName ? { application_name: p.applicationName } : {}),
+    ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   });
   // Every client, idle or checked out, gets a listener: the pool listens only to idle ones, and a connection
   // that drops between two queries of a transaction would otherwise raise an unhandled 'error' and end the
@@ -134,18 +203,22 @@ async function openPostgres(url: string, o: typeof DEFAULTS & StoreOptions): Pro
   const lost = o.onConnectionError ?? defaultConnectionError;
   pool.on('connect', (client) => client.on('error', lost));
   pool.on('error', () => undefined); // already reported by the client's own listener
-  const faults = createFaultMemory();
-  const guarded = guardDialect(new PostgresDialect({ pool }), {
-    faultOf: postgresFaultOf,
-    where: 'PostgreSQL',
-    faults,
-  });
-  const dialect: Dialect = {
-    ...guarded,
-    createIntrospector: (db) => new OwnSchemaIntrospector(db, schema),
-  };
-  const db = new Kysely<Database>({ dialect });
-  return { db, dialect: 'postgres', pgSchema: schema, faults, close: () => db.destroy() };
+  return pool;
+}
+
+/** The URL without its `options` parameter, and that parameter; the URL untouched when it has none. */
+function splitOptions(url: string): { url: string; options: string | undefined } {
+  if (!/[?&]options=/.test(url)) return { url, options: undefined };
+  const parsed = new URL(url);
+  const options = parsed.searchParams.get('options') ?? undefined;
+  parsed.searchParams.delete('options');
+  return { url: parsed.toString(), options };
+}
+
+/** PostgreSQL on `pool`, its failures guarded, its introspection limited to the store's own schema. */
+function postgresDialect(pool: pg.Pool, schema: string | undefined, guard: DriverGuard): Dialect {
+  const guarded = guardDialect(new PostgresDialect({ pool }), guard);
+  return { ...guarded, createIntrospector: (db) => new OwnSchemaIntrospector(db, schema) };
 }
 
 function defaultConnectionError(err: Error): void {
