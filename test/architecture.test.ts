@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 const LAYERS: readonly (readonly string[])[] = [
   ['i18n', 'clock', 'config'],
   ['errors'],
+  ['metrics'],
   ['web'],
   ['crypto', 'store'],
   ['audit'],

@@ -60,6 +60,7 @@ export function addConsolePasskeySignIn(app: FastifyInstance, host: ConsolePassk
     audit: deps.audit,
     keyring: deps.keyring,
     config: deps.config,
+    metrics: deps.metrics,
   };
 
   app.addHook('preHandler', async (request, reply) => {

@@ -1,10 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
+import type { RouteMeter } from '../metrics/index.ts';
 import { cleanResponseHeaders, type UpstreamRequest } from './headers.ts';
 import type { ResourceRoute } from './resources.ts';
 
 export type UpstreamFailure = 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT';
-export type OnUpstreamFailure = (res: ServerResponse, failure: UpstreamFailure, err: Error) => void;
+
+/** What a request's answer is counted and logged under: its ID and its resource's meter. */
+export interface RequestTrace {
+  readonly requestId: string;
+  readonly meter: RouteMeter;
+}
+
+export type OnUpstreamFailure = (
+  res: ServerResponse,
+  failure: UpstreamFailure,
+  err: Error,
+  trace: RequestTrace,
+) => void;
 
 /** Upstream answers slower than this are cut off with 504. */
 const HEADERS_TIMEOUT_MS = 30_000;
@@ -21,14 +35,18 @@ function classify(err: Error & { code?: string }): UpstreamFailure {
  * client calls natively), so no wrapper objects or parsed header maps are made per request; backpressure is
  * undici's own: `onData` returning false pauses the upstream until the browser drains.
  */
-export class ResponseRelay implements Dispatcher.DispatchHandler {
+export class ResponseRelay implements Dispatcher.DispatchHandler, RequestTrace {
   protected abort: ((err?: Error) => void) | undefined;
   protected resume: (() => void) | undefined;
+  /** When the request was dispatched (ms, monotonic), for the upstream latency histogram. */
+  private readonly started = performance.now();
 
   constructor(
     protected readonly res: ServerResponse,
     private readonly onFailure: OnUpstreamFailure,
     protected readonly portalHost: string,
+    readonly requestId: string,
+    readonly meter: RouteMeter,
   ) {}
 
   onConnect(abort: (err?: Error) => void): void {
@@ -38,8 +56,20 @@ export class ResponseRelay implements Dispatcher.DispatchHandler {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
     if (statusCode < 200) return true; // 1xx informational: the final answer follows
     this.resume = resume;
-    this.res.writeHead(statusCode, statusText, cleanResponseHeaders(rawHeaders, this.portalHost));
+    this.res.writeHead(statusCode, statusText, this.answerHeaders(statusCode, rawHeaders));
     return true;
+  }
+
+  /**
+   * The upstream's headers cleaned, with the request's ID added; counts the answer and the upstream's time
+   * to its headers. Added to the array `writeHead` takes (not `setHeader`), which keeps Node's fast path.
+   */
+  protected answerHeaders(statusCode: number, rawHeaders: Buffer[]): string[] {
+    this.meter.upstream(performance.now() - this.started);
+    this.meter.status(statusCode);
+    const headers = cleanResponseHeaders(rawHeaders, this.portalHost);
+    headers.push('x-request-id', this.requestId);
+    return headers;
   }
 
   onData(chunk: Buffer): boolean {
@@ -58,7 +88,7 @@ export class ResponseRelay implements Dispatcher.DispatchHandler {
 
   onError(err: Error): void {
     if (this.res.headersSent) this.res.destroy(err);
-    else if (!this.res.destroyed) this.onFailure(this.res, classify(err), err);
+    else if (!this.res.destroyed) this.onFailure(this.res, classify(err), err, this);
   }
 
   /** The browser went away before the answer was complete: stop the upstream request. */
@@ -84,6 +114,14 @@ export function originForm(target: string | undefined): string {
   }
 }
 
+export type RelayFactory = (
+  res: ServerResponse,
+  onFailure: OnUpstreamFailure,
+  portalHost: string,
+  requestId: string,
+  meter: RouteMeter,
+) => ResponseRelay;
+
 /** Streams one request to the upstream pool and the answer back, with backpressure both ways. */
 export function forwardRequest(
   req: IncomingMessage,
@@ -91,13 +129,14 @@ export function forwardRequest(
   route: ResourceRoute,
   upstream: UpstreamRequest,
   onFailure: OnUpstreamFailure,
-  portalHost = '',
-  makeRelay?: (res: ServerResponse, onFailure: OnUpstreamFailure, portalHost: string) => ResponseRelay,
+  portalHost: string,
+  requestId: string,
+  makeRelay?: RelayFactory,
 ): void {
   // Only resources that opt into the session bar pass `makeRelay`; the rest keep the plain relay.
   const relay = makeRelay
-    ? makeRelay(res, onFailure, portalHost)
-    : new ResponseRelay(res, onFailure, portalHost);
+    ? makeRelay(res, onFailure, portalHost, requestId, route.meter)
+    : new ResponseRelay(res, onFailure, portalHost, requestId, route.meter);
   res.once('close', () => relay.closed());
   route.pool.dispatch(
     {

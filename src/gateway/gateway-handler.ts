@@ -7,9 +7,11 @@ import type { Config } from '../config.ts';
 import type { BindingLookup, ResourceBinding, SessionStore } from '../session/index.ts';
 import type { Kv } from '../store/index.ts';
 import { translator } from '../i18n/index.ts';
-import { clientIp, resourceCookieName } from '../web/index.ts';
+import type { Metrics } from '../metrics/index.ts';
+import { clientIp, requestIdOf, resourceCookieName } from '../web/index.ts';
+import { createAccessLog, type AccessEntry } from './access-log.ts';
 import { ASSERTION_REUSE_MS, type AssertionSigner } from './assertion.ts';
-import { forwardRequest, originForm, type UpstreamFailure } from './forward.ts';
+import { forwardRequest, originForm, type RequestTrace, type UpstreamFailure } from './forward.ts';
 import {
   CALLBACK_PATH,
   HANDOFF_STATE_TTL_S,
@@ -37,6 +39,10 @@ const AUDIT_SAMPLE_MS = 60_000;
 export interface GatewayHandler {
   handle(req: IncomingMessage, res: ServerResponse, route: ResourceRoute): void;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, route: ResourceRoute): void;
+  /** Live WebSocket tunnel sockets (both ends counted). */
+  tunnels(): number;
+  /** Shutdown begins: tells each tunnel's browser 1001 Going Away (see tunnels.ts); returns how many. */
+  goingAway(): number;
   /** Closes live WebSocket tunnels and stops watching them (at shutdown). */
   close(): void;
 }
@@ -45,6 +51,7 @@ export interface GatewayHandler {
 export interface GatewayDeps {
   readonly config: Pick<Config, 'publicUrl' | 'trustedProxies'> & {
     readonly sessionBar?: Config['sessionBar'];
+    readonly operations?: Pick<Config['operations'], 'accessLog'>;
   };
   readonly sessions: SessionStore;
   readonly signer: AssertionSigner;
@@ -54,6 +61,8 @@ export interface GatewayDeps {
   readonly audit: AuditLog;
   /** The live policy, decided on every request. */
   readonly access: AccessDecider;
+  /** Policy denials are counted here; answers and latency on each route's own meter. */
+  readonly metrics: Pick<Metrics, 'policyDenial'>;
 }
 
 /**
@@ -61,7 +70,7 @@ export interface GatewayDeps {
  * assertion; the session check and the assertion come from memory. Anything else is sent to the portal.
  */
 export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
-  const { config, sessions, signer, clock, logger, kv, audit, access } = deps;
+  const { config, sessions, signer, clock, logger, kv, audit, access, metrics } = deps;
   const https = config.publicUrl.protocol === 'https:';
   const proto = https ? 'https' : 'http';
   const cookieName = resourceCookieName(https);
@@ -73,6 +82,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
   const bar = createSessionBar({ sessions, clock, logger, portal, cookieName, secure: https });
   /** Resources whose HTML answers get the session bar's tag inserted (their pages cannot be changed). */
   const injectInto = new Set(config.sessionBar?.injectInto ?? []);
+  const accessLog = config.operations?.accessLog === true ? createAccessLog(logger) : undefined;
 
   function auditSampled(
     type: 'session.cookie_rejected' | 'assertion.stripped',
@@ -120,17 +130,19 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     );
   }
 
-  /** Refuses a body larger than the resource allows, before it is read. */
-  function tooLarge(req: IncomingMessage, res: ServerResponse, route: ResourceRoute): boolean {
+  /** A declared body larger than the resource allows: refused before it is read. */
+  function isTooLarge(req: IncomingMessage, route: ResourceRoute): boolean {
     const length = req.headers['content-length'];
-    if (length === undefined || Number(length) <= route.bodyLimit) return false;
+    return length !== undefined && Number(length) > route.bodyLimit;
+  }
+
+  function tooLarge(res: ServerResponse): void {
     res.writeHead(statusOf('PAYLOAD_TOO_LARGE'), {
       'content-type': 'text/plain; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'close',
     });
     res.end('Request body too large. / अनुरोध का आकार बहुत बड़ा है।\n');
-    return true;
   }
 
   function assertionFor(binding: ResourceBinding, now: number): string {
@@ -141,12 +153,19 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     return binding.assertion;
   }
 
-  function failUpstream(res: ServerResponse, failure: UpstreamFailure, err: Error): void {
-    logger.warn({ err: err.message, failure }, 'upstream failed');
+  function failUpstream(
+    res: ServerResponse,
+    failure: UpstreamFailure,
+    err: Error,
+    trace: RequestTrace,
+  ): void {
+    logger.warn({ err: err.message, failure, reqId: trace.requestId }, 'upstream failed');
     const t = translator('en');
     const th = translator('hi');
     const status = statusOf(failure);
     const body = failure === 'UPSTREAM_TIMEOUT' ? 'upstreamTimeoutBody' : 'upstreamDownBody';
+    trace.meter.status(status);
+    res.setHeader('x-request-id', trace.requestId);
     res.writeHead(status, ownPageHeaders(portal));
     res.end(
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${t('upstreamDownTitle')}</title></head>` +
@@ -196,24 +215,37 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     else redirect(res, `${portal}/?next=${next}`);
   }
 
+  /** The gateway's own answer (not the upstream's): carries the request's ID, and is counted. */
+  function ownAnswer(res: ServerResponse, route: ResourceRoute, requestId: string, send: () => void): void {
+    res.setHeader('x-request-id', requestId);
+    send();
+    route.meter.status(res.statusCode);
+  }
+
   function proxy(
     req: IncomingMessage,
     res: ServerResponse,
     route: ResourceRoute,
     binding: ResourceBinding,
+    requestId: string,
   ): void {
     const ip = clientIp(req, config.trustedProxies);
     const decision = access.decide(binding.session, route.id, ip);
     if (decision.effect !== 'allow') {
-      denied(req, res, route, binding, decision, ip);
+      metrics.policyDenial(decision.reason);
+      ownAnswer(res, route, requestId, () => denied(req, res, route, binding, decision, ip));
       return;
     }
-    if (tooLarge(req, res, route)) return;
+    if (isTooLarge(req, route)) {
+      ownAnswer(res, route, requestId, () => tooLarge(res));
+      return;
+    }
     const upstream = buildUpstreamHeaders(req.rawHeaders, {
       clientIp: ip,
       proto,
       assertion: assertionFor(binding, clock.now()),
       upstreamHost: route.upstream.host,
+      requestId,
     });
     if (upstream.spoofedAssertion) auditSampled('assertion.stripped', ip, route.host);
     const inject = route.sessionBar || injectInto.has(route.id);
@@ -225,6 +257,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       upstream,
       failUpstream,
       portalHost,
+      requestId,
       inject ? injectingRelay(req.method === 'HEAD') : undefined,
     );
   }
@@ -239,7 +272,9 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     const handoff = await redeemHandoff(kv, url.searchParams.get('code') ?? '', route.host, state);
     const session = handoff ? await sessions.findLive(handoff.sid) : undefined;
     const ip = clientIp(req, config.trustedProxies);
-    if (!handoff || !session || access.decide(session, route.id, ip).effect !== 'allow') {
+    const decision = session ? access.decide(session, route.id, ip) : undefined;
+    if (decision && decision.effect !== 'allow') metrics.policyDenial(decision.reason);
+    if (!handoff || !session || decision?.effect !== 'allow') {
       if (state !== undefined) res.setHeader('set-cookie', clearState);
       redirect(res, `${portal}/webtop`);
       return;
@@ -281,9 +316,27 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     res.end();
   }
 
+  /** Proxies for a live session, or answers for the gateway (the portal, a 401, the ended-form page). */
+  function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: ResourceRoute,
+    lookup: BindingLookup,
+    requestId: string,
+    entry: AccessEntry | undefined,
+  ): void {
+    if (lookup.ok) {
+      if (entry) entry.user = lookup.binding.session.subject.userId;
+      proxy(req, res, route, lookup.binding, requestId);
+    } else ownAnswer(res, route, requestId, () => refuse(req, res, route, lookup));
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse, route: ResourceRoute): void {
+    const requestId = requestIdOf(req, config.trustedProxies);
     const path = originForm(req.url);
     if (path.startsWith('/.dwaar/')) {
+      // The gateway's own endpoints (hand-off, session bar): not counted as the resource's requests.
+      res.setHeader('x-request-id', requestId);
       const url = new URL(path, route.publicOrigin);
       if (url.pathname === START_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
         start(res, route, url);
@@ -292,7 +345,7 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       if (bar.handle(req, res, route, url)) return;
       if (url.pathname === CALLBACK_PATH) {
         callback(req, res, route, url).catch((err: unknown) => {
-          logger.error({ err }, 'hand-off failed');
+          logger.error({ err, reqId: requestId }, 'hand-off failed');
           if (!res.headersSent) redirect(res, `${portal}/`);
         });
         return;
@@ -302,17 +355,18 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
       readCookie(findRawHeader(req.rawHeaders, 'cookie'), cookieName),
       route.host,
     );
+    const entry = accessLog?.begin(req, res, route, requestId, path);
     if (lookup instanceof Promise) {
       lookup
-        .then((l) => (l.ok ? proxy(req, res, route, l.binding) : refuse(req, res, route, l)))
+        .then((l) => answer(req, res, route, l, requestId, entry))
         .catch((err: unknown) => {
-          logger.error({ err }, 'session lookup failed');
-          if (!res.headersSent) failUpstream(res, 'UPSTREAM_UNAVAILABLE', err as Error);
+          logger.error({ err, reqId: requestId }, 'session lookup failed');
+          if (!res.headersSent)
+            failUpstream(res, 'UPSTREAM_UNAVAILABLE', err as Error, { requestId, meter: route.meter });
         });
       return;
     }
-    if (lookup.ok) proxy(req, res, route, lookup.binding);
-    else refuse(req, res, route, lookup);
+    answer(req, res, route, lookup, requestId, entry);
   }
 
   /** WebSocket upgrades: see upgrade.ts (only WebSocket, spliced only after the upstream's 101). */
@@ -326,9 +380,19 @@ export function createGatewayHandler(deps: GatewayDeps): GatewayHandler {
     cookieName,
     portalHost,
     assertionFor: (binding) => assertionFor(binding, clock.now()),
-    allowed: (binding, route, ip) =>
-      route.websocket && access.decide(binding.session, route.id, ip).effect === 'allow',
+    allowed: (binding, route, ip) => {
+      if (!route.websocket) return false;
+      const decision = access.decide(binding.session, route.id, ip);
+      if (decision.effect !== 'allow') metrics.policyDenial(decision.reason);
+      return decision.effect === 'allow';
+    },
   });
 
-  return { handle, handleUpgrade, close: () => tunnels.close() };
+  return {
+    handle,
+    handleUpgrade,
+    tunnels: () => tunnels.size(),
+    goingAway: () => tunnels.goingAway(),
+    close: () => tunnels.close(),
+  };
 }

@@ -19,6 +19,8 @@ const GATEWAY_OWNED = new Set([
   'x-forwarded-proto',
   'x-real-ip',
   'forwarded',
+  // The gateway's own (a trusted proxy's, when well-formed) goes upstream instead of the client's.
+  'x-request-id',
 ]);
 
 /** Cookies the gateway sets for itself; the upstream never sees them. */
@@ -46,6 +48,8 @@ export interface ForwardContext {
    * (nginx's `proxy_set_header Host $proxy_host` default), so a virtual-hosted upstream cannot be steered.
    */
   upstreamHost?: string;
+  /** The request's ID, passed on as X-Request-Id. */
+  requestId?: string;
 }
 
 /**
@@ -115,6 +119,7 @@ export function buildUpstreamHeaders(
   headers.push('x-forwarded-for', ctx.clientIp, 'x-forwarded-proto', ctx.proto);
   if (host !== undefined) headers.push('x-forwarded-host', host);
   headers.push('x-dwaar-assertion', ctx.assertion);
+  if (ctx.requestId !== undefined) headers.push('x-request-id', ctx.requestId);
   return { headers, spoofedAssertion, hasBody };
 }
 
@@ -163,7 +168,8 @@ export function cleanResponseHeaders(raw: readonly Buffer[], portalHost = ''): s
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as Buffer).toString('latin1');
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || listed?.includes(lower)) continue;
+    // The browser gets the gateway's X-Request-Id (added by the relay), never a second one.
+    if (HOP_BY_HOP.has(lower) || listed?.includes(lower) || lower === 'x-request-id') continue;
     const value = (raw[i + 1] as Buffer).toString('latin1');
     if (lower === 'set-cookie' && !upstreamMaySet(value, portalHost)) continue;
     out.push(name, value);

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { cleanResponseHeaders } from './headers.ts';
-import { ResponseRelay, type OnUpstreamFailure } from './forward.ts';
+import type { RouteMeter } from '../metrics/index.ts';
+import { ResponseRelay, type OnUpstreamFailure, type RelayFactory } from './forward.ts';
 import { SESSION_BAR_TAG } from './session-bar.ts';
 
 /** `</head` or `</body` followed by `>` or white space (so `</header>` does not match). */
@@ -39,9 +39,11 @@ export class InjectingRelay extends ResponseRelay {
     res: ServerResponse,
     onFailure: OnUpstreamFailure,
     portalHost: string,
+    requestId: string,
+    meter: RouteMeter,
     private readonly headRequest: boolean,
   ) {
-    super(res, onFailure, portalHost);
+    super(res, onFailure, portalHost, requestId, meter);
   }
 
   override onHeaders(
@@ -52,7 +54,7 @@ export class InjectingRelay extends ResponseRelay {
   ): boolean {
     if (statusCode < 200) return true;
     this.resume = resume;
-    let headers = cleanResponseHeaders(rawHeaders, this.portalHost);
+    let headers = this.answerHeaders(statusCode, rawHeaders);
     const type = headerValue(headers, 'content-type') ?? '';
     const encoding = (headerValue(headers, 'content-encoding') ?? 'identity').trim().toLowerCase();
     if (
@@ -102,7 +104,7 @@ function dropPairs(flat: readonly string[], lowerName: string): string[] {
 }
 
 /** The relay factory `forwardRequest` takes for an opted-in resource. */
-export function injectingRelay(headRequest: boolean) {
-  return (res: ServerResponse, onFailure: OnUpstreamFailure, portalHost: string): ResponseRelay =>
-    new InjectingRelay(res, onFailure, portalHost, headRequest);
+export function injectingRelay(headRequest: boolean): RelayFactory {
+  return (res, onFailure, portalHost, requestId, meter) =>
+    new InjectingRelay(res, onFailure, portalHost, requestId, meter, headRequest);
 }

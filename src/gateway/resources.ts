@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { IDLE_METER, type RouteMeter } from '../metrics/index.ts';
 import type { ResourceSpec } from '../policy/index.ts';
 
 /** A resource as the proxy path holds it: the policy file's declaration, and its upstream's pool. */
@@ -20,6 +21,8 @@ export interface ResourceRoute {
   readonly bodyLimit: number;
   /** The gateway inserts the session bar's tag into this resource's HTML. */
   readonly sessionBar: boolean;
+  /** Where the proxy path counts this resource's answers and upstream latency (bound once per table). */
+  readonly meter: RouteMeter;
 }
 
 export interface RetiredResource {
@@ -55,6 +58,7 @@ export function createResourceTable(
   publicUrl: URL,
   specs: readonly ResourceSpec[],
   onError: (err: unknown) => void = () => undefined,
+  meterFor: (resourceId: string) => RouteMeter = () => IDLE_METER,
 ): ResourceTable {
   const port = publicUrl.port ? `:${publicUrl.port}` : '';
   let pools = new Map<string, Pool>();
@@ -84,6 +88,7 @@ export function createResourceTable(
         websocket: spec.websocket,
         bodyLimit: spec.bodyLimit,
         sessionBar: spec.sessionBar,
+        meter: meterFor(spec.id),
       };
     });
     for (const [origin, pool] of pools) if (!nextPools.has(origin)) pool.close().catch(onError);

@@ -3,6 +3,8 @@ import type { LiveSession, SessionStore } from '../session/index.ts';
 
 /** How often live tunnels are checked against their session's idle and absolute limits. */
 const CHECK_EVERY_MS = 1_000;
+/** A server's WebSocket close frame, status 1001 Going Away (RFC 6455 §5.5.1, §7.4.1): the node shuts down. */
+const GOING_AWAY = Buffer.from([0x88, 0x02, 0x03, 0xe9]);
 
 /**
  * Live WebSocket tunnels by session, so a tunnel never outlives its session (issue 7, item 1). Ends that
@@ -13,6 +15,8 @@ const CHECK_EVERY_MS = 1_000;
  */
 export function createTunnelRegistry(sessions: SessionStore, checkEveryMs = CHECK_EVERY_MS) {
   const bySession = new Map<string, { session: LiveSession; sockets: Set<Duplex> }>();
+  /** Each tunnel's browser side and its upstream side, for a clean close at shutdown. */
+  const pairs = new Map<Duplex, Duplex>();
 
   function closeSession(sessionId: string): void {
     const entry = bySession.get(sessionId);
@@ -29,7 +33,7 @@ export function createTunnelRegistry(sessions: SessionStore, checkEveryMs = CHEC
 
   return {
     /**
-     * Tracks the sockets of one tunnel until either closes. False (and nothing tracked) when the session
+     * Tracks the sockets of one tunnel (the browser's first, then the upstream's) until either closes. False (and nothing tracked) when the session
      * is no longer live, e.g. it ended while the upstream was answering the handshake.
      */
     add(session: LiveSession, ...sockets: Duplex[]): boolean {
@@ -37,6 +41,11 @@ export function createTunnelRegistry(sessions: SessionStore, checkEveryMs = CHEC
       let entry = bySession.get(session.id);
       if (!entry) bySession.set(session.id, (entry = { session, sockets: new Set() }));
       const tracked = entry;
+      const [client, upstream] = sockets;
+      if (client && upstream) {
+        pairs.set(client, upstream);
+        client.once('close', () => pairs.delete(client));
+      }
       for (const socket of sockets) {
         tracked.sockets.add(socket);
         socket.once('close', () => {
@@ -52,6 +61,20 @@ export function createTunnelRegistry(sessions: SessionStore, checkEveryMs = CHEC
       let n = 0;
       for (const entry of bySession.values()) n += entry.sockets.size;
       return n;
+    },
+    /**
+     * Shutdown begins: each browser gets a close frame 1001 (Going Away) and the upstream's side stops
+     * relaying to it; the browser's answering close reaches the upstream, which then ends its side and the
+     * tunnel closes. A frame the upstream was midway through sending is cut (rare; as a cut at the deadline).
+     * Returns the tunnels told.
+     */
+    goingAway(): number {
+      for (const [client, upstream] of pairs) {
+        upstream.unpipe(client);
+        upstream.resume(); // what the upstream still sends is dropped, so its end is seen
+        if (client.writable) client.write(GOING_AWAY);
+      }
+      return pairs.size;
     },
     /** Closes every tunnel and stops watching (at shutdown). */
     close(): void {

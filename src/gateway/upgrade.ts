@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { translator, type MessageKey } from '../i18n/index.ts';
 import type { BindingLookup, ResourceBinding, SessionStore } from '../session/index.ts';
-import { clientIp } from '../web/index.ts';
+import { clientIp, requestIdOf } from '../web/index.ts';
 import { originForm } from './forward.ts';
 import { buildUpstreamHeaders, cleanResponseHeaders, findRawHeader, readCookie } from './headers.ts';
 import type { ResourceRoute } from './resources.ts';
@@ -139,12 +139,14 @@ export function createUpgradeHandler(d: UpgradeDeps) {
     head: Buffer,
     route: ResourceRoute,
     binding: ResourceBinding,
+    requestId: string,
   ): void {
     const { headers } = buildUpstreamHeaders(req.rawHeaders, {
       clientIp: clientIp(req, d.config.trustedProxies),
       proto: d.proto,
       assertion: d.assertionFor(binding),
       upstreamHost: route.upstream.host,
+      requestId,
     });
     // The client's Upgrade and Connection are hop-by-hop and dropped above; the gateway sets its own, as
     // nginx does with `proxy_set_header Upgrade/Connection`.
@@ -172,7 +174,7 @@ export function createUpgradeHandler(d: UpgradeDeps) {
     upstream.once('error', (err: Error & { timeout?: boolean }) => {
       if (answered) return;
       answered = true;
-      d.logger.warn({ err: err.message, host: route.host }, 'WebSocket upstream failed');
+      d.logger.warn({ err: err.message, host: route.host, reqId: requestId }, 'WebSocket upstream failed');
       refuse(socket, err.timeout ? TIMEOUT : BAD_GATEWAY);
     });
     upstream.once('response', (res) => {
@@ -226,17 +228,18 @@ export function createUpgradeHandler(d: UpgradeDeps) {
       refuse(socket, refusal);
       return;
     }
+    const requestId = requestIdOf(req, d.config.trustedProxies);
     const admit = (lookup: BindingLookup) => {
       if (!lookup.ok) refuse(socket, NO_SESSION);
       else if (!d.allowed(lookup.binding, route, clientIp(req, d.config.trustedProxies)))
         refuse(socket, NOT_ALLOWED);
-      else open(req, socket, head, route, lookup.binding);
+      else open(req, socket, head, route, lookup.binding, requestId);
     };
     const cookie = readCookie(findRawHeader(req.rawHeaders, 'cookie'), d.cookieName);
     Promise.resolve(d.sessions.resolveBinding(cookie, route.host))
       .then(admit)
       .catch((err: unknown) => {
-        d.logger.error({ err }, 'upgrade failed');
+        d.logger.error({ err, reqId: requestId }, 'upgrade failed');
         refuse(socket, BAD_GATEWAY);
       });
   };

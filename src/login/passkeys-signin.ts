@@ -65,6 +65,7 @@ export async function finishPasskeySignIn(
       ip: input.ip,
       detail: { until, factor: 'second' },
     });
+    d.metrics?.signIn('locked');
     return { kind: 'locked', until };
   }
   const checked = await checkAssertion(d, input);
@@ -137,6 +138,7 @@ async function recordPasskeyFailure(
     audit: d.audit,
     keyring: d.keyring,
     lockout: d.config.lockout,
+    metrics: d.metrics,
   };
   const result = await recordSecondFactorFailure(
     deps,

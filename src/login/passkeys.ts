@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
+import type { SignInMeter } from '../metrics/index.ts';
 import { composeMail, enqueueMail } from '../mail/index.ts';
 import type { Database, Kv } from '../store/index.ts';
 import {
@@ -32,6 +33,8 @@ export interface PasskeyDeps {
   readonly audit: AuditLog;
   readonly keyring: Keyring;
   readonly config: Pick<Config, 'publicUrl' | 'lockout'>;
+  /** Sign-in results and lockouts, for `/metrics`. */
+  readonly metrics?: SignInMeter | undefined;
 }
 
 /** How long a ceremony's challenge lasts (the brief's five minutes; WebAuthn's own timeout is shorter). */

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { Database, Kv } from '../store/index.ts';
 import type { Kysely } from 'kysely';
 import type { Keyring } from '../crypto/index.ts';
+import type { SignInMeter } from '../metrics/index.ts';
 import { knownDeviceNonce } from './device-cookie.ts';
 import { mailUnlockLink } from './unlock.ts';
 import type { PasswordHasher } from './password.ts';
@@ -29,6 +30,8 @@ export interface LoginDeps {
   keyring: Keyring;
   /** Where unlock links point; without it no unlock mail is sent. */
   publicUrl?: URL;
+  /** Counts each attempt's result and each lockout (for `/metrics`). */
+  metrics?: SignInMeter | undefined;
 }
 
 /** Failures are counted over this window; a success clears them. */
@@ -56,6 +59,7 @@ export async function attemptLogin(
   // Only failures count: an office network's many correct sign-ins must not lock its people out.
   if ((await counted(`login-ip-fail:${input.ip}`)) >= PER_IP_LIMIT) {
     await d.audit.append({ type: 'login.rate_limited', actor, ip: input.ip, detail: { why: 'address' } });
+    d.metrics?.signIn('rate_limited');
     return { kind: 'rate_limited' };
   }
 
@@ -71,6 +75,7 @@ export async function attemptLogin(
     const until = Math.max(account?.locked_until ?? 0, throttle);
     if (until > now) {
       await d.audit.append({ type: 'login.rejected_locked', actor, ip: input.ip, detail: { until } });
+      d.metrics?.signIn('locked');
       return { kind: 'locked', until, unknownDevice: throttle > now };
     }
   }
@@ -78,6 +83,7 @@ export async function attemptLogin(
   const ok = await d.passwords.verify(account?.password_hash ?? null, input.password);
   if (!ok || !account) {
     await d.kv.incr(`login-ip-fail:${input.ip}`, FAILURE_WINDOW_MS);
+    d.metrics?.signIn(account ? 'bad_password' : 'unknown_user');
     if (known && account) return recordDeviceFailure(d, { account, nonce, ip: input.ip, now });
     return recordFailure(d, userId, account, input.ip, now);
   }
@@ -92,6 +98,7 @@ export async function attemptLogin(
       ip: input.ip,
       detail: { status: account.status },
     });
+    d.metrics?.signIn('inactive');
     return { kind: account.status === 'pending_activation' ? 'not_activated' : 'not_active' };
   }
   // A lock that has run out ends with the next correct password. The login itself is recorded when the
@@ -161,6 +168,7 @@ async function recordFailure(
   const until = now + lock.ms;
   await d.kv.set(`lock:${userId}`, String(until), lock.ms);
   await d.kv.del(`fail:${userId}`);
+  d.metrics?.lockout();
   const detail = { failures, until, lock: lock.n, devices: 'unknown' };
   if (!account) {
     await decoyFailureWrites(d.db);
@@ -185,7 +193,7 @@ async function recordFailure(
  * (the failure that tipped it) when given. Shared by the password and second-factor steps.
  */
 export async function lockUserId(
-  d: Pick<LoginDeps, 'db' | 'kv' | 'audit' | 'lockout'>,
+  d: Pick<LoginDeps, 'db' | 'kv' | 'audit' | 'lockout' | 'metrics'>,
   input: {
     userId: string;
     accountId: number | null;
@@ -202,6 +210,7 @@ export async function lockUserId(
   const until = now + lockMs;
   await d.kv.set(`lock:${userId}`, String(until), lockMs);
   await d.kv.del(`fail:${userId}`);
+  d.metrics?.lockout();
   await d.db.transaction().execute(async (trx) => {
     if (input.accountId !== null)
       await recordLockout(trx, { accountId: input.accountId, failures, until, lockNumber, now });

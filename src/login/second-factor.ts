@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
+import type { SignInMeter } from '../metrics/index.ts';
 import { useRecoveryCode } from './recovery-codes.ts';
 import { acceptTotpStep } from './counters-repository.ts';
 import { matchTotpStep } from './totp.ts';
@@ -18,6 +19,7 @@ export interface SecondFactorDeps {
   audit: AuditLog;
   keyring: Keyring;
   lockout: Config['lockout'];
+  metrics?: SignInMeter | undefined;
 }
 
 export type SecondFactorMethod = 'totp' | 'recovery';
@@ -67,6 +69,7 @@ export async function verifySecondFactor(
       ip: input.ip,
       detail: { until, factor: 'second' },
     });
+    d.metrics?.signIn('locked');
     return { kind: 'locked', until };
   }
   const why = input.method === 'totp' ? await checkTotp(d, account, input.code, now) : 'wrong';
@@ -138,6 +141,7 @@ export async function recordSecondFactorFailure(
   const shared = await d.kv.incr(`fail:${userId}`, FAILURE_WINDOW_MS);
   const own = await d.kv.incr(`mfa-fail:${userId}`, FAILURE_WINDOW_MS);
   const failures = Math.max(shared, own);
+  d.metrics?.signIn('bad_second_factor');
   const failed = {
     type,
     actor: userId,

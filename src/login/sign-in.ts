@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Keyring } from '../crypto/index.ts';
+import type { SignInMeter } from '../metrics/index.ts';
 import { insertAcknowledgement } from '../documents/index.ts';
 import type { ErrorCode } from '../errors.ts';
 import { formatDateTime, type Lang, type Translate } from '../i18n/index.ts';
@@ -40,6 +41,8 @@ export interface SignInDeps {
   readonly config: Pick<Config, 'lockout' | 'publicUrl' | 'trustedProxies'>;
   /** Where a misconfigured proxy in front of the sign-in is reported (see `forwardingCheck`). */
   readonly logger?: WarnLog;
+  /** Sign-in results and lockouts, for `/metrics`. */
+  readonly metrics?: SignInMeter | undefined;
 }
 
 /**
@@ -68,6 +71,7 @@ export function checkPassword(
       lockout: d.config.lockout,
       keyring: d.keyring,
       publicUrl: d.config.publicUrl,
+      metrics: d.metrics,
     },
     input,
   );
@@ -111,8 +115,14 @@ export async function checkCode(
   input: { accountId: number; method: SecondFactorMethod; code: string; ip: string },
 ): Promise<{ result: CodeCheck; account: AccountRow | undefined }> {
   const account = await findAccountById(d.store.db, input.accountId);
-  if (!account || !needsSecondFactor(account) || (account.status !== 'active' && account.status !== 'locked'))
+  if (
+    !account ||
+    !needsSecondFactor(account) ||
+    (account.status !== 'active' && account.status !== 'locked')
+  ) {
+    d.metrics?.signIn('inactive');
     return { result: { kind: 'not_active' }, account };
+  }
   const result = await verifySecondFactor(
     {
       db: d.store.db,
@@ -121,6 +131,7 @@ export async function checkCode(
       audit: d.audit,
       keyring: d.keyring,
       lockout: d.config.lockout,
+      metrics: d.metrics,
     },
     { account, method: input.method, code: input.code, ip: input.ip },
   );
@@ -153,13 +164,13 @@ export interface OpenSessionInput {
  * that stopped being active meanwhile gets no session). A new session ID every time: nothing a visitor
  * held before signing in carries over.
  */
-export function openSession(
-  d: Pick<SignInDeps, 'sessions' | 'audit' | 'clock'>,
+export async function openSession(
+  d: Pick<SignInDeps, 'sessions' | 'audit' | 'clock' | 'metrics'>,
   input: OpenSessionInput,
 ): Promise<{ session: LiveSession; token: string }> {
   const { account, channel } = input;
   const disclaimerVersion = input.disclaimer?.version ?? 0;
-  return d.sessions.create(
+  const opened = await d.sessions.create(
     {
       subject: input.subject,
       person: input.person,
@@ -195,6 +206,8 @@ export function openSession(
       await d.audit.append({ ...event, type, detail }, trx);
     },
   );
+  d.metrics?.signIn('success');
+  return opened;
 }
 
 export type SignInFailure = Exclude<LoginResult, { kind: 'ok' }> | Exclude<CodeCheck, { kind: 'ok' }>;

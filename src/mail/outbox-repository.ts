@@ -181,3 +181,20 @@ export async function countOutboxByStatus(db: Db): Promise<Record<MailStatus, nu
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }
+
+/** Mails not sent yet (pending, whether due or waiting to retry) and when the oldest was queued. */
+export async function outboxBacklog(
+  db: Db,
+  now: number,
+): Promise<{ readonly depth: number; readonly oldestAgeS: number }> {
+  const row = await db
+    .selectFrom('mail_outbox')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  const oldest = row?.oldest ?? undefined;
+  return {
+    depth: Number(row?.n ?? 0),
+    oldestAgeS: oldest === undefined ? 0 : Math.max(0, (now - oldest) / 1000),
+  };
+}

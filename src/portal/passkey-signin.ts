@@ -37,6 +37,7 @@ export function passkeySignInRoutes(deps: PortalDeps, ctx: SignInContext) {
     audit: deps.audit,
     keyring: deps.keyring,
     config: deps.config,
+    metrics: deps.metrics,
   };
   const startSession = sessionStarter(deps, ctx);
 

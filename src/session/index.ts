@@ -22,4 +22,5 @@ export {
   revokeDevice,
 } from './listing.ts';
 export { bindDeviceRow, findSessionAccount, type SessionOwner } from './listing-queries.ts';
+export { countLiveSessions } from './count-queries.ts';
 export { type FactsTarget } from './session-facts.ts';
