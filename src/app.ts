@@ -16,6 +16,8 @@ import {
   registerHostPrefixedCookies,
   registerRequestContext,
   registerStaticFiles,
+  registerRequestIdHeader,
+  requestIdOptions,
   setSecurityHeaders,
 } from './web/index.ts';
 
@@ -29,7 +31,7 @@ export function redactUrlSecrets(url: string): string {
  * they set no cookies and show no pages.
  */
 function isMachineEndpoint(url: string | undefined): boolean {
-  return url === '/healthz' || url === '/readyz' || url === '/.well-known/jwks.json';
+  return url === '/healthz' || url === '/readyz' || url === '/.well-known/jwks.json' || url === '/metrics';
 }
 
 /**
@@ -51,14 +53,35 @@ function misdirected(res: ServerResponse): void {
   );
 }
 
+/** What a drain found running when it began, and what it had to cut at the deadline. */
+export interface DrainReport {
+  readonly inFlight: number;
+  readonly tunnels: number;
+  readonly cutRequests: number;
+  readonly cutTunnels: number;
+  readonly ms: number;
+}
+
 export interface DwaarApp {
   /** The portal and console (Fastify), for `inject()` in tests. */
   readonly web: FastifyInstance;
   /** The one listener: resource hosts go to the proxy path, everything else to `web`. */
   readonly server: Server;
   listen(port: number, host: string): Promise<number>;
+  /** True from the moment a drain begins; `/readyz` then answers 503 draining. */
+  draining(): boolean;
+  /**
+   * Graceful shutdown of the listener: stops accepting at once, lets requests in flight finish (their
+   * connections then close), tells WebSocket tunnels 1001 Going Away, and at `graceMs` (by default
+   * `operations.shutdownGraceMs`) cuts whatever is left. Logs a line as it begins and as it ends.
+   */
+  drain(graceMs?: number): Promise<DrainReport>;
+  /** Drains (if not yet) and closes the portal. Pools are the deps' to close, after this. */
   close(): Promise<void>;
 }
+
+/** How often a drain closes connections that have gone idle and looks whether all is done. */
+const DRAIN_SWEEP_MS = 50;
 
 /**
  * Builds the gateway. One HTTP server serves two things by Host: configured resource hosts take the
@@ -70,7 +93,16 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   let webHandler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   const portalHost = deps.config.publicUrl.hostname;
+  let draining = false;
+  let inFlight = 0;
+  const finished = () => {
+    inFlight -= 1;
+  };
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    inFlight += 1;
+    res.once('close', finished);
+    // A request on a kept-alive connection during a drain is served, and its connection then closed.
+    if (draining) res.setHeader('connection', 'close');
     const hostname = hostnameOf(findRawHeader(req.rawHeaders, 'host'));
     const route = deps.resources.byHost(hostname);
     if (route) {
@@ -115,6 +147,7 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   );
   const web = Fastify({
     loggerInstance: logger,
+    ...requestIdOptions(deps.config.trustedProxies),
     trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
     // Sign-in and every other form before authentication fit in a few KB (nginx's client_max_body_size is
     // likewise small by default); the console's scope and the CSV upload raise it for staff only.
@@ -130,6 +163,7 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
   registerHostPrefixedCookies(web, https);
   await web.register(formbody);
   registerRequestContext(web);
+  registerRequestIdHeader(web);
   web.addHook('onRequest', (_request, reply, done) => {
     setSecurityHeaders(reply.raw, https);
     done();
@@ -139,12 +173,55 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
 
   registerErrorHandling(web);
   // Plugins take the error handler in force when they register: set it first.
-  await web.register(portalRoutes(deps));
+  await web.register(portalRoutes({ ...deps, draining: () => draining }));
   await web.register(activationRoutes(deps));
   await web.register(guideRoutes(deps));
   await web.register(consoleRoutes(deps));
 
   await web.ready();
+
+  let drained: Promise<DrainReport> | undefined;
+  async function drain(graceMs: number): Promise<DrainReport> {
+    draining = true;
+    const started = Date.now();
+    const atStart = { inFlight, tunnels: gateway.tunnels() };
+    deps.logger.info({ event: 'drain.start', ...atStart, graceMs }, 'shutdown: draining');
+    // No new connections from here; idle kept-alive ones close now, busy ones once their answer is sent.
+    const serverClosed = server.listening
+      ? new Promise<void>((resolve) => server.close(() => resolve()))
+      : Promise.resolve();
+    server.closeIdleConnections();
+    gateway.goingAway();
+    let serverDone = false;
+    void serverClosed.then(() => (serverDone = true));
+    const allDone = await new Promise<boolean>((resolve) => {
+      const deadline = setTimeout(() => {
+        clearInterval(sweep);
+        resolve(false);
+      }, graceMs);
+      const sweep = setInterval(() => {
+        server.closeIdleConnections();
+        if (serverDone && gateway.tunnels() === 0) {
+          clearTimeout(deadline);
+          clearInterval(sweep);
+          resolve(true);
+        }
+      }, DRAIN_SWEEP_MS);
+    });
+    const cut = allDone ? { requests: 0, tunnels: 0 } : { requests: inFlight, tunnels: gateway.tunnels() };
+    // Upgraded sockets are no longer the HTTP server's to close: the gateway's registry ends them.
+    gateway.close();
+    server.closeAllConnections();
+    await serverClosed;
+    const report = {
+      ...atStart,
+      cutRequests: cut.requests,
+      cutTunnels: cut.tunnels,
+      ms: Date.now() - started,
+    };
+    deps.logger.info({ event: 'drain.end', ...report }, 'shutdown: drained');
+    return report;
+  }
 
   return {
     web,
@@ -154,8 +231,14 @@ export async function buildApp(deps: Deps): Promise<DwaarApp> {
       const address = server.address();
       return typeof address === 'object' && address ? address.port : port;
     },
+    draining: () => draining,
+    drain(graceMs = deps.config.operations.shutdownGraceMs) {
+      drained ??= drain(graceMs);
+      return drained;
+    },
     async close() {
-      gateway.close(); // upgraded sockets are no longer the HTTP server's to close
+      drained ??= drain(deps.config.operations.shutdownGraceMs);
+      await drained;
       await web.close();
     },
   };

@@ -115,6 +115,8 @@ export interface Config {
     readonly shutdownGraceMs: number;
     /** Gateway processes `dwaar start` runs, one per core at most (`DWAAR_WORKERS` or `--workers`; 1). */
     readonly workers: number;
+    /** One JSON line per request to a resource host (`DWAAR_ACCESS_LOG=1`; off by default, it costs). */
+    readonly accessLog: boolean;
   };
   /**
    * The demo back office (BOWEB) runs as its own process. `dwaar start` starts it beside the gateway unless
@@ -130,7 +132,13 @@ export interface Config {
    * `mymaster`); when set it takes the place of REDIS_URL's host (its password and database still apply).
    */
   readonly redisSentinel:
-    { readonly nodes: readonly { host: string; port: number }[]; readonly name: string } | undefined;
+    | {
+        readonly nodes: readonly { host: string; port: number }[];
+        readonly name: string;
+        /** The Sentinels' own password (`DWAAR_REDIS_SENTINEL_PASSWORD`), when they require one. */
+        readonly password?: string;
+      }
+    | undefined;
   /**
    * A PostgreSQL read replica for reports and exports (`DATABASE_READ_URL`): read-only work that may lag
    * the primary by a moment. Unset, everything reads the primary.
@@ -230,6 +238,7 @@ const EnvSchema = z.object({
   DWAAR_METRICS_ALLOW: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
   DWAAR_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   DWAAR_WORKERS: z.coerce.number().int().min(1).max(256).default(1),
+  DWAAR_ACCESS_LOG: z.enum(['0', '1']).default('0'),
   DWAAR_DEMO_BOWEB: z.enum(['0', '1']).default('1'),
   DWAAR_BOWEB_JWKS_URL: z.url().optional(),
   DWAAR_REDIS_SENTINELS: z
@@ -240,6 +249,7 @@ const EnvSchema = z.object({
     )
     .optional(),
   DWAAR_REDIS_MASTER: z.string().min(1).default('mymaster'),
+  DWAAR_REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
   DATABASE_READ_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (a read replica)')
@@ -271,6 +281,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
   const e = parsed.data;
   const secret = e.DWAAR_SECRET ?? fallbackSecret;
   if (!secret) throw new ConfigError(['DWAAR_SECRET: required (at least 32 characters)']);
+  // A replica follows a PostgreSQL primary; SQLite has none, and reports would silently read another database.
+  if (e.DATABASE_READ_URL && !/^postgres(ql)?:\/\//.test(e.DATABASE_URL ?? '')) {
+    throw new ConfigError([
+      'DATABASE_READ_URL: a read replica needs a PostgreSQL primary (DATABASE_URL=postgres://…); unset it with SQLite',
+    ]);
+  }
   const publicUrl = new URL(e.DWAAR_PUBLIC_URL ?? `http://localhost:${e.DWAAR_PORT}`);
   return Object.freeze({
     port: e.DWAAR_PORT,
@@ -337,6 +353,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       metricsAllow: splitList(e.DWAAR_METRICS_ALLOW),
       shutdownGraceMs: e.DWAAR_SHUTDOWN_GRACE_MS,
       workers: e.DWAAR_WORKERS,
+      accessLog: e.DWAAR_ACCESS_LOG === '1',
     },
     demoBoweb: {
       start: e.DWAAR_DEMO_BOWEB === '1',
@@ -349,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
             return { host: pair.slice(0, at), port: Number(pair.slice(at + 1)) };
           }),
           name: e.DWAAR_REDIS_MASTER,
+          ...(e.DWAAR_REDIS_SENTINEL_PASSWORD ? { password: e.DWAAR_REDIS_SENTINEL_PASSWORD } : {}),
         }
       : undefined,
     databaseReadUrl: e.DATABASE_READ_URL,

@@ -27,13 +27,17 @@ import {
   type PasswordHasher,
   withDurableCounters,
 } from './login/index.ts';
-import { createSessionStore, type SessionStore } from './session/index.ts';
+import { createSessionStore, countLiveSessions, type SessionStore } from './session/index.ts';
+import { outboxBacklog } from './mail/index.ts';
+import { createMetrics, type Metrics } from './metrics/index.ts';
+import { isAppError } from './errors.ts';
 import {
   createMemoryKv,
   createRedisKv,
   type Kv,
   migrateToLatest,
   openStore,
+  redisTargetOf,
   type Store,
 } from './store/index.ts';
 
@@ -55,6 +59,8 @@ export interface Deps {
   readonly signer: AssertionSigner;
   readonly jwks: Jwks;
   readonly sessions: SessionStore;
+  /** Prometheus series for `/metrics`; the proxy path counts into per-route meters, read when scraped. */
+  readonly metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -89,10 +95,15 @@ export const LOG_REDACT = [
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const clock = overrides.clock ?? systemClock;
   const logger = overrides.logger ?? pino({ level: config.logLevel, redact: LOG_REDACT });
+  const metrics = createMetrics();
   const store = await openStore(config.databaseUrl, {
     pgSchema: overrides.pgSchema,
+    readUrl: config.databaseReadUrl,
     ...config.database,
-    onConnectionError: (err) => logger.warn({ err }, 'database connection lost; the pool reconnects'),
+    onConnectionError: (err) => {
+      metrics.storeError('database');
+      logger.warn({ err }, 'database connection lost; the pool reconnects');
+    },
   });
   try {
     await migrateToLatest(store.db, store.pgSchema);
@@ -101,9 +112,16 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     throw err;
   }
   // Without Redis, sign-in counters and locks live in the database, so a restart does not reset them.
-  const kv = config.redisUrl
-    ? await createRedisKv(config.redisUrl, config.redisPrefix)
+  // Sentinels, when set, name the master; REDIS_URL then gives only its password and database.
+  const redis = redisTargetOf(config);
+  const kv = redis
+    ? countUnavailable(await createRedisKv(redis, config.redisPrefix), () => metrics.storeError('redis'))
     : await withDurableCounters(createMemoryKv(clock), store.db, clock);
+  countFaults(store, () => metrics.storeError('database'));
+  metrics.setProbes({
+    activeSessions: () => countLiveSessions(store.db, clock.now()),
+    outbox: () => outboxBacklog(store.db, clock.now()),
+  });
   const keyring = createKeyring(config.secret);
   // The chain is keyed (HMAC under a key only this process holds); rows from before are keyed once here.
   const chainKey = keyring.derive('audit-chain');
@@ -158,8 +176,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     await store.close();
     throw err;
   });
-  const resources = createResourceTable(config.publicUrl, policy.current().resources, (err) =>
-    logger.error({ err }, 'upstream pool'),
+  const resources = createResourceTable(
+    config.publicUrl,
+    policy.current().resources,
+    (err) => logger.error({ err }, 'upstream pool'),
+    (id) => metrics.route(id),
   );
   // A reloaded policy's resources apply to the next request; sessions stay as they are.
   policy.onChange((next) => resources.replace(next.resources));
@@ -194,13 +215,51 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     signer,
     jwks,
     sessions,
+    metrics,
     async close() {
       policy.close();
+      metrics.close();
       await resources.close();
       // Counted sign-in failures are written before the store closes.
       await audit.close();
       await kv.close();
       await store.close();
     },
+  };
+}
+
+/**
+ * Counts Redis commands that found it unavailable (KV_UNAVAILABLE) and drops of its notice bus, for the
+ * store-errors series; everything else passes through unchanged.
+ */
+function countUnavailable(kv: Kv, count: () => void): Kv {
+  const counted = <T>(p: Promise<T>): Promise<T> =>
+    p.catch((err: unknown) => {
+      if (isAppError(err) && err.code === 'KV_UNAVAILABLE') count();
+      throw err;
+    });
+  kv.onBusState((state) => {
+    if (state === 'down') count();
+  });
+  return {
+    set: (key, value, ttlMs) => counted(kv.set(key, value, ttlMs)),
+    get: (key) => counted(kv.get(key)),
+    take: (key) => counted(kv.take(key)),
+    del: (key) => counted(kv.del(key)),
+    incr: (key, ttlMs) => counted(kv.incr(key, ttlMs)),
+    publish: (channel, message) => counted(kv.publish(channel, message)),
+    subscribe: (channel, onMessage) => counted(kv.subscribe(channel, onMessage)),
+    onBusState: (listener) => kv.onBusState(listener),
+    close: () => kv.close(),
+  };
+}
+
+/** Counts every database fault the store records (unreachable, full, failing), where it records them. */
+function countFaults(store: Store, count: () => void): void {
+  const { faults } = store;
+  const failed = faults.failed.bind(faults);
+  faults.failed = (code, err) => {
+    count();
+    failed(code, err);
   };
 }

@@ -118,6 +118,7 @@ export const ERRORS = {
   // Operations: faults, readiness, storage.
   DATABASE_UNAVAILABLE: { status: 503, title: 'ops.unavailableTitle', body: 'ops.databaseUnavailableBody' },
   KV_UNAVAILABLE: { status: 503, title: 'ops.unavailableTitle', body: 'ops.kvUnavailableBody' },
+  REPLICA_UNAVAILABLE: { status: 503, title: 'ops.unavailableTitle', body: 'ops.replicaUnavailableBody' },
   STORAGE_FULL: { status: 503, title: 'ops.unavailableTitle', body: 'ops.storageFullBody' },
   STORAGE_FAILED: { status: 503, title: 'ops.unavailableTitle', body: 'ops.storageFailedBody' },
   // Accounts and the console.

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { Command, CommanderError } from 'commander';
 import { migrateToLatest, openStore, operationalFailureOf } from '../store/index.ts';
 import { registerAuditCommand } from './audit-command.ts';
@@ -5,7 +6,10 @@ import { loadCliConfig } from './load-config.ts';
 import { registerPolicyCommand } from './policy-command.ts';
 import { registerProposalsCommand } from './proposals-command.ts';
 import { runBoweb } from './boweb-process.ts';
+import { MAX_WORKERS, parseWorkerCount, startClusterPrimary } from './cluster-primary.ts';
+import { runClusterWorker } from './cluster-worker.ts';
 import { startDemoStack } from './start.ts';
+import { runUntilSignal } from './until-signal.ts';
 
 const EX_TEMPFAIL = 75;
 
@@ -19,18 +23,25 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   program
     .command('start')
     .description('start the gateway, console and demo back office (seeds demo data on first run)')
-    .action(async () => {
-      const stop = await startDemoStack(await loadCliConfig(process.env));
-      await new Promise<void>((resolve) => {
-        const shutdown = () => {
-          stop().then(resolve, (err: unknown) => {
-            console.error(err);
-            resolve();
-          });
-        };
-        process.once('SIGINT', shutdown);
-        process.once('SIGTERM', shutdown);
-      });
+    .option(
+      '-w, --workers <n>',
+      `gateway processes on one port (1 to ${MAX_WORKERS}; default DWAAR_WORKERS or 1); N > 1 needs PostgreSQL and Redis`,
+    )
+    .action(async (options: { workers?: string }) => {
+      const config = await loadCliConfig(process.env);
+      if (cluster.isWorker) {
+        await runClusterWorker(config);
+        return;
+      }
+      const count = parseWorkerCount(options.workers ?? config.operations.workers);
+      if (count === 1) {
+        const { done } = runUntilSignal(await startDemoStack(config));
+        await done;
+        return;
+      }
+      const primary = await startClusterPrimary(config, count);
+      const { done } = runUntilSignal(primary.stop, primary.kill);
+      await done;
     });
 
   program

@@ -3,6 +3,7 @@ import type { PortalDeps } from './portal-deps.ts';
 import { createTicketService } from '../helpdesk/index.ts';
 import { officerHelpRoutes } from './help-plugin.ts';
 import { inspectorRoutes } from './inspector-routes.ts';
+import { metricsRoutes } from './metrics-routes.ts';
 import { createPortalSessions } from './portal-session.ts';
 import { publicRoutes } from './public-routes.ts';
 import { sessionLimitRoutes } from './session-limit-routes.ts';
@@ -20,6 +21,7 @@ export function portalRoutes(deps: PortalDeps) {
   const sessions = createPortalSessions(deps);
   return async (app: FastifyInstance) => {
     await app.register(publicRoutes(deps, sessions));
+    await app.register(metricsRoutes(deps));
     await app.register(signInRoutes(deps));
     await app.register(webtopRoutes(deps, sessions));
     await app.register(securityRoutes(deps, sessions));

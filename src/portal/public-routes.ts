@@ -1,13 +1,14 @@
+import cluster from 'node:cluster';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isLang } from '../i18n/index.ts';
-import { checkDatabase } from '../store/index.ts';
 import { COOKIE, cookieOptions, html, renderPage, routesPlugin, type SafeHtml } from '../web/index.ts';
 import { isLocalPath, parseNext } from '../gateway/index.ts';
 import { createFlowCookies, newFlow } from '../login/index.ts';
 import { redirectAfterLogin } from './after-login.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import type { PortalSessions } from './portal-session.ts';
+import { createReadiness } from './readiness.ts';
 
 const LandingQuery = z.object({ next: z.string().max(2000).optional() });
 const LangQuery = z.object({ to: z.string(), back: z.string().optional() });
@@ -28,6 +29,7 @@ function publicPage(request: FastifyRequest, title: string, main: SafeHtml): str
 export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
   const { config, clock, audit } = deps;
   const flows = createFlowCookies(deps);
+  const readiness = createReadiness(deps);
 
   return routesPlugin((app) => {
     app.get('/', async (request, reply) => {
@@ -77,28 +79,26 @@ export function publicRoutes(deps: PortalDeps, portal: PortalSessions) {
     // `/help` (SI contact, accessibility, privacy) lives in help-routes.ts.
 
     // Kubernetes-style probes. Liveness says only that the process serves: a database outage must not get
-    // every node restarted, since live sessions keep being proxied from memory. It names no counts.
+    // every node restarted, since live sessions keep being proxied from memory. It names no counts; the pid
+    // and cluster worker say which process answered (several share one port under `--workers`).
     app.get('/healthz', async (_request, reply) =>
-      reply.header('cache-control', 'no-store').send({ status: 'ok', database: deps.store.dialect }),
+      reply.header('cache-control', 'no-store').send({
+        status: 'ok',
+        database: deps.store.dialect,
+        pid: process.pid,
+        worker: cluster.worker?.id ?? null,
+      }),
     );
 
-    // Readiness: the database answers and no write has failed on a full or failing disk since the last
-    // write that succeeded. A load balancer sends new sign-ins elsewhere while this answers 503.
+    // Readiness (readiness.ts): a load balancer sends no new work here while this answers 503, from the
+    // first moment of a shutdown drain too.
     app.get('/readyz', async (request, reply) => {
-      const database = await checkDatabase(deps.store.db).then(
-        () => 'ok' as const,
-        (err: unknown) => {
-          request.log.warn({ err }, 'readiness: database unreachable');
-          return 'unreachable' as const;
-        },
-      );
-      const fault = deps.store.faults.current();
-      const storage = fault ? (fault.code === 'STORAGE_FULL' ? 'full' : 'failed') : 'ok';
-      const ready = database === 'ok' && storage === 'ok';
+      const { ready, body } = await readiness.check();
+      if (!ready && body.failing) request.log.warn({ failing: body.failing }, 'readiness: not ready');
       return reply
         .code(ready ? 200 : 503)
         .header('cache-control', 'no-store')
-        .send({ status: ready ? 'ok' : 'unavailable', database, storage });
+        .send(body);
     });
 
     app.get('/.well-known/jwks.json', async (_request, reply) =>
