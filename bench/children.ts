@@ -68,8 +68,14 @@ export async function stopChild(child: Child): Promise<void> {
 }
 
 /** Starts a long-running child whose stop is registered with `cleanup` before anything can fail. */
-export function spawnChild(name: string, command: string, args: readonly string[], cleanup: Cleanup): Child {
-  const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnChild(
+  name: string,
+  command: string,
+  args: readonly string[],
+  cleanup: Cleanup,
+  options: { readonly env?: NodeJS.ProcessEnv } = {},
+): Child {
+  const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-TAIL_CHARS);

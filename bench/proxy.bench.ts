@@ -1,56 +1,63 @@
-// `npm run bench`: requests/s and p99 latency of a 1 KB upstream served directly, through nginx
-// proxy_pass, and through Dwaar's gateway with a live session, in alternating rounds. See README.md.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+// `npm run bench`: requests/s, p99 and CPU per request of a 1 KB upstream served directly and through
+// nginx proxy_pass, Caddy reverse_proxy, nginx auth_request with a forward-auth endpoint, a bare Node relay
+// and Dwaar's gateway with a live session, in alternating rounds; then a fixed-rate (open-loop) pass for
+// the latency each adds. Every figure that matters is a ratio within the same run. See README.md.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createCleanup, spawnChild, waitForReady, type Child, type Cleanup } from './children.ts';
-import { readCpuUs } from './cpu.ts';
-import { startNginx } from './nginx.ts';
-import { probe, type ProbeResult } from './probe.ts';
+import { BODY_BYTES, verifyTargets } from './checks.ts';
+import { createCleanup, type Cleanup } from './children.ts';
+import type { FixedRateSettings } from './fixed-rate.ts';
 import {
-  formatGoal,
+  computeAdded,
+  evaluateLatencyGoal,
+  formatAdded,
+  formatFixedRate,
+  formatLatencyGoal,
+} from './fixed-rate-report.ts';
+import { describeMachine, type MachineInfo } from './machine.ts';
+import {
+  evaluateGoals,
+  formatGoals,
   formatRatios,
   formatRawRounds,
   formatSummary,
-  type Measurement,
+  summarizeRatios,
+  summarizeTargets,
+  type Goal,
   type Results,
 } from './report.ts';
-import { runWrk, type LoadSettings } from './wrk.ts';
+import {
+  PAUSE_MS,
+  runFixedRatePass,
+  runRounds,
+  warmUp,
+  type FixedRateRun,
+  type RoundSettings,
+} from './rounds.ts';
+import { START_TIMEOUT_MS, startTargets, TARGET_NAMES, type Target } from './targets.ts';
+import { ensureTools, MissingToolsError, type ToolPaths } from './tools.ts';
 
-const RUN_TS = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
-const UPSTREAM_SCRIPT = fileURLToPath(new URL('./upstream-server.ts', import.meta.url));
-const GATEWAY_SCRIPT = fileURLToPath(new URL('./gateway-server.ts', import.meta.url));
-const FLOOR_SCRIPT = fileURLToPath(new URL('./node-floor-proxy.ts', import.meta.url));
-const RESOURCE_HOST = 'boweb.localhost';
-const BODY_BYTES = 1024;
-const GOAL_DWAAR_OVER_NGINX = 0.6;
-/** Seeding, migrations and the tsx loader take a few seconds on a cold start. */
-const START_TIMEOUT_MS = 60_000;
-/** Lets closed connections and CPU settle between wrk runs. */
-const PAUSE_MS = 300;
+/** Issue 12's aims for Dwaar's throughput, as median per-round req/s ratios. */
+const GOALS: readonly Goal[] = [
+  { a: 'dwaar', b: 'node-floor', atLeast: 0.95 },
+  { a: 'dwaar', b: 'caddy', atLeast: 1.5 },
+  { a: 'dwaar', b: 'forward-auth', atLeast: 2.5 },
+  { a: 'dwaar', b: 'nginx', atLeast: 0.6 },
+];
+/** Measured in the fixed-rate pass: the baseline, the reference proxy, and Dwaar. */
+const FIXED_RATE_TARGETS: readonly string[] = ['direct', 'nginx', 'dwaar'];
+/** Enough that a stall queues requests at the server, not in the generator's pool. */
+const FIXED_RATE_CONNECTIONS = 128;
+const FIXED_RATE_WARMUP_S = 1;
 
 interface Settings {
-  readonly rounds: number;
-  readonly warmupS: number;
-  readonly nodeFloor: boolean;
-  readonly load: LoadSettings;
-}
-
-interface Upstream {
-  readonly child: Child;
-  /** With a trailing slash. */
-  readonly url: string;
-}
-
-interface Target {
-  readonly name: string;
-  readonly url: string;
-  /** Sent by wrk on every request; spelled `Host`/`Cookie`, as wrk needs (see wrk.ts). */
-  readonly headers: Readonly<Record<string, string>>;
-  /** The proxy process, whose CPU is charged to this target; undefined for `direct`. */
-  readonly proxy: Child | undefined;
+  /** The targets measured (BENCH_TARGETS), in TARGET_NAMES order. */
+  readonly targets: readonly string[];
+  readonly rounds: RoundSettings;
+  /** Undefined when BENCH_RATE_S=0 skips the fixed-rate pass. */
+  readonly fixedRate: FixedRateSettings | undefined;
+  readonly jsonPath: string | undefined;
 }
 
 function readIntEnv(name: string, fallback: number, min: number): number {
@@ -61,251 +68,195 @@ function readIntEnv(name: string, fallback: number, min: number): number {
   return value;
 }
 
-function readSettings(): Settings {
-  return {
-    rounds: readIntEnv('BENCH_ROUNDS', 7, 1),
-    warmupS: readIntEnv('BENCH_WARMUP_S', 2, 0),
-    nodeFloor: process.env.BENCH_NODE_FLOOR === '1',
-    load: {
-      threads: readIntEnv('BENCH_THREADS', 1, 1),
-      connections: readIntEnv('BENCH_CONNECTIONS', 50, 1),
-      durationS: readIntEnv('BENCH_DURATION_S', 5, 1),
-    },
-  };
+/** BENCH_TARGETS=nginx,dwaar measures a subset (for quick runs while working on one); all by default. */
+function readTargets(): readonly string[] {
+  const raw = process.env.BENCH_TARGETS;
+  if (!raw) return TARGET_NAMES;
+  const wanted = raw.split(',').map((t) => t.trim());
+  const unknown = wanted.filter((t) => !(TARGET_NAMES as readonly string[]).includes(t));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_TARGETS: unknown ${unknown.join(', ')}; known: ${TARGET_NAMES.join(', ')}`);
+  return TARGET_NAMES.filter((t) => wanted.includes(t));
 }
 
-function countTargets(s: Settings): number {
-  return s.nodeFloor ? 4 : 3;
+function readSettings(wrkBin: string): Settings {
+  const rateS = readIntEnv('BENCH_RATE_S', 10, 0);
+  const rate = readIntEnv('BENCH_RATE', 2000, 1);
+  return {
+    targets: readTargets(),
+    rounds: {
+      rounds: readIntEnv('BENCH_ROUNDS', 5, 1),
+      warmupS: readIntEnv('BENCH_WARMUP_S', 2, 0),
+      wrkBin,
+      load: {
+        threads: readIntEnv('BENCH_THREADS', 1, 1),
+        connections: readIntEnv('BENCH_CONNECTIONS', 50, 1),
+        durationS: readIntEnv('BENCH_DURATION_S', 5, 1),
+      },
+    },
+    fixedRate:
+      rateS === 0
+        ? undefined
+        : { rate, durationS: rateS, warmupS: FIXED_RATE_WARMUP_S, connections: FIXED_RATE_CONNECTIONS },
+    jsonPath: process.env.BENCH_JSON || undefined,
+  };
 }
 
 /** Seconds of load the run will apply, for the banner. */
 function estimateLoadSeconds(s: Settings): number {
-  return countTargets(s) * (s.rounds * (s.load.durationS + PAUSE_MS / 1000) + s.warmupS);
+  const r = s.rounds;
+  const rounds = s.targets.length * (r.rounds * (r.load.durationS + PAUSE_MS / 1000) + r.warmupS);
+  const fixed = s.fixedRate
+    ? FIXED_RATE_TARGETS.filter((t) => s.targets.includes(t)).length *
+      (s.fixedRate.durationS + s.fixedRate.warmupS + 2)
+    : 0;
+  return rounds + fixed;
 }
 
 /** Generous upper bound for the whole run, after which it is aborted rather than left hanging. */
 function computeTimeBudgetMs(s: Settings): number {
-  return (estimateLoadSeconds(s) + countTargets(s) * s.rounds) * 1000 + 2 * START_TIMEOUT_MS;
+  return (estimateLoadSeconds(s) * 1.2 + s.targets.length * s.rounds.rounds) * 1000 + 3 * START_TIMEOUT_MS;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
+interface Outcome {
+  readonly results: Results;
+  readonly fixedRate: readonly FixedRateRun[];
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Starts a TypeScript server script and waits for its `READY <port> …` line. */
-async function startScript(
-  name: string,
-  script: string,
-  args: readonly string[],
-  cleanup: Cleanup,
-  signal: AbortSignal,
-): Promise<{ child: Child; port: number; fields: string[] }> {
-  const child = spawnChild(name, process.execPath, [RUN_TS, script, ...args], cleanup);
-  const [port, ...fields] = await waitForReady(child, START_TIMEOUT_MS, signal);
-  if (!port || !Number.isInteger(Number(port))) throw new Error(`${name} printed no port:\n${child.tail()}`);
-  return { child, port: Number(port), fields };
-}
-
-async function startUpstream(cleanup: Cleanup, signal: AbortSignal): Promise<Upstream> {
-  const { child, port } = await startScript('upstream', UPSTREAM_SCRIPT, [], cleanup, signal);
-  return { child, url: `http://127.0.0.1:${port}/` };
-}
-
-async function startDwaar(upstream: Upstream, cleanup: Cleanup, signal: AbortSignal): Promise<Target> {
-  const args = [String(await freePort()), upstream.url];
-  const { child, port, fields } = await startScript('dwaar', GATEWAY_SCRIPT, args, cleanup, signal);
-  const [cookie] = fields;
-  if (!cookie) throw new Error(`dwaar printed no cookie:\n${child.tail()}`);
-  return {
-    name: 'dwaar',
-    url: `http://127.0.0.1:${port}/`,
-    headers: { Host: `${RESOURCE_HOST}:${port}`, Cookie: cookie },
-    proxy: child,
-  };
-}
-
-async function startNodeFloor(upstream: Upstream, cleanup: Cleanup, signal: AbortSignal): Promise<Target> {
-  const { child, port } = await startScript('node-floor', FLOOR_SCRIPT, [upstream.url], cleanup, signal);
-  return { name: 'node-floor', url: `http://127.0.0.1:${port}/`, headers: {}, proxy: child };
-}
-
-async function startTargets(s: Settings, dir: string, cleanup: Cleanup, signal: AbortSignal) {
-  const upstream = await startUpstream(cleanup, signal);
-  const nginxPort = await freePort();
-  const nginx = await startNginx(dir, nginxPort, new URL(upstream.url).port, cleanup);
-  const targets: Target[] = [
-    { name: 'direct', url: upstream.url, headers: {}, proxy: undefined },
-    { name: 'nginx', url: `http://127.0.0.1:${nginxPort}/`, headers: {}, proxy: nginx },
-    await startDwaar(upstream, cleanup, signal),
-  ];
-  if (s.nodeFloor) targets.push(await startNodeFloor(upstream, cleanup, signal));
-  return { upstream, targets };
-}
-
-function describeProbe(r: ProbeResult): string {
-  const location = r.headers.location ? ` -> ${r.headers.location}` : '';
-  return `${r.status}${location}, ${r.bodyBytes} bytes`;
-}
-
-/** Fails loudly unless the target serves the upstream's 200 and 1 KB body. */
-async function verifyServes(target: Target): Promise<void> {
-  const r = await probe(target.url, target.headers);
-  if (r.status !== 200 || r.bodyBytes !== BODY_BYTES)
-    throw new Error(`${target.name}: expected 200 with ${BODY_BYTES} bytes, got ${describeProbe(r)}`);
-}
-
-/** The measured Dwaar path must be the authenticated one: assertion added, cookie stripped, refused without it. */
-async function verifyDwaarPath(target: Target): Promise<void> {
-  const seen = await probe(`${target.url}probe`, target.headers);
-  if (seen.headers['x-bench-saw-assertion'] !== 'true' || seen.headers['x-bench-saw-cookie'] !== 'false')
-    throw new Error('dwaar: the upstream got no assertion, or got the resource cookie');
-  const anonymous = await probe(target.url, { Host: target.headers.Host ?? '' });
-  if (anonymous.status !== 302)
-    throw new Error(`dwaar: expected 302 to the portal without a cookie, got ${describeProbe(anonymous)}`);
-}
-
-async function verifyTargets(targets: readonly Target[]): Promise<void> {
-  for (const target of targets) await verifyServes(target);
-  for (const target of targets) if (target.name === 'dwaar') await verifyDwaarPath(target);
-}
-
-async function readServed(upstream: Upstream): Promise<number> {
-  const r = await probe(`${upstream.url}count`, {});
-  const served = Number(r.headers['x-bench-served']);
-  if (r.status !== 200 || !Number.isInteger(served)) throw new Error('upstream /count did not answer');
-  return served;
-}
-
-/**
- * Every request wrk counted must have reached the upstream (a few more may have, cut off at the end):
- * otherwise the proxy answered some by itself (a redirect, a portal page) and the round is void.
- */
-function checkServed(target: Target, wrkRequests: number, served: number): void {
-  if (served < wrkRequests)
-    throw new Error(`${target.name}: wrk counted ${wrkRequests} requests but the upstream served ${served}`);
-}
-
-function computeCpuPerRequest(before: number | undefined, after: number | undefined, requests: number) {
-  return before === undefined || after === undefined ? undefined : (after - before) / requests;
-}
-
-async function measure(
-  target: Target,
-  upstream: Upstream,
-  load: LoadSettings,
-  signal: AbortSignal,
-): Promise<Measurement> {
-  const servedBefore = await readServed(upstream);
-  const proxyBefore = target.proxy && readCpuUs(target.proxy.pid);
-  const upstreamBefore = readCpuUs(upstream.child.pid);
-  const result = await runWrk(target.url, target.headers, load, signal);
-  const proxyAfter = target.proxy && readCpuUs(target.proxy.pid);
-  const upstreamAfter = readCpuUs(upstream.child.pid);
-  if (result.requests === 0) throw new Error(`${target.name}: wrk completed no requests`);
-  checkServed(target, result.requests, (await readServed(upstream)) - servedBefore);
-  return {
-    ...result,
-    proxyCpuUs: computeCpuPerRequest(proxyBefore, proxyAfter, result.requests),
-    upstreamCpuUs: computeCpuPerRequest(upstreamBefore, upstreamAfter, result.requests),
-  };
-}
-
-function describeRound(
-  index: number,
-  total: number,
-  targets: readonly Target[],
-  round: Measurement[],
-): string {
-  const parts = round.map((m, i) => {
-    const errors = m.errors > 0 ? ` (${m.errors} errors!)` : '';
-    return `${targets[i]?.name ?? '?'} ${Math.round(m.rps)} req/s p99 ${m.p99Ms.toFixed(2)}ms${errors}`;
-  });
-  return `round ${index + 1}/${total}: ${parts.join(' | ')}`;
-}
-
-async function runRounds(
-  targets: readonly Target[],
-  upstream: Upstream,
-  s: Settings,
-  signal: AbortSignal,
-): Promise<Measurement[][]> {
-  const rounds: Measurement[][] = [];
-  for (let i = 0; i < s.rounds; i++) {
-    const round: Measurement[] = [];
-    for (const target of targets) {
-      round.push(await measure(target, upstream, s.load, signal));
-      await sleep(PAUSE_MS);
-    }
-    rounds.push(round);
-    console.log(describeRound(i, s.rounds, targets, round));
-  }
-  return rounds;
-}
-
-/** JIT, connection pools and caches warm up before anything is recorded. */
-async function warmUp(targets: readonly Target[], s: Settings, signal: AbortSignal): Promise<void> {
-  if (s.warmupS === 0) return;
-  const load = { ...s.load, durationS: s.warmupS };
-  for (const target of targets) await runWrk(target.url, target.headers, load, signal);
-}
-
-function printReport(results: Results, s: Settings): void {
-  const { threads, connections, durationS } = s.load;
+function printRounds(o: Outcome, s: Settings): void {
+  const { threads, connections, durationS } = s.rounds.load;
   console.log(`\nRaw rounds (wrk -t${threads} -c${connections} -d${durationS}s --latency, 1 KB body)\n`);
-  console.log(formatRawRounds(results));
-  console.log(`\nMedians over ${results.rounds.length} rounds\n`);
-  console.log(formatSummary(results));
+  console.log(formatRawRounds(o.results));
+  console.log(`\nMedians over ${o.results.rounds.length} rounds (CPU/req: all of a proxy's processes)\n`);
+  console.log(formatSummary(o.results));
+  // A subset of targets (BENCH_TARGETS) may leave no pair to compare.
+  if (summarizeRatios(o.results).length === 0) return;
   console.log(
     '\nRatios: median of per-round ratios (req/s: higher is better; p99 and CPU/req: lower is better)\n',
   );
-  console.log(formatRatios(results));
-  console.log(`\n${formatGoal(results, GOAL_DWAAR_OVER_NGINX)}`);
+  console.log(formatRatios(o.results));
+  const goals = evaluateGoals(o.results, GOALS);
+  if (goals.length > 0) console.log(`\n${formatGoals(goals)}`);
 }
 
-async function runBenchmark(s: Settings, cleanup: Cleanup, signal: AbortSignal): Promise<void> {
+function printFixedRate(o: Outcome, fixedRate: FixedRateSettings): void {
+  const { rate, durationS } = fixedRate;
+  console.log(
+    `\nFixed rate: ${rate} req/s for ${durationS} s each, open loop, latency from the scheduled send\n`,
+  );
+  console.log(formatFixedRate(o.fixedRate));
+  const added = computeAdded(o.fixedRate);
+  if (added.length === 0) return;
+  console.log(`\n${formatAdded(added)}`);
+  const goal = evaluateLatencyGoal(added);
+  if (goal) console.log(`\n${formatLatencyGoal(goal, rate)}`);
+}
+
+function printReport(o: Outcome, s: Settings): void {
+  printRounds(o, s);
+  if (s.fixedRate && o.fixedRate.length > 0) printFixedRate(o, s.fixedRate);
+}
+
+/** Everything measured, raw and summarised, with the machine: what `BENCH_JSON` writes. */
+function toJson(o: Outcome, s: Settings, machine: MachineInfo): unknown {
+  const added = computeAdded(o.fixedRate);
+  // NaN (a ratio with no CPU figure) is not JSON: write null.
+  const finite = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? null : n);
+  return {
+    machine,
+    settings: {
+      rounds: s.rounds.rounds,
+      warmupS: s.rounds.warmupS,
+      load: s.rounds.load,
+      fixedRate: s.fixedRate,
+    },
+    targets: o.results.targets,
+    rounds: o.results.rounds.map((round) =>
+      round.map((m, i) => ({ target: o.results.targets[i], ...m, proxyCpuUs: finite(m.proxyCpuUs) })),
+    ),
+    medians: summarizeTargets(o.results).map((t) => ({
+      ...t,
+      proxyCpuUs: finite(t.proxyCpuUs),
+      upstreamCpuUs: finite(t.upstreamCpuUs),
+    })),
+    ratios: summarizeRatios(o.results).map((r) => ({ ...r, proxyCpu: finite(r.proxyCpu) })),
+    goals: evaluateGoals(o.results, GOALS),
+    fixedRate: {
+      runs: o.fixedRate,
+      added,
+      goal: evaluateLatencyGoal(added) ?? null,
+    },
+  };
+}
+
+async function runBenchmark(tools: ToolPaths, s: Settings, cleanup: Cleanup, signal: AbortSignal) {
   const dir = await mkdtemp(join(tmpdir(), 'dwaar-bench-'));
   cleanup.add(() => rm(dir, { recursive: true, force: true }));
-  const { upstream, targets } = await startTargets(s, dir, cleanup, signal);
+  const started = await startTargets(tools, dir, cleanup, signal);
+  const upstream = started.upstream;
+  const targets = started.targets.filter((t) => s.targets.includes(t.name));
   await verifyTargets(targets);
   console.log(
-    'checked: every target serves 200 with 1 KB; dwaar adds the assertion and redirects without a session',
+    'checked: every target serves 200 with 1 KB; dwaar adds the assertion and redirects without a session; ' +
+      'forward-auth passes the user on and answers 401 without a cookie or with a forged one',
   );
 
-  await warmUp(targets, s, signal);
-  const rounds = await runRounds(targets, upstream, s, signal);
-  // The session must still be live at the end, or the last rounds measured something else.
+  await warmUp(targets, s.rounds, signal);
+  const rounds = await runRounds(targets, upstream, s.rounds, signal);
+  const fixedTargets = targets.filter((t: Target) => FIXED_RATE_TARGETS.includes(t.name));
+  const fixedRate = s.fixedRate
+    ? await runFixedRatePass(fixedTargets, upstream, s.fixedRate, BODY_BYTES, signal)
+    : [];
+  // The sessions must still be live at the end, or the last runs measured something else.
   await verifyTargets(targets);
-  printReport({ targets: targets.map((t) => t.name), rounds }, s);
+  const outcome = { results: { targets: targets.map((t) => t.name), rounds }, fixedRate };
+  printReport(outcome, s);
+  if (s.jsonPath) {
+    await writeFile(
+      s.jsonPath,
+      `${JSON.stringify(toJson(outcome, s, await describeMachine(tools)), null, 2)}\n`,
+    );
+    console.log(`\nwrote ${s.jsonPath}`);
+  }
 }
 
 async function main(): Promise<number> {
-  const s = readSettings();
+  let tools: ToolPaths;
+  try {
+    tools = await ensureTools({
+      searchPath: process.env.PATH ?? '',
+      uid: process.getuid?.(),
+      log: console.log,
+    });
+  } catch (err) {
+    console.error(err instanceof MissingToolsError ? err.message : err);
+    return 1;
+  }
+  let s: Settings;
+  try {
+    s = readSettings(tools.wrk);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    return 1;
+  }
   const abort = new AbortController();
   const onSignal = (name: NodeJS.Signals) => abort.abort(new Error(`interrupted by ${name}`));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const budget = computeTimeBudgetMs(s);
-  setTimeout(() => abort.abort(new Error(`time budget of ${budget / 1000} s exceeded`)), budget).unref();
+  setTimeout(
+    () => abort.abort(new Error(`time budget of ${Math.round(budget / 1000)} s exceeded`)),
+    budget,
+  ).unref();
 
+  const machine = await describeMachine(tools);
   console.log(
-    `dwaar proxy benchmark: node ${process.version}, ${availableParallelism()} CPUs, ` +
-      `${s.rounds} rounds, about ${Math.round(estimateLoadSeconds(s))} s of load`,
+    `dwaar proxy benchmark: ${machine.cpuModel}, ${machine.cores} CPUs, node ${machine.node}; ` +
+      `${s.rounds.rounds} rounds, about ${Math.round(estimateLoadSeconds(s))} s of load`,
   );
   const cleanup = createCleanup();
   try {
-    await runBenchmark(s, cleanup, abort.signal);
+    await runBenchmark(tools, s, cleanup, abort.signal);
     return 0;
   } catch (err) {
     console.error('\nbenchmark failed:', abort.signal.aborted ? abort.signal.reason : err);

@@ -19,11 +19,15 @@ export interface Results {
 
 /** Ratios to print, numerator over denominator; pairs naming an absent target are skipped. */
 const RATIOS: readonly (readonly [string, string])[] = [
+  ['dwaar', 'node-floor'],
+  ['dwaar', 'caddy'],
+  ['dwaar', 'forward-auth'],
   ['dwaar', 'nginx'],
   ['dwaar', 'direct'],
-  ['nginx', 'direct'],
   ['node-floor', 'nginx'],
-  ['dwaar', 'node-floor'],
+  ['caddy', 'nginx'],
+  ['forward-auth', 'nginx'],
+  ['nginx', 'direct'],
 ];
 
 export function median(values: readonly number[]): number {
@@ -55,11 +59,11 @@ function medianRatio(results: Results, a: string, b: string, value: (m: Measurem
   return median(as.flatMap((m, i) => (bs[i] ? [value(m) / value(bs[i])] : [])));
 }
 
-function formatRps(rps: number): string {
+export function formatRps(rps: number): string {
   return Math.round(rps).toLocaleString('en-US');
 }
 
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   return ms < 1 ? `${(ms * 1000).toFixed(0)}us` : `${ms.toFixed(2)}ms`;
 }
 
@@ -68,7 +72,7 @@ function formatUs(us: number | undefined): string {
 }
 
 /** Text columns (the first `textColumns`) are left-aligned, numbers right-aligned. */
-function formatTable(
+export function formatTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
   textColumns: number,
@@ -99,16 +103,13 @@ export function formatRawRounds(results: Results): string {
 }
 
 export function formatSummary(results: Results): string {
-  const rows = results.targets.map((target) => {
-    const ms = series(results, target);
-    return [
-      target,
-      formatRps(median(ms.map((m) => m.rps))),
-      formatMs(median(ms.map((m) => m.p99Ms))),
-      formatUs(medianOf(ms.map((m) => m.proxyCpuUs))),
-      formatUs(medianOf(ms.map((m) => m.upstreamCpuUs))),
-    ];
-  });
+  const rows = summarizeTargets(results).map((t) => [
+    t.target,
+    formatRps(t.rps),
+    formatMs(t.p99Ms),
+    formatUs(t.proxyCpuUs),
+    formatUs(t.upstreamCpuUs),
+  ]);
   const header = ['target', 'median req/s', 'median p99', 'proxy CPU/req', 'upstream CPU/req'];
   return formatTable(header, rows, 1);
 }
@@ -117,15 +118,86 @@ function formatRatio(ratio: number): string {
   return Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '-';
 }
 
-export function formatRatios(results: Results): string {
+export interface RatioSummary {
+  readonly ratio: string;
+  readonly rps: number;
+  readonly p99: number;
+  /** NaN when either side has no CPU figure (`direct`, or no /proc). */
+  readonly proxyCpu: number;
+}
+
+export interface TargetSummary {
+  readonly target: string;
+  readonly rps: number;
+  readonly p99Ms: number;
+  readonly proxyCpuUs: number | undefined;
+  readonly upstreamCpuUs: number | undefined;
+}
+
+/** Per-target medians over the rounds. */
+export function summarizeTargets(results: Results): TargetSummary[] {
+  return results.targets.map((target) => {
+    const ms = series(results, target);
+    return {
+      target,
+      rps: median(ms.map((m) => m.rps)),
+      p99Ms: median(ms.map((m) => m.p99Ms)),
+      proxyCpuUs: medianOf(ms.map((m) => m.proxyCpuUs)),
+      upstreamCpuUs: medianOf(ms.map((m) => m.upstreamCpuUs)),
+    };
+  });
+}
+
+/** The medians of per-round ratios, for every pair in RATIOS whose targets were measured. */
+export function summarizeRatios(results: Results): RatioSummary[] {
   const present = RATIOS.filter(([a, b]) => results.targets.includes(a) && results.targets.includes(b));
-  const rows = present.map(([a, b]) => [
-    `${a}/${b}`,
-    formatRatio(medianRatio(results, a, b, (m) => m.rps)),
-    formatRatio(medianRatio(results, a, b, (m) => m.p99Ms)),
-    formatRatio(medianRatio(results, a, b, (m) => m.proxyCpuUs ?? Number.NaN)),
+  return present.map(([a, b]) => ({
+    ratio: `${a}/${b}`,
+    rps: medianRatio(results, a, b, (m) => m.rps),
+    p99: medianRatio(results, a, b, (m) => m.p99Ms),
+    proxyCpu: medianRatio(results, a, b, (m) => m.proxyCpuUs ?? Number.NaN),
+  }));
+}
+
+export function formatRatios(results: Results): string {
+  const rows = summarizeRatios(results).map((r) => [
+    r.ratio,
+    formatRatio(r.rps),
+    formatRatio(r.p99),
+    formatRatio(r.proxyCpu),
   ]);
   return formatTable(['ratio', 'req/s', 'p99', 'proxy CPU/req'], rows, 1);
+}
+
+/** A throughput goal: the median per-round req/s ratio `a/b` at least `atLeast`. */
+export interface Goal {
+  readonly a: string;
+  readonly b: string;
+  readonly atLeast: number;
+}
+
+export interface GoalOutcome extends Goal {
+  readonly value: number;
+  readonly met: boolean;
+}
+
+export function evaluateGoals(results: Results, goals: readonly Goal[]): GoalOutcome[] {
+  return goals
+    .filter((g) => results.targets.includes(g.a) && results.targets.includes(g.b))
+    .map((g) => {
+      const value = medianRatio(results, g.a, g.b, (m) => m.rps);
+      return { ...g, value, met: value >= g.atLeast };
+    });
+}
+
+/** One line per goal, stated in the output so nobody has to work it out. */
+export function formatGoals(outcomes: readonly GoalOutcome[]): string {
+  return outcomes
+    .map((o) => {
+      const verdict = o.met ? 'met' : 'NOT met';
+      return `goal: ${o.a}/${o.b} req/s >= ${o.atLeast}: ${verdict} (${o.value.toFixed(2)})`;
+    })
+    .join('\n');
 }
 
 /** The project's goal, stated in the output so nobody has to work it out. */

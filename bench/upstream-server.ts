@@ -12,6 +12,8 @@ function probeHeaders(headers: NodeJS.Dict<string | string[]>): Record<string, s
   return {
     'x-bench-saw-assertion': String(headers['x-dwaar-assertion'] !== undefined),
     'x-bench-saw-cookie': String(headers.cookie !== undefined),
+    // The user a forward-auth proxy vouched for (empty when none did).
+    'x-bench-saw-user': String(headers['x-auth-request-user'] ?? ''),
   };
 }
 

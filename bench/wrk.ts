@@ -68,11 +68,12 @@ export async function runWrk(
   headers: Readonly<Record<string, string>>,
   load: LoadSettings,
   signal: AbortSignal,
+  bin: string = WRK_BIN,
 ): Promise<WrkResult> {
   const args = [`-t${load.threads}`, `-c${load.connections}`, `-d${load.durationS}s`, '--latency'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${canonicalName(name)}: ${value}`);
   args.push(url);
-  const { stdout } = await run(WRK_BIN, args, {
+  const { stdout } = await run(bin, args, {
     signal,
     // wrk stops itself after the duration; this only catches a hang.
     timeout: (load.durationS + 15) * 1000,
