@@ -119,6 +119,11 @@ export interface Config {
     readonly accessLog: boolean;
   };
   /**
+   * Whether `dwaar start` seeds an empty database with the demo directory and its accounts (whose passwords
+   * are public) and issues the demo circular (`DWAAR_DEMO_DATA`; 1 by default, 0 in production).
+   */
+  readonly demoData: boolean;
+  /**
    * The demo back office (BOWEB) runs as its own process. `dwaar start` starts it beside the gateway unless
    * `DWAAR_DEMO_BOWEB=0` (other nodes of a deployment, or a real back office); `dwaar boweb` runs it alone.
    */
@@ -240,6 +245,7 @@ const EnvSchema = z.object({
   DWAAR_WORKERS: z.coerce.number().int().min(1).max(256).default(1),
   DWAAR_ACCESS_LOG: z.enum(['0', '1']).default('0'),
   DWAAR_DEMO_BOWEB: z.enum(['0', '1']).default('1'),
+  DWAAR_DEMO_DATA: z.enum(['0', '1']).default('1'),
   DWAAR_BOWEB_JWKS_URL: z.url().optional(),
   DWAAR_REDIS_SENTINELS: z
     .string()
@@ -355,6 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackSecret?: string): Con
       workers: e.DWAAR_WORKERS,
       accessLog: e.DWAAR_ACCESS_LOG === '1',
     },
+    demoData: e.DWAAR_DEMO_DATA === '1',
     demoBoweb: {
       start: e.DWAAR_DEMO_BOWEB === '1',
       jwksUrl: e.DWAAR_BOWEB_JWKS_URL ?? `http://127.0.0.1:${e.DWAAR_PORT}/.well-known/jwks.json`,

@@ -97,6 +97,36 @@ describe('npm start and mail', () => {
     }
   });
 
+  it('seeds nothing and issues no circular with DWAAR_DEMO_DATA=0 (production)', async () => {
+    const env = await stackEnv(dataDir, {
+      DWAAR_SMTP_URL: `smtp://127.0.0.1:${await freePort()}`,
+      DWAAR_DEMO_DATA: '0',
+      DWAAR_DEMO_BOWEB: '0',
+    });
+    const config = loadConfig(env);
+    const stop = await startDemoStack(config);
+    const store = await openStore(config.databaseUrl);
+    try {
+      const count = async (table: 'accounts' | 'officers' | 'mail_outbox') =>
+        Number(
+          (
+            await store.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      expect(await count('accounts')).toBe(0);
+      expect(await count('officers')).toBe(0);
+      expect(await count('mail_outbox')).toBe(0);
+      expect(banner.join('\n')).not.toContain('Seeded the demo directory');
+      expect(banner.join('\n')).toContain('not started here (DWAAR_DEMO_BOWEB=0)');
+    } finally {
+      await store.close();
+      await stop();
+    }
+  });
+
   it('refuses a bad DWAAR_DEV_SMTP_PORT before starting anything', async () => {
     const env = await stackEnv(dataDir, { DWAAR_DEV_SMTP_PORT: 'smtp' });
     expect(() => loadConfig(env)).toThrow(/DWAAR_DEV_SMTP_PORT/);

@@ -52,12 +52,15 @@ export async function prepareNode(
   const { config, catcher } = await prepareMail(baseConfig);
   if (catcher) started.push(() => catcher.close());
   let firstRun = false;
+  // Production (DWAAR_DEMO_DATA=0) never seeds: the demo's accounts have published passwords.
   const deps = await createDeps(config, {
-    prepare: async ({ store, passwords, audit, clock }) => {
-      const { seeded } = await seedDemo({ db: store.db, passwords, audit, now: clock.now() }, {});
-      if (seeded) console.log('Seeded the demo directory (75 districts, 19 closed, 484 officers).');
-      firstRun = seeded;
-    },
+    prepare: config.demoData
+      ? async ({ store, passwords, audit, clock }) => {
+          const { seeded } = await seedDemo({ db: store.db, passwords, audit, now: clock.now() }, {});
+          if (seeded) console.log('Seeded the demo directory (75 districts, 19 closed, 484 officers).');
+          firstRun = seeded;
+        }
+      : undefined,
   });
   started.push(() => deps.close());
   // The circular that started the project, issued as HQ would: its zonal heads and joint commissioners
