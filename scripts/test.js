@@ -48,6 +48,16 @@ if (!env.TEST_CHROMIUM)
   skipped.push(
     'browser (e2e) tests: /usr/bin/chromium is not installed (apt-get install chromium fonts-noto-core)',
   );
+// Tests that run these programs skip themselves without them; say so here.
+const programs = [
+  ['/usr/sbin/haproxy', 'haproxy', 'the HAProxy sample and the multi-node test'],
+  ['/usr/bin/systemd-analyze', 'systemd', 'the systemd unit checks'],
+  ['/usr/sbin/nginx', 'nginx', 'the benchmark peer tests'],
+  ['/usr/bin/caddy', 'caddy', 'the benchmark peer tests'],
+];
+for (const [path, pkg, what] of programs) {
+  if (!(await executable(path))) skipped.push(`${what}: ${path} is not installed (apt-get install ${pkg})`);
+}
 for (const key of ['TEST_PG_URL', 'TEST_REDIS_URL', 'TEST_CHROMIUM']) {
   // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- three known names
   if (!env[key]) delete env[key];
