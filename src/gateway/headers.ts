@@ -52,18 +52,6 @@ export interface ForwardContext {
   requestId?: string;
 }
 
-/**
- * The value of one request header from Node's raw list, without building `req.headers` (which Node makes
- * lazily, as a whole object, on first use). `lowerName` must be lower-case.
- */
-export function findRawHeader(raw: readonly string[], lowerName: string): string | undefined {
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.length === lowerName.length && name.toLowerCase() === lowerName) return raw[i + 1];
-  }
-  return undefined;
-}
-
 export interface UpstreamRequest {
   /** Flat `[name, value, …]` list; undici takes it as is. */
   headers: string[];
@@ -205,3 +193,5 @@ export function readCookie(header: string | undefined, name: string): string | u
   const end = header.indexOf(';', valueStart);
   return header.slice(valueStart, end < 0 ? undefined : end).trim();
 }
+
+export { findRawHeader } from '../web/index.ts';

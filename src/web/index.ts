@@ -12,6 +12,7 @@ export { queryStrings } from './query-strings.ts';
 export { registerErrorHandling } from './error-handling.ts';
 export { refusalOf, renderRefusal } from './refusal.ts';
 export { registerRequestContext } from './request-context.ts';
+export { findRawHeader } from './raw-headers.ts';
 export { newRequestId, registerRequestIdHeader, requestIdOf, requestIdOptions } from './request-id.ts';
 export { routesPlugin } from './routes-plugin.ts';
 export { registerFormExitPages, setSecurityHeaders } from './security-headers.ts';

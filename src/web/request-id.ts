@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { findRawHeader } from './raw-headers.ts';
 
 /** What an incoming X-Request-Id may look like to be kept (what nginx, Envoy and most tracers emit). */
 const WELL_FORMED = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -17,14 +18,6 @@ export function newRequestId(): string {
   return `${PREFIX}-${counter.toString(36)}`;
 }
 
-function incomingId(raw: readonly string[]): string | undefined {
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.length === 12 && name.toLowerCase() === 'x-request-id') return raw[i + 1];
-  }
-  return undefined;
-}
-
 /**
  * The request's ID: the one a trusted proxy in front sent, when it is well-formed (so one ID follows the
  * request from the load balancer to the upstream), or a new one. Only the socket peer decides whether the
@@ -32,7 +25,7 @@ function incomingId(raw: readonly string[]): string | undefined {
  */
 export function requestIdOf(req: IncomingMessage, trustedProxies: readonly string[]): string {
   if (trustedProxies.length > 0 && trustedProxies.includes(req.socket.remoteAddress ?? '')) {
-    const id = incomingId(req.rawHeaders);
+    const id = findRawHeader(req.rawHeaders, 'x-request-id');
     if (id !== undefined && WELL_FORMED.test(id)) return id;
   }
   return newRequestId();
